@@ -1,0 +1,25 @@
+# The two commands the README starts with, and the rest of the developer workflow.
+SWIFT ?= swift
+
+.PHONY: deps run test lint build bench
+
+deps:
+	@script/ensure-deps
+
+build: deps
+	$(SWIFT) build
+
+# Runs fristvakt on its embedded defaults with the demo event set (see README).
+run: deps
+	@script/run-demo
+
+# The whole test suite, as CI runs it: formatting, then every test.
+test: deps lint
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
+bench: deps
+	$(SWIFT) run -c release fristvakt-bench

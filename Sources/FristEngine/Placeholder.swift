@@ -1,0 +1,2 @@
+/// Filled by the engine issue.
+public enum Placeholder {}

@@ -1,0 +1,7 @@
+import FristCommands
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+exit(await CommandLineEntry.run(Array(CommandLine.arguments.dropFirst())))
