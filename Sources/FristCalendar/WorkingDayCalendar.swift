@@ -98,6 +98,14 @@ public struct WorkingDayCalendar: Sendable {
         Int(cumulative[index(end)]) - Int(cumulative[index(start)])
     }
 
+    /// The first day T with at most `window` working days W, T < W ≤ `due`: the day a
+    /// working-day clock enters a warning window of that size. Constant time.
+    public func firstDay(withAtMost window: Int, workingDaysUntil due: CalendarDate) -> CalendarDate {
+        let needed = Int(cumulative[index(due)]) - max(0, window)
+        if needed <= Int(cumulative[0]) { return CalendarDate.earliest }
+        return date(atIndex: Int(workingDayIndex[needed - 1]))
+    }
+
     /// The first working day on or after `date`.
     public func workingDay(onOrAfter date: CalendarDate) throws(CalendarError) -> CalendarDate {
         isWorkingDay(date) ? date : try addingWorkingDays(1, to: date)

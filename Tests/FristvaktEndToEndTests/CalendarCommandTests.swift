@@ -31,8 +31,14 @@ struct CalendarCommandTests {
     @Test(
         "refused input exits 1 and names what and why",
         arguments: [
-            (["add-working-days", "2026-02-29", "1"], "fristvakt: DATO: «2026-02-29» er ikke en gyldig dato: februar 2026 har 28 dager\n"),
-            (["add-working-days", "2026-4-1", "1"], "fristvakt: DATO: «2026-4-1» er ikke en dato på formen ÅÅÅÅ-MM-DD\n"),
+            (
+                ["add-working-days", "2026-02-29", "1"],
+                "fristvakt: DATO: «2026-02-29» er ikke en gyldig dato: februar 2026 har 28 dager\n"
+            ),
+            (
+                ["add-working-days", "2026-4-1", "1"],
+                "fristvakt: DATO: «2026-4-1» er ikke en dato på formen ÅÅÅÅ-MM-DD\n"
+            ),
             (["add-working-days", "2026-01-01", "-5"], "fristvakt: N: -5 er utenfor det tillatte området 0–100000\n"),
             (["add-working-days", "2026-01-01", "1e9"], "fristvakt: N: «1e9» er ikke et heltall\n"),
             (
@@ -43,7 +49,10 @@ struct CalendarCommandTests {
                 ["working-days-between", "1899-12-31", "2026-01-01"],
                 "fristvakt: A: «1899-12-31» er utenfor kalenderens område 1900-01-01–2200-12-31\n"
             ),
-            (["add-months", "2026-13-01", "1"], "fristvakt: DATO: «2026-13-01» er ikke en gyldig dato: måned 13 finnes ikke\n"),
+            (
+                ["add-months", "2026-13-01", "1"],
+                "fristvakt: DATO: «2026-13-01» er ikke en gyldig dato: måned 13 finnes ikke\n"
+            ),
             (["holidays", "1899"], "fristvakt: ÅR: 1899 er utenfor kalenderens område 1900–2200\n"),
         ])
     func refusals(arguments: [String], message: String) throws {

@@ -1,0 +1,35 @@
+import ArgumentParser
+import FristCalendar
+import FristEngine
+import FristFormats
+
+/// `fristvakt status`: the status document the service would write on a day (contract §§ 4–5).
+///
+/// Events are applied in file order as of `--today`, as the service applies a spool file, and
+/// `generated_at` is that day's daily alert time, so the output depends only on the input.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Skriver statusdokumentet (JSON) slik tjenesten ville skrevet det på en gitt dag.")
+
+    @Option(help: "Hendelsesfil (JSON Lines).") var events: String
+    @Option(help: "Dagen statusen gjelder, ÅÅÅÅ-MM-DD.") var today: DateArgument
+    @OptionGroup var config: ConfigOption
+
+    func run() throws {
+        let configuration = try config.load()
+        var input = try EventInput(path: events)
+        var engine = DeadlineEngine(configuration: configuration.engine)
+        for (line, event) in input.events {
+            do {
+                try engine.accept(event, today: today.date)
+            } catch {
+                input.report(error, line: line)
+            }
+        }
+        let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
+        let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)
+        StandardOutput.shared.write(StatusDocument.render(snapshot, generatedAt: generatedAt))
+        try input.finish()
+    }
+}

@@ -1,0 +1,98 @@
+import FristCalendar
+
+/// The day-by-day arithmetic of rules.md § 3 for one configuration: days left, overdue, the
+/// warning window, and the alert level a clock has reached on a day. Every call is O(1).
+///
+/// Levels order what a running clock can be alerted for on its current deadline:
+/// 0 nothing, 1 at-risk, 2 breached, 2 + k the k-th reminder.
+struct DeadlineArithmetic: Sendable {
+    let calendar: WorkingDayCalendar
+    let configuration: EngineConfiguration
+
+    /// `left(T)`: working days W with T < W ≤ due, or calendar days due − T.
+    func left(_ clock: Clock, on today: CalendarDate) -> Int {
+        switch clock.rule.definition.counting {
+        case .workingDays: calendar.workingDays(after: today, through: clock.due)
+        case .calendarDays: today.days(to: clock.due)
+        }
+    }
+
+    /// `overdue(T)`: working days W with due < W ≤ T (for every rule).
+    func overdue(_ clock: Clock, on today: CalendarDate) -> Int {
+        calendar.workingDays(after: clock.due, through: today)
+    }
+
+    /// `FRIST_DAYS_LEFT`: `left(T)` while on time, minus the overdue amount once breached.
+    func daysLeft(_ clock: Clock, on today: CalendarDate) -> Int {
+        if today <= clock.due { return left(clock, on: today) }
+        switch clock.rule.definition.counting {
+        case .workingDays: return -overdue(clock, on: today)
+        case .calendarDays: return -clock.due.days(to: today)
+        }
+    }
+
+    /// The first day the clock is at risk for its current deadline (never before the deadline
+    /// took effect).
+    func atRiskDate(_ clock: Clock) -> CalendarDate {
+        let window = configuration.warningWindow(for: clock.rule)
+        let entry: CalendarDate
+        switch clock.rule.definition.counting {
+        case .workingDays:
+            entry = calendar.firstDay(withAtMost: window, workingDaysUntil: clock.due)
+        case .calendarDays:
+            entry = (try? clock.due.adding(days: -window)) ?? CalendarDate.earliest
+        }
+        return max(entry, clock.dueSince)
+    }
+
+    /// The level an open clock has reached on a day.
+    func level(_ clock: Clock, on today: CalendarDate) -> Int {
+        if today > clock.due {
+            return 2 + overdue(clock, on: today) / configuration.reminderIntervalWorkingDays
+        }
+        return today >= atRiskDate(clock) ? 1 : 0
+    }
+
+    /// The first day a level is reached, or nil when that lies beyond the calendar.
+    func date(ofLevel level: Int, for clock: Clock) -> CalendarDate? {
+        switch level {
+        case ...0: return clock.dueSince
+        case 1: return atRiskDate(clock)
+        case 2: return try? clock.due.adding(days: 1)
+        default:
+            let overdue = (level - 2) * configuration.reminderIntervalWorkingDays
+            return try? calendar.addingWorkingDays(overdue, to: clock.due)
+        }
+    }
+
+    /// The clock's state on a day.
+    func state(_ clock: Clock, on today: CalendarDate) -> ClockState {
+        switch clock.ending {
+        case .stopped(let date): return date <= clock.due ? .met : .metLate
+        case .cancelled: return .cancelled
+        case .exempt: return .exempt
+        case nil:
+            switch level(clock, on: today) {
+            case 0: return .running
+            case 1: return .atRisk
+            default: return .breached
+            }
+        }
+    }
+
+    /// Whether HELFO must be contacted for a `frist-helsehjelp` clock on a day (rules.md § 3):
+    /// a planned start after the frist, or at risk or breached with no planned start.
+    func helfoRequired(_ clock: Clock, on today: CalendarDate) -> Bool {
+        guard clock.rule == .fristHelsehjelp, clock.isOpen, !clock.helfoNotified else { return false }
+        if let scheduled = clock.scheduled { return scheduled > clock.due }
+        return level(clock, on: today) >= 1
+    }
+
+    /// The day `helfo-required` should first have fired for the current frist.
+    func helfoDate(_ clock: Clock) -> CalendarDate {
+        if let scheduled = clock.scheduled, scheduled > clock.due, let since = clock.scheduledSince {
+            return max(since, clock.dueSince)
+        }
+        return atRiskDate(clock)
+    }
+}

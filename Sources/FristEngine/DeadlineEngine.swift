@@ -1,0 +1,189 @@
+public import FristCalendar
+import HeapModule
+
+/// The deadline engine: accepts events, keeps every case's clocks, and decides which alerts are
+/// due on a day (rules.md §§ 2–3). Pure and deterministic: no I/O, no clock; the caller says what
+/// "today" is.
+public struct DeadlineEngine: Sendable {
+    /// The configuration in force.
+    public private(set) var configuration: EngineConfiguration
+    /// The calendar built from it.
+    public private(set) var calendar: WorkingDayCalendar
+    var arithmetic: DeadlineArithmetic
+
+    private(set) var cases: [String: CaseRecord] = [:]
+    private var eventIDs: Set<String> = []
+    /// What has been alerted.
+    public private(set) var ledger = AlertLedger()
+
+    /// A case to look at again on a date.
+    private struct Wakeup: Comparable {
+        let date: CalendarDate
+        let caseRef: String
+        static func < (lhs: Wakeup, rhs: Wakeup) -> Bool { lhs.date < rhs.date }
+    }
+
+    private var wakeups = Heap<Wakeup>()
+    private var changed: Set<String> = []
+
+    /// What `accept` did with an event.
+    public enum Acceptance: Sendable, Equatable {
+        /// The event was new and is now applied.
+        case applied
+        /// The same id with the same content was seen before: nothing changed.
+        case duplicate
+    }
+
+    /// Creates an empty engine.
+    public init(configuration: EngineConfiguration = EngineConfiguration()) {
+        self.configuration = configuration
+        self.calendar = WorkingDayCalendar(options: configuration.calendar)
+        self.arithmetic = DeadlineArithmetic(calendar: calendar, configuration: configuration)
+    }
+
+    /// The number of cases.
+    public var caseCount: Int { cases.count }
+
+    /// Every clock of every case (current and ended).
+    public var clocks: some Sequence<Clock> { cases.values.lazy.flatMap(\.clocks) }
+
+    /// Applies one event as of its date, or refuses it (contract § 1): a date after today, an id
+    /// reused with other content, an unknown case, a stop before its start, or a step the case's
+    /// state does not allow. A refused event changes nothing.
+    @discardableResult
+    public mutating func accept(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
+        if eventIDs.contains(event.id) {
+            if cases[event.caseRef]?.events.contains(event) == true { return .duplicate }
+            throw EventRefusal(field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
+        }
+        guard event.date <= today else {
+            throw EventRefusal(field: "date", "datoen \(event.date) er etter i dag (\(today))")
+        }
+        var record = cases[event.caseRef] ?? CaseRecord()
+        if let last = record.lastDate, event.date < last {
+            record = try record.inserting(event, calendar: calendar)
+        } else {
+            try record.append(event, calendar: calendar)
+        }
+        cases[event.caseRef] = record
+        eventIDs.insert(event.id)
+        changed.insert(event.caseRef)
+        return .applied
+    }
+
+    /// Decides the alerts due on `today`, records them in the ledger as emitted, and returns them
+    /// in output order. Looks only at cases that changed or whose next threshold has come.
+    public mutating func advance(to today: CalendarDate) -> [Alert] {
+        var due = changed
+        changed.removeAll(keepingCapacity: true)
+        while let next = wakeups.min, next.date <= today {
+            due.insert(wakeups.removeMin().caseRef)
+        }
+        var alerts: [Alert] = []
+        for caseRef in due {
+            guard let record = cases[caseRef] else { continue }
+            let caseAlerts = alertsDue(for: record, caseRef: caseRef, on: today)
+            for alert in caseAlerts { ledger.record(alert) }
+            alerts += caseAlerts
+            if let wake = nextWakeup(for: record, after: today) {
+                wakeups.insert(Wakeup(date: wake, caseRef: caseRef))
+            }
+        }
+        return alerts.sorted(by: Alert.outputOrder)
+    }
+
+    /// Records alerts emitted earlier (a restarted service's log), so they are not repeated.
+    public mutating func restore(emitted alerts: some Sequence<Alert>) {
+        for alert in alerts { ledger.record(alert) }
+    }
+
+    /// A deadline that a new configuration moved.
+    public struct DeadlineMove: Sendable, Equatable {
+        /// The case.
+        public let caseRef: String
+        /// The clock.
+        public let clock: ClockID
+        /// The deadline before.
+        public let oldDue: CalendarDate
+        /// The deadline now.
+        public let newDue: CalendarDate
+    }
+
+    /// Switches to a new configuration: every case is folded again on the new calendar and looked
+    /// at on the next `advance`. Returns every open clock whose deadline moved. A case whose
+    /// events no longer fold (a date pushed out of range) keeps its old clocks and is reported.
+    public mutating func reconfigure(_ configuration: EngineConfiguration) -> (moves: [DeadlineMove], failed: [String])
+    {
+        self.configuration = configuration
+        calendar = WorkingDayCalendar(options: configuration.calendar)
+        arithmetic = DeadlineArithmetic(calendar: calendar, configuration: configuration)
+        var moves: [DeadlineMove] = []
+        var failed: [String] = []
+        for (caseRef, record) in cases {
+            guard let rebuilt = try? record.replayed(calendar: calendar) else {
+                failed.append(caseRef)
+                continue
+            }
+            for (old, new) in zip(record.clocks, rebuilt.clocks) where new.isOpen && old.due != new.due {
+                moves.append(DeadlineMove(caseRef: caseRef, clock: new.id, oldDue: old.due, newDue: new.due))
+            }
+            cases[caseRef] = rebuilt
+            changed.insert(caseRef)
+        }
+        moves.sort { ($0.caseRef, $0.clock.rule) < ($1.caseRef, $1.clock.rule) }
+        return (moves, failed.sorted())
+    }
+
+    // MARK: - Deciding
+
+    private func alertsDue(for record: CaseRecord, caseRef: String, on today: CalendarDate) -> [Alert] {
+        var alerts: [Alert] = []
+        func alert(
+            _ kind: AlertKind, _ clock: Clock, due: CalendarDate, level: Int, since: CalendarDate?,
+            outcome: Outcome? = nil
+        ) {
+            alerts.append(
+                Alert(
+                    kind: kind, clock: clock.id, caseRef: caseRef, unit: record.unit, due: due, date: today,
+                    daysLeft: arithmetic.daysLeft(clock, on: today), outcome: outcome,
+                    late: since.map { today > $0 } ?? false, level: level))
+        }
+        for clock in record.clocks {
+            if clock.isOpen {
+                let reached = arithmetic.level(clock, on: today)
+                let alerted = ledger.level(clock.id, due: clock.due)
+                if reached > alerted {
+                    let (kind, shown): (AlertKind, Int) =
+                        reached == 1 ? (.atRisk, 1) : alerted < 2 ? (.breached, 2) : (.reminder, reached)
+                    alert(
+                        kind, clock, due: clock.due, level: reached,
+                        since: arithmetic.date(ofLevel: shown, for: clock))
+                }
+                if arithmetic.helfoRequired(clock, on: today), !ledger.helfoAlerted(clock.id, due: clock.due) {
+                    alert(.helfoRequired, clock, due: clock.due, level: 0, since: arithmetic.helfoDate(clock))
+                }
+            }
+            if let frist = clock.overCapFrist, !ledger.overCapAlerted(clock.id) {
+                alert(.overCap, clock, due: frist, level: 0, since: clock.start)
+            }
+            if case .stopped(let stop) = clock.ending, !ledger.resolvedAlerted(clock.id),
+                ledger.level(clock.id, due: clock.due) >= 1 || arithmetic.atRiskDate(clock) < stop
+            {
+                alert(
+                    .resolved, clock, due: clock.due, level: 0, since: stop,
+                    outcome: stop <= clock.due ? .met : .metLate)
+            }
+        }
+        return alerts
+    }
+
+    /// The next day on which something of this case can change without a new event.
+    private func nextWakeup(for record: CaseRecord, after today: CalendarDate) -> CalendarDate? {
+        var earliest: CalendarDate?
+        for clock in record.clocks where clock.isOpen {
+            let next = arithmetic.date(ofLevel: arithmetic.level(clock, on: today) + 1, for: clock)
+            if let next, next > today, earliest.map({ next < $0 }) ?? true { earliest = next }
+        }
+        return earliest
+    }
+}

@@ -1,0 +1,148 @@
+public import FristCalendar
+
+/// One accepted-or-not event of the contract (contract § 1), decoded and field-checked.
+public struct Event: Sendable, Equatable {
+    /// The idempotency key.
+    public var id: String
+    /// The pseudonymous case reference.
+    public var caseRef: String
+    /// The effective date.
+    public var date: CalendarDate
+    /// The department or unit, if given.
+    public var unit: String?
+    /// The type and its extra fields.
+    public var payload: EventPayload
+
+    /// Creates an event.
+    public init(id: String, caseRef: String, date: CalendarDate, unit: String? = nil, payload: EventPayload) {
+        self.id = id
+        self.caseRef = caseRef
+        self.date = date
+        self.unit = unit
+        self.payload = payload
+    }
+}
+
+/// The referral's patient group (contract § 1, `group`).
+public enum PatientGroup: String, Sendable, CaseIterable {
+    /// The default.
+    case standard
+    /// Children and young people under 23 with mental illness or substance dependence.
+    case under23Psych = "under23-psych"
+}
+
+/// The outcome of an assessment.
+public enum AssessmentOutcome: String, Sendable, CaseIterable {
+    /// The patient has a right to necessary help: a frist is set.
+    case right
+    /// No right to necessary help.
+    case noRight = "no-right"
+    /// The referral was rejected.
+    case rejected
+}
+
+/// Why a frist was postponed (NPR: pasientforårsaket / medisinsk begrunnet utsettelse).
+public enum PostponementReason: String, Sendable, CaseIterable {
+    /// Caused by the patient.
+    case patient
+    /// Medically justified.
+    case medical
+}
+
+/// Why a case was closed.
+public enum ClosureReason: String, Sendable, CaseIterable {
+    /// The referral was withdrawn.
+    case withdrawn
+    /// The patient died.
+    case deceased
+    /// The patient moved.
+    case moved
+    /// Any other reason.
+    case other
+}
+
+/// An event's type with its extra fields (contract § 1).
+public enum EventPayload: Sendable, Equatable {
+    /// `referral.received`.
+    case referralReceived(group: PatientGroup, assessmentWorkingDays: Int?)
+    /// `referral.assessed`.
+    case referralAssessed(outcome: AssessmentOutcome, frist: CalendarDate?, scheduled: CalendarDate?)
+    /// `referral.scheduled`.
+    case referralScheduled(scheduled: CalendarDate)
+    /// `referral.postponed`.
+    case referralPostponed(reason: PostponementReason, frist: CalendarDate?)
+    /// `referral.helfo-notified`.
+    case referralHelfoNotified
+    /// `referral.started`.
+    case referralStarted(substantive: Bool)
+    /// `referral.treatment-started`.
+    case referralTreatmentStarted
+    /// `referral.closed`.
+    case referralClosed(reason: ClosureReason?)
+    /// `complaint.received`.
+    case complaintReceived(targetMonths: Int)
+    /// `complaint.decided`.
+    case complaintDecided
+    /// `vedtak4a.made`.
+    case vedtakMade(validUntil: CalendarDate?)
+    /// `vedtak4a.appealed`.
+    case vedtakAppealed
+    /// `vedtak4a.reviewed`.
+    case vedtakReviewed
+    /// `vedtak4a.ended`.
+    case vedtakEnded
+    /// `incident.occurred`.
+    case incidentOccurred
+    /// `incident.meeting-offered`.
+    case incidentMeetingOffered
+
+    /// The contract's type name.
+    public var type: EventType {
+        switch self {
+        case .referralReceived: .referralReceived
+        case .referralAssessed: .referralAssessed
+        case .referralScheduled: .referralScheduled
+        case .referralPostponed: .referralPostponed
+        case .referralHelfoNotified: .referralHelfoNotified
+        case .referralStarted: .referralStarted
+        case .referralTreatmentStarted: .referralTreatmentStarted
+        case .referralClosed: .referralClosed
+        case .complaintReceived: .complaintReceived
+        case .complaintDecided: .complaintDecided
+        case .vedtakMade: .vedtakMade
+        case .vedtakAppealed: .vedtakAppealed
+        case .vedtakReviewed: .vedtakReviewed
+        case .vedtakEnded: .vedtakEnded
+        case .incidentOccurred: .incidentOccurred
+        case .incidentMeetingOffered: .incidentMeetingOffered
+        }
+    }
+}
+
+/// The event types of the contract, by their wire names.
+public enum EventType: String, Sendable, CaseIterable {
+    case referralReceived = "referral.received"
+    case referralAssessed = "referral.assessed"
+    case referralScheduled = "referral.scheduled"
+    case referralPostponed = "referral.postponed"
+    case referralHelfoNotified = "referral.helfo-notified"
+    case referralStarted = "referral.started"
+    case referralTreatmentStarted = "referral.treatment-started"
+    case referralClosed = "referral.closed"
+    case complaintReceived = "complaint.received"
+    case complaintDecided = "complaint.decided"
+    case vedtakMade = "vedtak4a.made"
+    case vedtakAppealed = "vedtak4a.appealed"
+    case vedtakReviewed = "vedtak4a.reviewed"
+    case vedtakEnded = "vedtak4a.ended"
+    case incidentOccurred = "incident.occurred"
+    case incidentMeetingOffered = "incident.meeting-offered"
+
+    /// Whether this type may open a case that does not exist yet.
+    public var isStarting: Bool {
+        switch self {
+        case .referralReceived, .complaintReceived, .vedtakMade, .incidentOccurred: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/// The check digits of Norwegian fødselsnummer and D-numbers (modulus 11, two control digits).
+/// A case value that passes them is refused: fristvakt must hold pseudonymous references only.
+public enum NationalIdentityNumber {
+    private static let firstWeights = [3, 7, 6, 1, 8, 9, 4, 5, 2]
+    private static let secondWeights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+
+    /// Whether `text` is 11 digits whose two check digits are right.
+    public static func passesCheckDigits(_ text: String) -> Bool {
+        let digits = text.utf8.map { Int($0) - 48 }
+        guard digits.count == 11, digits.allSatisfy({ (0...9).contains($0) }) else { return false }
+        func control(_ weights: [Int]) -> Int? {
+            let sum = zip(weights, digits).reduce(0) { $0 + $1.0 * $1.1 }
+            let value = 11 - sum % 11
+            return value == 11 ? 0 : value == 10 ? nil : value
+        }
+        return control(firstWeights) == digits[9] && control(secondWeights) == digits[10]
+    }
+}

@@ -1,0 +1,10 @@
+/// pbrl § 2-2 b (formerly § 2-2 andre ledd): when the specialist service cannot give a start
+/// time before the frist, or moves it past the frist, it shall contact HELFO at once.
+///
+/// Fires (rule `frist-helsehjelp`, due = the frist) when a scheduled start later than the frist
+/// is recorded, or when the clock is at risk or breached with no scheduled start; at most once
+/// per frist value; never after `referral.helfo-notified` (rules.md § 3).
+public enum HelfoRequired {
+    /// The law reference cited in the alert.
+    public static let law = "pbrl § 2-2 b"
+}

@@ -1,0 +1,199 @@
+import Foundation
+import FristCalendar
+public import FristEngine
+
+/// Decodes one JSON Lines event and checks every field of contract § 1: required and unknown
+/// fields, id/case/unit charsets, a case that looks like a national identity number, dates and
+/// each type's extra fields. Stream rules (today, duplicates, case state) are the engine's.
+public enum EventDecoder {
+    /// The longest line accepted, in bytes.
+    public static let maximumLineBytes = 16 * 1024
+
+    private static let commonFields: Set<String> = ["id", "type", "case", "date", "unit"]
+
+    private static func extraFields(_ type: EventType) -> Set<String> {
+        switch type {
+        case .referralReceived: ["group", "assessment_working_days"]
+        case .referralAssessed: ["outcome", "frist", "scheduled"]
+        case .referralScheduled: ["scheduled"]
+        case .referralPostponed: ["reason", "frist"]
+        case .referralStarted: ["substantive"]
+        case .referralClosed: ["reason"]
+        case .complaintReceived: ["target_months"]
+        case .vedtakMade: ["valid_until"]
+        case .referralHelfoNotified, .referralTreatmentStarted, .complaintDecided, .vedtakAppealed,
+            .vedtakReviewed, .vedtakEnded, .incidentOccurred, .incidentMeetingOffered:
+            []
+        }
+    }
+
+    /// Decodes one line (without its newline).
+    public static func decode(_ line: some Collection<UInt8>) throws(EventRefusal) -> Event {
+        guard line.count <= maximumLineBytes else {
+            throw EventRefusal(field: nil, "linjen er \(line.count) byte, mer enn grensen på \(maximumLineBytes)")
+        }
+        guard String(validating: line, as: UTF8.self) != nil else {
+            throw EventRefusal(field: nil, "linjen er ikke gyldig UTF-8")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(line))
+        } catch {
+            throw EventRefusal(field: nil, "ugyldig JSON")
+        }
+        guard case .object(let fields) = value else {
+            throw EventRefusal(field: nil, "linjen er ikke et JSON-objekt, men \(value.typeName)")
+        }
+        return try decode(fields)
+    }
+
+    private static func decode(_ fields: [String: JSONValue]) throws(EventRefusal) -> Event {
+        var reader = FieldReader(fields: fields)
+        let typeName = try reader.string("type")
+        guard let type = EventType(rawValue: typeName) else {
+            throw EventRefusal(field: "type", "ukjent hendelsestype «\(typeName)»")
+        }
+        let allowed = commonFields.union(extraFields(type))
+        if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
+            throw EventRefusal(field: unknown, "ukjent felt for \(type.rawValue)")
+        }
+        let id = try reader.reference("id", maximumLength: 128)
+        let caseRef = try reader.reference("case", maximumLength: 64)
+        if NationalIdentityNumber.passesCheckDigits(caseRef) {
+            throw EventRefusal(
+                field: "case", "ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse")
+        }
+        let date = try reader.date("date")
+        let unit = try reader.optionalReference("unit", maximumLength: 64)
+        let payload = try payload(type, date: date, reader: &reader)
+        return Event(id: id, caseRef: caseRef, date: date, unit: unit, payload: payload)
+    }
+
+    private static func payload(
+        _ type: EventType, date: CalendarDate, reader: inout FieldReader
+    )
+        throws(EventRefusal) -> EventPayload
+    {
+        switch type {
+        case .referralReceived:
+            return .referralReceived(
+                group: try reader.optionalChoice("group", PatientGroup.self) ?? .standard,
+                assessmentWorkingDays: try reader.optionalInteger(
+                    "assessment_working_days", in: RuleDefinition.assessmentWorkingDaysRange))
+        case .referralAssessed:
+            let outcome = try reader.choice("outcome", AssessmentOutcome.self)
+            let frist = try reader.optionalDate("frist")
+            let scheduled = try reader.optionalDate("scheduled")
+            if outcome != .right, frist != nil {
+                throw EventRefusal(field: "frist", "tillatt bare når outcome er «right»")
+            }
+            if outcome != .right, scheduled != nil {
+                throw EventRefusal(field: "scheduled", "tillatt bare når outcome er «right»")
+            }
+            if outcome == .right, frist == nil {
+                throw EventRefusal(field: "frist", "påkrevd når outcome er «right»")
+            }
+            return .referralAssessed(outcome: outcome, frist: frist, scheduled: scheduled)
+        case .referralScheduled:
+            return .referralScheduled(scheduled: try reader.date("scheduled"))
+        case .referralPostponed:
+            return .referralPostponed(
+                reason: try reader.choice("reason", PostponementReason.self), frist: try reader.optionalDate("frist"))
+        case .referralHelfoNotified: return .referralHelfoNotified
+        case .referralStarted: return .referralStarted(substantive: try reader.optionalBool("substantive") ?? true)
+        case .referralTreatmentStarted: return .referralTreatmentStarted
+        case .referralClosed: return .referralClosed(reason: try reader.optionalChoice("reason", ClosureReason.self))
+        case .complaintReceived:
+            return .complaintReceived(
+                targetMonths: try reader.optionalInteger(
+                    "target_months", in: RuleDefinition.complaintTargetMonthsRange)
+                    ?? RuleDefinition.complaintTargetMonths)
+        case .complaintDecided: return .complaintDecided
+        case .vedtakMade: return .vedtakMade(validUntil: try reader.optionalDate("valid_until"))
+        case .vedtakAppealed: return .vedtakAppealed
+        case .vedtakReviewed: return .vedtakReviewed
+        case .vedtakEnded: return .vedtakEnded
+        case .incidentOccurred: return .incidentOccurred
+        case .incidentMeetingOffered: return .incidentMeetingOffered
+        }
+    }
+}
+
+/// Typed access to an event's fields; every failure names its field.
+private struct FieldReader {
+    let fields: [String: JSONValue]
+
+    private static let referenceBytes: Set<UInt8> = Set(
+        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-".utf8))
+
+    func string(_ name: String) throws(EventRefusal) -> String {
+        guard let value = fields[name] else { throw EventRefusal(field: name, "mangler") }
+        guard case .string(let text) = value else {
+            throw EventRefusal(field: name, "skal være tekst, ikke \(value.typeName)")
+        }
+        return text
+    }
+
+    func optionalString(_ name: String) throws(EventRefusal) -> String? {
+        fields[name] == nil ? nil : try string(name)
+    }
+
+    func reference(_ name: String, maximumLength: Int) throws(EventRefusal) -> String {
+        let text = try string(name)
+        guard (1...maximumLength).contains(text.utf8.count), text.utf8.allSatisfy(Self.referenceBytes.contains) else {
+            throw EventRefusal(field: name, "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
+        }
+        return text
+    }
+
+    func optionalReference(_ name: String, maximumLength: Int) throws(EventRefusal) -> String? {
+        fields[name] == nil ? nil : try reference(name, maximumLength: maximumLength)
+    }
+
+    func date(_ name: String) throws(EventRefusal) -> CalendarDate {
+        let text = try string(name)
+        do {
+            return try CalendarDate(parsing: text)
+        } catch {
+            throw EventRefusal(field: name, "\(error)")
+        }
+    }
+
+    func optionalDate(_ name: String) throws(EventRefusal) -> CalendarDate? {
+        fields[name] == nil ? nil : try date(name)
+    }
+
+    func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(EventRefusal) -> T
+    where T.RawValue == String {
+        let text = try string(name)
+        guard let value = T(rawValue: text) else {
+            let allowed = T.allCases.map { "«\($0.rawValue)»" }.joined(separator: ", ")
+            throw EventRefusal(field: name, "«\(text)» er ikke en av \(allowed)")
+        }
+        return value
+    }
+
+    func optionalChoice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(EventRefusal) -> T?
+    where T.RawValue == String {
+        fields[name] == nil ? nil : try choice(name, type)
+    }
+
+    func optionalInteger(_ name: String, in range: ClosedRange<Int>) throws(EventRefusal) -> Int? {
+        guard let value = fields[name] else { return nil }
+        guard case .number(let number) = value, number.rounded() == number, let integer = Int(exactly: number) else {
+            throw EventRefusal(field: name, "skal være et heltall, ikke \(value.typeName)")
+        }
+        guard range.contains(integer) else {
+            throw EventRefusal(field: name, "\(integer) er utenfor \(range.lowerBound)–\(range.upperBound)")
+        }
+        return integer
+    }
+
+    func optionalBool(_ name: String) throws(EventRefusal) -> Bool? {
+        guard let value = fields[name] else { return nil }
+        guard case .bool(let flag) = value else {
+            throw EventRefusal(field: name, "skal være true eller false, ikke \(value.typeName)")
+        }
+        return flag
+    }
+}

@@ -1,2 +1,0 @@
-/// Filled by the engine issue.
-public enum Placeholder2 {}

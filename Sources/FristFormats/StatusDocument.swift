@@ -1,0 +1,75 @@
+import FristCalendar
+public import FristEngine
+
+/// The status file's JSON (contract § 4, schema `fristvakt-status/1`).
+public enum StatusDocument {
+    /// The schema id.
+    public static let schema = "fristvakt-status/1"
+
+    /// Renders a snapshot; `generatedAt` is an RFC 3339 timestamp with offset.
+    public static func render(_ snapshot: StatusSnapshot, generatedAt: String) -> String {
+        func counts(_ states: [ClockState: Int]) -> JSONNode {
+            .compact(.object(ClockState.allCases.map { ($0.rawValue, .int(states[$0] ?? 0)) }))
+        }
+        let target = snapshot.complaintTarget
+        let open: [JSONNode] = snapshot.open.map { clock in
+            .compact(
+                .object([
+                    ("case", .string(clock.caseRef)),
+                    ("unit", clock.unit.map(JSONNode.string) ?? .null),
+                    ("rule", .string(clock.rule.rawValue)),
+                    ("state", .string(clock.state.rawValue)),
+                    ("start", .string(clock.start.description)),
+                    ("due", .string(clock.due.description)),
+                    ("days_left", .int(clock.daysLeft)),
+                    ("helfo_required", .bool(clock.helfoRequired)),
+                ]))
+        }
+        let document = JSONNode.object([
+            ("schema", .string(schema)),
+            ("generated_at", .string(generatedAt)),
+            ("today", .string(snapshot.today.description)),
+            (
+                "calendar",
+                .compact(
+                    .object([
+                        ("saturday_is_working_day", .bool(snapshot.calendar.saturdayIsWorkingDay)),
+                        ("extra_closed_days", .array(closedDates(snapshot).map { .string($0.description) })),
+                        (
+                            "extra_closed_named_days",
+                            .array(snapshot.calendar.extraClosedDays.map(\.rawValue).sorted().map(JSONNode.string))
+                        ),
+                    ]))
+            ),
+            ("totals", counts(snapshot.totals)),
+            ("rules", .object(RuleID.allCases.map { ($0.rawValue, counts(snapshot.rules[$0] ?? [:])) })),
+            (
+                "targets",
+                .object([
+                    (
+                        "statsforvalter-klage",
+                        .compact(
+                            .object([
+                                ("decided_last_365_days", .int(target.decided)),
+                                ("within_target", .int(target.withinTarget)),
+                                ("share", target.share.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null),
+                                ("goal", .double(target.goal)),
+                            ]))
+                    )
+                ])
+            ),
+            ("open", .array(open)),
+        ])
+        return document.rendered()
+    }
+
+    /// The contract's `extra_closed_days`: the configured dates, plus the named days (julaften …)
+    /// resolved for the status day's year.
+    private static func closedDates(_ snapshot: StatusSnapshot) -> [CalendarDate] {
+        var dates = snapshot.calendar.extraClosedDates
+        for day in snapshot.calendar.extraClosedDays {
+            if let date = try? day.date(in: snapshot.today.year) { dates.insert(date) }
+        }
+        return dates.sorted()
+    }
+}

@@ -1,0 +1,33 @@
+public import Foundation
+public import FristCalendar
+
+/// Wall-clock instants rendered in the configured time zone: the only place fristvakt turns
+/// an instant into a calendar date, so rule code never sees `Foundation.Date`.
+public enum Timestamp {
+    /// `YYYY-MM-DDTHH:MM:SS±HH:MM` for a local date and time in a time zone (DST-correct).
+    public static func rfc3339(_ date: CalendarDate, _ time: TimeOfDay, timeZone: String) -> String {
+        let zone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Europe/Oslo")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let (year, month, day) = date.components
+        let components = DateComponents(year: year, month: month, day: day, hour: time.hour, minute: time.minute)
+        let instant = calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
+        return rfc3339(instant, timeZone: timeZone)
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS±HH:MM` for an instant in a time zone.
+    public static func rfc3339(_ instant: Date, timeZone: String) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Europe/Oslo")!
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: instant)
+    }
+
+    /// The calendar date of an instant in a time zone.
+    public static func calendarDate(of instant: Date, timeZone: String) throws(CalendarError) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Europe/Oslo")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return try CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Timing helpers for the benchmarks.
+enum Measurement {
+    /// Runs `body` once and returns its result and the elapsed wall time in seconds.
+    static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let clock = ContinuousClock()
+        var result: T?
+        let elapsed = try clock.measure { result = try body() }
+        return (result!, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+
+    /// The process's peak resident set size in MiB (Linux: VmHWM).
+    static func peakResidentMiB() -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let kib = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first
+            return (Double(kib ?? "") ?? .nan) / 1024
+        }
+        return .nan
+    }
+
+    /// Formats a rate with thousands separators.
+    static func rate(_ count: Int, _ seconds: Double) -> String {
+        let perSecond = Int((Double(count) / seconds).rounded())
+        var digits = String(perSecond)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        return groups.joined(separator: " ") + "/s"
+    }
+}
+
+/// SplitMix64, so every run measures the same inputs.
+struct SplitMix: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
