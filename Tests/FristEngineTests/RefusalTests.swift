@@ -1,0 +1,202 @@
+import FristCalendar
+import FristEngine
+import FristFormats
+import Testing
+
+/// Every refusal of contract § 1, with the message a user sees.
+@Suite("Refusals")
+struct RefusalTests {
+    static func refusal(_ line: String) -> String? {
+        do {
+            _ = try EventDecoder.decode(Array(line.utf8))
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test(
+        "a line is refused with its field and reason",
+        arguments: [
+            ("{\"id\":\"a\"", "ugyldig JSON"),
+            ("[1,2]", "linjen er ikke et JSON-objekt, men liste"),
+            (
+                #"{"id":"a","type":"referral.sent","case":"H-1","date":"2026-01-05"}"#,
+                "felt «type»: ukjent hendelsestype «referral.sent»"
+            ),
+            (
+                #"{"id":"a","type":"referral.received","case":"H-1","date":"2026-01-05","frist":"2026-02-01"}"#,
+                "felt «frist»: ukjent felt for referral.received"
+            ),
+            (
+                #"{"id":"a","type":"referral.received","case":"H-1","date":"2026-01-05","Unit":"X"}"#,
+                "felt «Unit»: ukjent felt for referral.received"
+            ),
+            (
+                #"{"id":"a b","type":"referral.received","case":"H-1","date":"2026-01-05"}"#,
+                "felt «id»: «a b» må være 1–128 tegn av A–Z a–z 0–9 . _ : -"
+            ),
+            (
+                #"{"id":"a","type":"referral.received","case":"Hø-1","date":"2026-01-05"}"#,
+                "felt «case»: «Hø-1» må være 1–64 tegn av A–Z a–z 0–9 . _ : -"
+            ),
+            (
+                // 010101 500 74: check digits worked out by hand (weights 3 7 6 1 8 9 4 5 2 and 5 4 3 2 7 6 5 4 3 2).
+                #"{"id":"a","type":"referral.received","case":"01010150074","date":"2026-01-05"}"#,
+                "felt «case»: ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse"
+            ),
+            (
+                // The D-number form (first digit + 4): 410101 500, check digits 6 and 8 worked out by hand.
+                #"{"id":"a","type":"referral.received","case":"41010150068","date":"2026-01-05"}"#,
+                "felt «case»: ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse"
+            ),
+            (#"{"id":"a","type":"referral.received","case":"H-1"}"#, "felt «date»: mangler"),
+            (
+                #"{"id":"a","type":"referral.received","case":"H-1","date":"2026-02-30"}"#,
+                "felt «date»: «2026-02-30» er ikke en gyldig dato: februar 2026 har 28 dager"
+            ),
+            (
+                #"{"id":"a","type":"referral.received","case":"H-1","date":20260105}"#,
+                "felt «date»: skal være tekst, ikke tall"
+            ),
+            (
+                #"{"id":"a","type":"referral.received","case":"H-1","date":"2026-01-05","assessment_working_days":11}"#,
+                "felt «assessment_working_days»: 11 er utenfor 1–10"
+            ),
+            (
+                #"{"id":"a","type":"referral.received","case":"H-1","date":"2026-01-05","group":"child"}"#,
+                "felt «group»: «child» er ikke en av «standard», «under23-psych»"
+            ),
+            (
+                #"{"id":"a","type":"referral.assessed","case":"H-1","date":"2026-01-05","outcome":"right"}"#,
+                "felt «frist»: påkrevd når outcome er «right»"
+            ),
+            (
+                #"{"id":"a","type":"referral.assessed","case":"H-1","date":"2026-01-05","outcome":"no-right","frist":"2026-03-01"}"#,
+                "felt «frist»: tillatt bare når outcome er «right»"
+            ),
+            (
+                #"{"id":"a","type":"referral.started","case":"H-1","date":"2026-01-05","substantive":1}"#,
+                "felt «substantive»: skal være true eller false, ikke tall"
+            ),
+            (
+                #"{"id":"a","type":"complaint.received","case":"K-1","date":"2026-01-05","target_months":13}"#,
+                "felt «target_months»: 13 er utenfor 1–12"
+            ),
+        ])
+    func decoding(line: String, message: String) {
+        #expect(Self.refusal(line) == message)
+    }
+
+    @Test("a case value that fails the check digits is an ordinary reference")
+    func notAnIdentityNumber() {
+        #expect(Self.refusal(#"{"id":"a","type":"referral.received","case":"01010150075","date":"2026-01-05"}"#) == nil)
+        #expect(NationalIdentityNumber.passesCheckDigits("01010150074"))
+        #expect(!NationalIdentityNumber.passesCheckDigits("0101015007"))
+    }
+
+    static func refusal(_ script: EventScript, today: String) -> String? {
+        var engine = DeadlineEngine()
+        for event in script.events.dropLast() { try! engine.accept(event, today: day(today)) }
+        do {
+            try engine.accept(script.events.last!, today: day(today))
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
+    @Test("stream rules: the future, unknown cases, stops before starts, id conflicts, invalid steps")
+    func stream() throws {
+        var future = EventScript()
+        future.add("H-1", "2026-11-24", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        #expect(
+            Self.refusal(future, today: "2026-11-23") == "felt «date»: datoen 2026-11-24 er etter i dag (2026-11-23)")
+
+        var unknown = EventScript()
+        unknown.add("H-9", "2026-11-20", .referralAssessed(outcome: .noRight, frist: nil, scheduled: nil))
+        #expect(
+            Self.refusal(unknown, today: "2026-11-23")
+                == "felt «case»: ukjent sak «H-9»: første hendelse i en sak må være referral.received, "
+                + "complaint.received, vedtak4a.made eller incident.occurred")
+
+        var early = EventScript()
+        early.add("H-1", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        early.add("H-1", "2026-11-18", .referralAssessed(outcome: .noRight, frist: nil, scheduled: nil))
+        #expect(
+            Self.refusal(early, today: "2026-11-23")
+                == "felt «date»: referral.assessed datert 2026-11-18 er før starten (referral.received 2026-11-20)")
+
+        var conflict = EventScript()
+        conflict.add("H-1", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        conflict.add("H-2", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        var events = conflict.events
+        events[1].id = events[0].id
+        var engine = DeadlineEngine()
+        #expect(throws: Never.self) { try engine.accept(events[0], today: day("2026-11-23")) }
+        #expect(try engine.accept(events[0], today: day("2026-11-23")) == .duplicate)
+        #expect(throws: EventRefusal(field: "id", "id «e1» er allerede brukt av en annen hendelse")) {
+            try engine.accept(events[1], today: day("2026-11-23"))
+        }
+
+        var twice = EventScript()
+        twice.add("H-1", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        twice.add("H-1", "2026-11-21", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        #expect(
+            Self.refusal(twice, today: "2026-11-23")
+                == "felt «type»: saken har allerede en åpen henvisning (mottatt 2026-11-20)")
+
+        var noCare = EventScript()
+        noCare.add("H-1", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        noCare.add("H-1", "2026-11-21", .referralStarted(substantive: true))
+        #expect(
+            Self.refusal(noCare, today: "2026-11-23")
+                == "felt «type»: saken har ikke en frist for helsehjelp (referral.assessed med outcome «right») per 2026-11-21"
+        )
+
+        var fristBefore = EventScript()
+        fristBefore.add("H-1", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        fristBefore.add(
+            "H-1", "2026-11-23", .referralAssessed(outcome: .right, frist: day("2026-11-22"), scheduled: nil))
+        #expect(
+            Self.refusal(fristBefore, today: "2026-11-23")
+                == "felt «frist»: fristen 2026-11-22 er før vurderingsdatoen 2026-11-23")
+
+        var tooLong = EventScript()
+        tooLong.add("V-1", "2026-01-31", .vedtakMade(validUntil: day("2027-02-01")))
+        #expect(
+            Self.refusal(tooLong, today: "2026-11-23")
+                == "felt «valid_until»: 2027-02-01 er mer enn 12 måneder etter vedtaket (senest 2027-01-31, pbrl § 4A-5)"
+        )
+
+        var closed = EventScript()
+        closed.add("H-1", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        closed.add("H-1", "2026-11-21", .referralClosed(reason: .moved))
+        closed.add("H-1", "2026-11-22", .referralAssessed(outcome: .noRight, frist: nil, scheduled: nil))
+        #expect(
+            Self.refusal(closed, today: "2026-11-23")
+                == "felt «type»: saken ble avsluttet 2026-11-21; bare en startende hendelse kan åpne den igjen")
+
+        var invalidates = EventScript()
+        invalidates.add("H-1", "2026-11-10", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        invalidates.add("H-1", "2026-11-20", .referralAssessed(outcome: .noRight, frist: nil, scheduled: nil))
+        invalidates.add("H-1", "2026-11-15", .referralClosed(reason: nil))
+        #expect(
+            Self.refusal(invalidates, today: "2026-11-23")
+                == "felt «date»: en hendelse datert 2026-11-15 ville gjøre den senere hendelsen «e2» "
+                + "(referral.assessed, 2026-11-20) ugyldig: saken ble avsluttet 2026-11-15; bare en startende hendelse kan åpne den igjen"
+        )
+    }
+
+    @Test("a refused event changes nothing")
+    func refusedChangesNothing() throws {
+        var script = EventScript()
+        script.add("H-1", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))
+        var engine = try engine(with: script, today: "2026-11-23")
+        let before = engine.status(on: day("2026-11-23"))
+        var bad = EventScript("x")
+        bad.add("H-1", "2026-11-19", .referralAssessed(outcome: .noRight, frist: nil, scheduled: nil))
+        #expect(throws: EventRefusal.self) { try engine.accept(bad.events[0], today: day("2026-11-23")) }
+        #expect(engine.status(on: day("2026-11-23")) == before)
+    }
+}
