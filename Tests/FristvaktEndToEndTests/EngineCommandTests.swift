@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+
+/// `simulate` and `status` against the shipped examples, byte for byte.
+@Suite("fristvakt simulate and status")
+struct EngineCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static func file(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    static func contents(_ relative: String) throws -> String {
+        try String(contentsOfFile: file(relative), encoding: .utf8)
+    }
+
+    @Test("the spec's worked example (shared/spec/examples) comes out exactly")
+    func workedExample() throws {
+        let result = try CommandRunner.run([
+            "simulate", "--events", Self.file("../shared/spec/examples/basic.jsonl"), "--from", "2026-01-01", "--to",
+            "2026-09-30",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout == (try Self.contents("../shared/spec/examples/basic.expected")))
+        #expect(result.stderr.isEmpty)
+    }
+
+    @Test("examples/ombud.jsonl: simulate")
+    func ombudSimulate() throws {
+        let result = try CommandRunner.run([
+            "simulate", "--events", Self.file("examples/ombud.jsonl"), "--from", "2026-01-01", "--to", "2026-12-31",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout == (try Self.contents("examples/ombud.simulate.expected")))
+    }
+
+    @Test("examples/ombud.jsonl: status on 2026-12-08")
+    func ombudStatus() throws {
+        let result = try CommandRunner.run([
+            "status", "--events", Self.file("examples/ombud.jsonl"), "--today", "2026-12-08",
+        ])
+        #expect(result.status == 0)
+        #expect(result.stdout == (try Self.contents("examples/ombud.status-2026-12-08.json")))
+        // It is JSON a poller can read.
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["schema"] as? String == "fristvakt-status/1")
+    }
+
+    @Test("bad lines are refused with file, line, field and reason; their neighbours still count")
+    func mixed() throws {
+        let path = Self.file("examples/mixed.jsonl")
+        let result = try CommandRunner.run(["simulate", "--events", path, "--from", "2026-11-01", "--to", "2026-12-03"])
+        #expect(result.status == 1)
+        #expect(
+            result.stdout == """
+                2026-12-02\tat-risk\tvurderingsfrist\tT-1\t2026-12-07
+                2026-12-02\tat-risk\tvurderingsfrist\tT-3\t2026-12-07
+
+                """)
+        #expect(
+            result.stderr == """
+                fristvakt: \(path):2: felt «unt»: ukjent felt for referral.received
+                fristvakt: \(path):3: ugyldig JSON
+                fristvakt: \(path):4: felt «case»: ukjent sak «T-9»: første hendelse i en sak må være referral.received, complaint.received, vedtak4a.made eller incident.occurred
+                fristvakt: 3 hendelse(r) i \(path) ble avvist
+
+                """)
+        let status = try CommandRunner.run(["status", "--events", path, "--today", "2026-12-02"])
+        #expect(status.status == 1)
+        #expect(status.stderr.contains("\(path):6: felt «date»: datoen 2026-12-31 er etter i dag (2026-12-02)"))
+        #expect(status.stdout.contains(#""at-risk": 2"#))
+    }
+
+    @Test("a broken --config is refused with its key; a bad --from is a usage error")
+    func configAndUsage() throws {
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("fristvakt-bad-\(getpid()).toml")
+        try "[calendar]\nsaturday = true\n".write(to: config, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: config) }
+        let result = try CommandRunner.run([
+            "status", "--events", Self.file("examples/ombud.jsonl"), "--today", "2026-12-08", "--config", config.path,
+        ])
+        #expect(result.status == 1)
+        #expect(result.stderr == "fristvakt: \(config.path): nøkkel «calendar.saturday»: ukjent nøkkel\n")
+        let usage = try CommandRunner.run([
+            "simulate", "--events", Self.file("examples/ombud.jsonl"), "--from", "2026-13-01", "--to", "2026-12-31",
+        ])
+        #expect(usage.status == 2)
+    }
+
+    @Test("a missing events file is refused, not a crash")
+    func missingFile() throws {
+        let result = try CommandRunner.run(["status", "--events", "/nonexistent.jsonl", "--today", "2026-12-08"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "fristvakt: /nonexistent.jsonl: kan ikke leses (finnes ikke, eller mangler tilgang)\n")
+    }
+}
