@@ -69,6 +69,8 @@ let package = Package(
         .executableTarget(
             name: "fristvakt-bench",
             dependencies: [
+                "FristCalendar",
+                "FristEngine",
                 "FristFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

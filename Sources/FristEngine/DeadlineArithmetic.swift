@@ -8,13 +8,24 @@ import FristCalendar
 struct DeadlineArithmetic: Sendable {
     let calendar: WorkingDayCalendar
     let configuration: EngineConfiguration
+    /// Per rule (by `RuleID.ordinal`): the warning window and whether it counts working days,
+    /// looked up once here because `level` runs for every clock every day.
+    private let windows: [Int]
+    private let countsWorkingDays: [Bool]
+    private let reminderInterval: Int
+
+    init(calendar: WorkingDayCalendar, configuration: EngineConfiguration) {
+        self.calendar = calendar
+        self.configuration = configuration
+        windows = RuleID.allCases.map { configuration.warningWindow(for: $0) }
+        countsWorkingDays = RuleID.allCases.map { $0.definition.counting == .workingDays }
+        reminderInterval = configuration.reminderIntervalWorkingDays
+    }
 
     /// `left(T)`: working days W with T < W ≤ due, or calendar days due − T.
     func left(_ clock: Clock, on today: CalendarDate) -> Int {
-        switch clock.rule.definition.counting {
-        case .workingDays: calendar.workingDays(after: today, through: clock.due)
-        case .calendarDays: today.days(to: clock.due)
-        }
+        countsWorkingDays[clock.rule.ordinal]
+            ? calendar.workingDays(after: today, through: clock.due) : today.days(to: clock.due)
     }
 
     /// `overdue(T)`: working days W with due < W ≤ T (for every rule).
@@ -25,30 +36,24 @@ struct DeadlineArithmetic: Sendable {
     /// `FRIST_DAYS_LEFT`: `left(T)` while on time, minus the overdue amount once breached.
     func daysLeft(_ clock: Clock, on today: CalendarDate) -> Int {
         if today <= clock.due { return left(clock, on: today) }
-        switch clock.rule.definition.counting {
-        case .workingDays: return -overdue(clock, on: today)
-        case .calendarDays: return -clock.due.days(to: today)
-        }
+        return countsWorkingDays[clock.rule.ordinal] ? -overdue(clock, on: today) : -clock.due.days(to: today)
     }
 
     /// The first day the clock is at risk for its current deadline (never before the deadline
     /// took effect).
     func atRiskDate(_ clock: Clock) -> CalendarDate {
-        let window = configuration.warningWindow(for: clock.rule)
-        let entry: CalendarDate
-        switch clock.rule.definition.counting {
-        case .workingDays:
-            entry = calendar.firstDay(withAtMost: window, workingDaysUntil: clock.due)
-        case .calendarDays:
-            entry = (try? clock.due.adding(days: -window)) ?? CalendarDate.earliest
-        }
+        let window = windows[clock.rule.ordinal]
+        let entry =
+            countsWorkingDays[clock.rule.ordinal]
+            ? calendar.firstDay(withAtMost: window, workingDaysUntil: clock.due)
+            : (try? clock.due.adding(days: -window)) ?? CalendarDate.earliest
         return max(entry, clock.dueSince)
     }
 
     /// The level an open clock has reached on a day.
     func level(_ clock: Clock, on today: CalendarDate) -> Int {
         if today > clock.due {
-            return 2 + overdue(clock, on: today) / configuration.reminderIntervalWorkingDays
+            return 2 + overdue(clock, on: today) / reminderInterval
         }
         return today >= atRiskDate(clock) ? 1 : 0
     }
@@ -60,7 +65,7 @@ struct DeadlineArithmetic: Sendable {
         case 1: return atRiskDate(clock)
         case 2: return try? clock.due.adding(days: 1)
         default:
-            let overdue = (level - 2) * configuration.reminderIntervalWorkingDays
+            let overdue = (level - 2) * reminderInterval
             return try? calendar.addingWorkingDays(overdue, to: clock.due)
         }
     }

@@ -92,6 +92,11 @@ public struct DeadlineEngine: Sendable {
         return alerts.sorted(by: Alert.outputOrder)
     }
 
+    /// `FRIST_DAYS_LEFT` of a clock on a day.
+    public func daysLeft(_ clock: Clock, on today: CalendarDate) -> Int {
+        arithmetic.daysLeft(clock, on: today)
+    }
+
     /// Records alerts emitted earlier (a restarted service's log), so they are not repeated.
     public mutating func restore(emitted alerts: some Sequence<Alert>) {
         for alert in alerts { ledger.record(alert) }

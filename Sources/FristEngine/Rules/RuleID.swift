@@ -21,6 +21,19 @@ public enum RuleID: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The rule's position in `allCases`, for per-rule tables.
+    var ordinal: Int {
+        switch self {
+        case .vurderingsfrist: 0
+        case .fristHelsehjelp: 1
+        case .reellOppstart: 2
+        case .statsforvalterKlage: 3
+        case .overproving4A8: 4
+        case .gyldighet4A5: 5
+        case .moteAlvorligHendelse: 6
+        }
+    }
+
     /// Rules sort by their id, as the contract's output orders them.
     public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.rawValue < rhs.rawValue }
 }
