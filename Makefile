@@ -22,4 +22,7 @@ lint:
 	$(SWIFT) format lint --strict -r Sources Tests
 
 bench: deps
-	$(SWIFT) run -c release fristvakt-bench
+	$(SWIFT) build -c release --product fristvakt
+	$(SWIFT) build -c release --product fristvakt-bench
+	.build/release/fristvakt-bench calendar
+	.build/release/fristvakt-bench engine
