@@ -11,7 +11,11 @@ public struct DeadlineEngine: Sendable {
     public private(set) var calendar: WorkingDayCalendar
     var arithmetic: DeadlineArithmetic
 
-    private(set) var cases: [String: CaseRecord] = [:]
+    /// Cases in one contiguous array; `caseIndex` finds a case by its reference. Integer
+    /// handles keep the daily walk and the wake-up bookkeeping free of string hashing.
+    private(set) var records: [CaseRecord] = []
+    private var caseRefs: [String] = []
+    private var caseIndex: [String: Int] = [:]
     private var eventIDs: Set<String> = []
     /// What has been alerted.
     public private(set) var ledger = AlertLedger()
@@ -19,12 +23,12 @@ public struct DeadlineEngine: Sendable {
     /// A case to look at again on a date.
     private struct Wakeup: Comparable {
         let date: CalendarDate
-        let caseRef: String
+        let caseIndex: Int
         static func < (lhs: Wakeup, rhs: Wakeup) -> Bool { lhs.date < rhs.date }
     }
 
     private var wakeups = Heap<Wakeup>()
-    private var changed: Set<String> = []
+    private var changed: Set<Int> = []
 
     /// What `accept` did with an event.
     public enum Acceptance: Sendable, Equatable {
@@ -42,10 +46,10 @@ public struct DeadlineEngine: Sendable {
     }
 
     /// The number of cases.
-    public var caseCount: Int { cases.count }
+    public var caseCount: Int { records.count }
 
     /// Every clock of every case (current and ended).
-    public var clocks: some Sequence<Clock> { cases.values.lazy.flatMap(\.clocks) }
+    public var clocks: some Sequence<Clock> { records.lazy.flatMap(\.clocks) }
 
     /// Applies one event as of its date, or refuses it (contract § 1): a date after today, an id
     /// reused with other content, an unknown case, a stop before its start, or a step the case's
@@ -53,21 +57,28 @@ public struct DeadlineEngine: Sendable {
     @discardableResult
     public mutating func accept(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
         if eventIDs.contains(event.id) {
-            if cases[event.caseRef]?.events.contains(event) == true { return .duplicate }
+            if let index = caseIndex[event.caseRef], records[index].events.contains(event) { return .duplicate }
             throw EventRefusal(field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
         }
         guard event.date <= today else {
             throw EventRefusal(field: "date", "datoen \(event.date) er etter i dag (\(today))")
         }
-        var record = cases[event.caseRef] ?? CaseRecord()
-        if let last = record.lastDate, event.date < last {
-            record = try record.inserting(event, calendar: calendar)
+        if let index = caseIndex[event.caseRef] {
+            if let last = records[index].lastDate, event.date < last {
+                records[index] = try records[index].inserting(event, calendar: calendar)
+            } else {
+                try records[index].append(event, calendar: calendar)
+            }
+            changed.insert(index)
         } else {
+            var record = CaseRecord()
             try record.append(event, calendar: calendar)
+            caseIndex[event.caseRef] = records.count
+            changed.insert(records.count)
+            records.append(record)
+            caseRefs.append(event.caseRef)
         }
-        cases[event.caseRef] = record
         eventIDs.insert(event.id)
-        changed.insert(event.caseRef)
         return .applied
     }
 
@@ -77,16 +88,15 @@ public struct DeadlineEngine: Sendable {
         var due = changed
         changed.removeAll(keepingCapacity: true)
         while let next = wakeups.min, next.date <= today {
-            due.insert(wakeups.removeMin().caseRef)
+            due.insert(wakeups.removeMin().caseIndex)
         }
         var alerts: [Alert] = []
-        for caseRef in due {
-            guard let record = cases[caseRef] else { continue }
-            let caseAlerts = alertsDue(for: record, caseRef: caseRef, on: today)
+        for index in due {
+            let caseAlerts = alertsDue(for: records[index], caseRef: caseRefs[index], on: today)
             for alert in caseAlerts { ledger.record(alert) }
             alerts += caseAlerts
-            if let wake = nextWakeup(for: record, after: today) {
-                wakeups.insert(Wakeup(date: wake, caseRef: caseRef))
+            if let wake = nextWakeup(for: records[index], after: today) {
+                wakeups.insert(Wakeup(date: wake, caseIndex: index))
             }
         }
         return alerts.sorted(by: Alert.outputOrder)
@@ -124,16 +134,16 @@ public struct DeadlineEngine: Sendable {
         arithmetic = DeadlineArithmetic(calendar: calendar, configuration: configuration)
         var moves: [DeadlineMove] = []
         var failed: [String] = []
-        for (caseRef, record) in cases {
-            guard let rebuilt = try? record.replayed(calendar: calendar) else {
-                failed.append(caseRef)
+        for index in records.indices {
+            guard let rebuilt = try? records[index].replayed(calendar: calendar) else {
+                failed.append(caseRefs[index])
                 continue
             }
-            for (old, new) in zip(record.clocks, rebuilt.clocks) where new.isOpen && old.due != new.due {
-                moves.append(DeadlineMove(caseRef: caseRef, clock: new.id, oldDue: old.due, newDue: new.due))
+            for (old, new) in zip(records[index].clocks, rebuilt.clocks) where new.isOpen && old.due != new.due {
+                moves.append(DeadlineMove(caseRef: caseRefs[index], clock: new.id, oldDue: old.due, newDue: new.due))
             }
-            cases[caseRef] = rebuilt
-            changed.insert(caseRef)
+            records[index] = rebuilt
+            changed.insert(index)
         }
         moves.sort { ($0.caseRef, $0.clock.rule) < ($1.caseRef, $1.clock.rule) }
         return (moves, failed.sorted())
@@ -180,6 +190,11 @@ public struct DeadlineEngine: Sendable {
             }
         }
         return alerts
+    }
+
+    /// Calls `body` with every case reference and its record, in the order cases first arrived.
+    func forEachCase(_ body: (String, CaseRecord) -> Void) {
+        for index in records.indices { body(caseRefs[index], records[index]) }
     }
 
     /// The next day on which something of this case can change without a new event.

@@ -61,7 +61,7 @@ extension DeadlineEngine {
         var withinTarget = 0
         // The 365 days ending today.
         let windowStart = (try? today.adding(days: -364)) ?? CalendarDate.earliest
-        for (caseRef, record) in cases {
+        forEachCase { caseRef, record in
             for clock in record.clocks {
                 let state = arithmetic.state(clock, on: today)
                 totals[state, default: 0] += 1

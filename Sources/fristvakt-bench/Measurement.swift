@@ -11,9 +11,14 @@ enum Measurement {
     }
 
     /// The process's peak resident set size in MiB (Linux: VmHWM).
-    static func peakResidentMiB() -> Double {
+    static func peakResidentMiB() -> Double { statusMiB("VmHWM:") }
+
+    /// The process's current resident set size in MiB (Linux: VmRSS).
+    static func currentResidentMiB() -> Double { statusMiB("VmRSS:") }
+
+    private static func statusMiB(_ field: String) -> Double {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        for line in status.split(separator: "\n") where line.hasPrefix(field) {
             let kib = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first
             return (Double(kib ?? "") ?? .nan) / 1024
         }
