@@ -58,11 +58,6 @@ public struct Alert: Sendable, Equatable {
         }
     }
 
-    /// A stable identity: the same alert decided again has the same key.
-    public var key: String {
-        "\(clock.event)|\(clock.rule.rawValue)|\(kind.rawValue)|\(due)|\(level)"
-    }
-
     /// Sorts alerts for output: date, case, rule, then kind (contract § 5, rules.md § 3).
     public static func outputOrder(_ lhs: Alert, _ rhs: Alert) -> Bool {
         if lhs.date != rhs.date { return lhs.date < rhs.date }

@@ -45,9 +45,6 @@ public struct DeadlineEngine: Sendable {
         self.arithmetic = DeadlineArithmetic(calendar: calendar, configuration: configuration)
     }
 
-    /// The number of cases.
-    public var caseCount: Int { records.count }
-
     /// Every clock of every case (current and ended).
     public var clocks: some Sequence<Clock> { records.lazy.flatMap(\.clocks) }
 

@@ -134,10 +134,6 @@ private struct FieldReader {
         return text
     }
 
-    func optionalString(_ name: String) throws(EventRefusal) -> String? {
-        fields[name] == nil ? nil : try string(name)
-    }
-
     func reference(_ name: String, maximumLength: Int) throws(EventRefusal) -> String {
         let text = try string(name)
         guard (1...maximumLength).contains(text.utf8.count), text.utf8.allSatisfy(Self.referenceBytes.contains) else {

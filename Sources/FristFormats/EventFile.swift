@@ -9,8 +9,6 @@ public struct EventFile: Sendable {
         public let number: Int
         /// The decoded event, or why the line was refused.
         public let result: Result<Event, EventRefusal>
-        /// The line's raw text (for `rejected/` files).
-        public let text: String
     }
 
     /// The file's path, as given.
@@ -34,7 +32,7 @@ public struct EventFile: Sendable {
             } catch {
                 result = .failure(error)
             }
-            lines.append(Line(number: number, result: result, text: String(decoding: bytes, as: UTF8.self)))
+            lines.append(Line(number: number, result: result))
         }
         self.lines = lines
     }
