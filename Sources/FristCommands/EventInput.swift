@@ -2,11 +2,12 @@ import FristEngine
 import FristFormats
 
 /// `--events FILE` read for `simulate` and `status`: the valid events in file order, each tagged
-/// with its line, and the lines refused while decoding, already reported on stderr.
+/// with its line. Refusals, from decoding and from the engine, are reported together in line
+/// order by `finish()`, after the command's output.
 struct EventInput {
     let file: EventFile
     let events: [(tag: Int, event: Event)]
-    private(set) var refusedCount: Int
+    private var refusals: [(line: Int, refusal: EventRefusal)] = []
 
     init(path: String) throws {
         do {
@@ -15,29 +16,26 @@ struct EventInput {
             throw InputRefusal("\(error)")
         }
         var events: [(tag: Int, event: Event)] = []
-        var refused = 0
         for line in file.lines {
             switch line.result {
             case .success(let event): events.append((line.number, event))
-            case .failure(let refusal):
-                refused += 1
-                StandardError.write("fristvakt: \(file.describe(refusal, line: line.number))\n")
+            case .failure(let refusal): refusals.append((line.number, refusal))
             }
         }
         self.events = events
-        self.refusedCount = refused
     }
 
-    /// Reports a refusal of the engine for a line.
+    /// Notes a refusal of the engine for a line.
     mutating func report(_ refusal: EventRefusal, line: Int) {
-        refusedCount += 1
-        StandardError.write("fristvakt: \(file.describe(refusal, line: line))\n")
+        refusals.append((line, refusal))
     }
 
-    /// Throws when any line was refused, after the output is written (exit status 1).
+    /// Prints every refusal in line order and throws when there was any (exit status 1).
     func finish() throws {
-        if refusedCount > 0 {
-            throw InputRefusal("\(refusedCount) hendelse(r) i \(file.path) ble avvist")
+        guard !refusals.isEmpty else { return }
+        for (line, refusal) in refusals.sorted(by: { $0.line < $1.line }) {
+            StandardError.write("fristvakt: \(file.describe(refusal, line: line))\n")
         }
+        throw InputRefusal("\(refusals.count) hendelse(r) i \(file.path) ble avvist")
     }
 }

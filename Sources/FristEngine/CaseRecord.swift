@@ -45,10 +45,7 @@ struct CaseRecord: Sendable {
     /// refusal that insertion causes (its own, or that of a later event it would invalidate).
     func inserting(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) -> CaseRecord {
         let position = events.firstIndex { $0.date > event.date } ?? events.endIndex
-        var rebuilt = CaseRecord()
-        for earlier in events[..<position] {
-            try! rebuilt.append(earlier, calendar: calendar)  // was valid in this order before
-        }
+        var rebuilt = try CaseRecord.folding(events[..<position], calendar: calendar)
         do {
             try rebuilt.append(event, calendar: calendar)
         } catch {
@@ -69,9 +66,18 @@ struct CaseRecord: Sendable {
 
     /// The whole case folded again from its events (after a calendar change).
     func replayed(calendar: WorkingDayCalendar) throws(EventRefusal) -> CaseRecord {
-        var rebuilt = CaseRecord()
-        for event in events { try rebuilt.append(event, calendar: calendar) }
-        return rebuilt
+        try CaseRecord.folding(events, calendar: calendar)
+    }
+
+    /// A case folded from events already in application order.
+    private static func folding(
+        _ events: some Sequence<Event>, calendar: WorkingDayCalendar
+    ) throws(EventRefusal)
+        -> CaseRecord
+    {
+        var record = CaseRecord()
+        for event in events { try record.append(event, calendar: calendar) }
+        return record
     }
 
     /// "A stop before its start": a stop dated before the first start of its kind in this case.

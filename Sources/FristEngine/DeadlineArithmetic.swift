@@ -7,7 +7,6 @@ import FristCalendar
 /// 0 nothing, 1 at-risk, 2 breached, 2 + k the k-th reminder.
 struct DeadlineArithmetic: Sendable {
     let calendar: WorkingDayCalendar
-    let configuration: EngineConfiguration
     /// Per rule (by `RuleID.ordinal`): the warning window and whether it counts working days,
     /// looked up once here because `level` runs for every clock every day.
     private let windows: [Int]
@@ -16,7 +15,6 @@ struct DeadlineArithmetic: Sendable {
 
     init(calendar: WorkingDayCalendar, configuration: EngineConfiguration) {
         self.calendar = calendar
-        self.configuration = configuration
         windows = RuleID.allCases.map { configuration.warningWindow(for: $0) }
         countsWorkingDays = RuleID.allCases.map { $0.definition.counting == .workingDays }
         reminderInterval = configuration.reminderIntervalWorkingDays

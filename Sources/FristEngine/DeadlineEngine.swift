@@ -7,9 +7,9 @@ import HeapModule
 public struct DeadlineEngine: Sendable {
     /// The configuration in force.
     public private(set) var configuration: EngineConfiguration
-    /// The calendar built from it.
-    public private(set) var calendar: WorkingDayCalendar
-    var arithmetic: DeadlineArithmetic
+    private(set) var arithmetic: DeadlineArithmetic
+    /// The calendar built from the configuration.
+    public var calendar: WorkingDayCalendar { arithmetic.calendar }
 
     /// Cases in one contiguous array; `caseIndex` finds a case by its reference. Integer
     /// handles keep the daily walk and the wake-up bookkeeping free of string hashing.
@@ -41,8 +41,8 @@ public struct DeadlineEngine: Sendable {
     /// Creates an empty engine.
     public init(configuration: EngineConfiguration = EngineConfiguration()) {
         self.configuration = configuration
-        self.calendar = WorkingDayCalendar(options: configuration.calendar)
-        self.arithmetic = DeadlineArithmetic(calendar: calendar, configuration: configuration)
+        self.arithmetic = DeadlineArithmetic(
+            calendar: WorkingDayCalendar(options: configuration.calendar), configuration: configuration)
     }
 
     /// Every clock of every case (current and ended).
@@ -127,8 +127,8 @@ public struct DeadlineEngine: Sendable {
     public mutating func reconfigure(_ configuration: EngineConfiguration) -> (moves: [DeadlineMove], failed: [String])
     {
         self.configuration = configuration
-        calendar = WorkingDayCalendar(options: configuration.calendar)
-        arithmetic = DeadlineArithmetic(calendar: calendar, configuration: configuration)
+        arithmetic = DeadlineArithmetic(
+            calendar: WorkingDayCalendar(options: configuration.calendar), configuration: configuration)
         var moves: [DeadlineMove] = []
         var failed: [String] = []
         for index in records.indices {
