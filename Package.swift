@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // libsystemd (sd-journal, sd-daemon) for the service shell.
@@ -52,12 +56,30 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The imperative shell: spool, SQLite state, journald, status file, scheduler, signals.
+        .target(
+            name: "FristService",
+            dependencies: [
+                "CSystemd",
+                "FristEngine",
+                "FristFormats",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The command line, as a library so tests can call `buildCommand`-style entry points.
         .target(
             name: "FristCommands",
             dependencies: [
                 "FristFormats",
+                "FristService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -88,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FristvaktEndToEndTests",
-            dependencies: ["fristvakt"],
+            dependencies: ["fristvakt", "FristService"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

@@ -7,7 +7,9 @@ public struct Fristvakt: ParsableCommand {
         commandName: "fristvakt",
         abstract: "Vakter lovpålagte frister i helsetjenesten (pasient- og brukerrettighetsloven).",
         version: "0.1.0",
-        subcommands: [SimulateCommand.self, StatusCommand.self, CalendarCommand.self]
+        subcommands: [
+            RunCommand.self, SubmitCommand.self, SimulateCommand.self, StatusCommand.self, CalendarCommand.self,
+        ]
     )
 
     /// Creates the root command (for the argument parser).

@@ -46,8 +46,29 @@ public struct Alert: Sendable, Equatable {
     /// The level recorded in the ledger (see `DeadlineArithmetic`); the reminder number is level − 2.
     public let level: Int
 
+    /// Creates an alert; the engine decides them, a restarted service reads them back from its log.
+    public init(
+        kind: AlertKind, clock: ClockID, caseRef: String, unit: String?, due: CalendarDate, date: CalendarDate,
+        daysLeft: Int, outcome: Outcome?, late: Bool, level: Int
+    ) {
+        self.kind = kind
+        self.clock = clock
+        self.caseRef = caseRef
+        self.unit = unit
+        self.due = due
+        self.date = date
+        self.daysLeft = daysLeft
+        self.outcome = outcome
+        self.late = late
+        self.level = level
+    }
+
     /// The rule.
     public var rule: RuleID { clock.rule }
+
+    /// A stable identity for the transition this alert reports (`FRIST_ALERT_ID`): the same
+    /// transition decided again, after a restart, has the same key.
+    public var key: String { "\(clock.event)/\(clock.rule.rawValue)/\(kind.rawValue)/\(due)/\(level)" }
 
     /// The law reference (`FRIST_LAW`).
     public var law: String {

@@ -58,7 +58,7 @@ public struct DeadlineEngine: Sendable {
             throw EventRefusal(field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
         }
         guard event.date <= today else {
-            throw EventRefusal(field: "date", "datoen \(event.date) er etter i dag (\(today))")
+            throw EventRefusal.dateAfterToday(event.date, today: today)
         }
         if let index = caseIndex[event.caseRef] {
             if let last = records[index].lastDate, event.date < last {
@@ -81,10 +81,14 @@ public struct DeadlineEngine: Sendable {
 
     /// Decides the alerts due on `today`, records them in the ledger as emitted, and returns them
     /// in output order. Looks only at cases that changed or whose next threshold has come.
-    public mutating func advance(to today: CalendarDate) -> [Alert] {
+    ///
+    /// `wakeupsThrough` lets a service judge the cases new events changed as of today while the
+    /// other cases wait for the daily alert run (which passes today, the default).
+    public mutating func advance(to today: CalendarDate, wakeupsThrough: CalendarDate? = nil) -> [Alert] {
+        let through = min(wakeupsThrough ?? today, today)
         var due = changed
         changed.removeAll(keepingCapacity: true)
-        while let next = wakeups.min, next.date <= today {
+        while let next = wakeups.min, next.date <= through {
             due.insert(wakeups.removeMin().caseIndex)
         }
         var alerts: [Alert] = []

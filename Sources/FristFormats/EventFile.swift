@@ -9,6 +9,8 @@ public struct EventFile: Sendable {
         public let number: Int
         /// The decoded event, or why the line was refused.
         public let result: Result<Event, EventRefusal>
+        /// The line as written (without its line break); invalid UTF-8 is shown with U+FFFD.
+        public let text: String
     }
 
     /// The file's path, as given.
@@ -32,7 +34,7 @@ public struct EventFile: Sendable {
             } catch {
                 result = .failure(error)
             }
-            lines.append(Line(number: number, result: result))
+            lines.append(Line(number: number, result: result, text: String(decoding: bytes, as: UTF8.self)))
         }
         self.lines = lines
     }

@@ -6,13 +6,15 @@ public import FristCalendar
 public enum Timestamp {
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM` for a local date and time in a time zone (DST-correct).
     public static func rfc3339(_ date: CalendarDate, _ time: TimeOfDay, timeZone: String) -> String {
-        let zone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Europe/Oslo")!
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
+        rfc3339(instant(date, time, timeZone: timeZone), timeZone: timeZone)
+    }
+
+    /// The instant of a local date and time in a time zone (DST-correct: 07:00 in Oslo is 06:00Z
+    /// in winter and 05:00Z in summer).
+    public static func instant(_ date: CalendarDate, _ time: TimeOfDay, timeZone: String) -> Date {
         let (year, month, day) = date.components
         let components = DateComponents(year: year, month: month, day: day, hour: time.hour, minute: time.minute)
-        let instant = calendar.date(from: components) ?? Date(timeIntervalSince1970: 0)
-        return rfc3339(instant, timeZone: timeZone)
+        return gregorian(timeZone).date(from: components) ?? Date(timeIntervalSince1970: 0)
     }
 
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM` for an instant in a time zone.
@@ -25,9 +27,13 @@ public enum Timestamp {
 
     /// The calendar date of an instant in a time zone.
     public static func calendarDate(of instant: Date, timeZone: String) throws(CalendarError) -> CalendarDate {
+        let parts = gregorian(timeZone).dateComponents([.year, .month, .day], from: instant)
+        return try CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
+    }
+
+    private static func gregorian(_ timeZone: String) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Europe/Oslo")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return try CalendarDate(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0)
+        return calendar
     }
 }

@@ -1,0 +1,31 @@
+public import FristEngine
+
+/// The spool's `rejected/NAME.rejected.jsonl` (contract § 2): one JSON object per refused line,
+/// `{"file", "line", "field", "reason", "input"}`, with the line's text kept verbatim in `input`
+/// so it can be corrected and submitted again. A file refused as a whole has `line: null`.
+public struct RejectedLines: Sendable {
+    private var text = ""
+
+    /// The number of records.
+    public private(set) var count = 0
+
+    /// An empty list.
+    public init() {}
+
+    /// Adds a refused line.
+    public mutating func add(file: String, line: Int?, refusal: EventRefusal, input: String?) {
+        let node = JSONNode.compact(
+            .object([
+                ("file", .string(file)),
+                ("line", line.map { .int($0) } ?? .null),
+                ("field", refusal.field.map { .string($0) } ?? .null),
+                ("reason", .string(refusal.reason)),
+                ("input", input.map { .string($0) } ?? .null),
+            ]))
+        text += node.rendered()
+        count += 1
+    }
+
+    /// The JSON Lines text.
+    public var contents: String { text }
+}

@@ -1,0 +1,43 @@
+public import Foundation
+public import FristCalendar
+public import FristFormats
+
+/// When the daily alert run happens: at the configured local time (default 07:00) in the
+/// configured time zone, DST-correct. The *alert day* rolls over at that time, not at midnight:
+/// between midnight and 07:00 the last run's day is still the one in force.
+public struct DailySchedule: Sendable {
+    /// The local time of the run.
+    public let time: TimeOfDay
+    /// The IANA time zone.
+    public let timeZone: String
+
+    /// A schedule.
+    public init(time: TimeOfDay, timeZone: String) {
+        self.time = time
+        self.timeZone = timeZone
+    }
+
+    /// The calendar date of an instant.
+    public func today(at now: Date) -> CalendarDate {
+        // The configuration checked the zone; dates of real instants are in range.
+        (try? Timestamp.calendarDate(of: now, timeZone: timeZone)) ?? .earliest
+    }
+
+    /// The latest day whose run time has come.
+    public func alertDay(at now: Date) -> CalendarDate {
+        let today = today(at: now)
+        if now >= runTime(of: today) { return today }
+        return (try? today.adding(days: -1)) ?? today
+    }
+
+    /// The instant of a day's run.
+    public func runTime(of day: CalendarDate) -> Date {
+        Timestamp.instant(day, time, timeZone: timeZone)
+    }
+
+    /// The instant of the next run after the one for `day`.
+    public func nextRun(after day: CalendarDate) -> Date {
+        guard let next = try? day.adding(days: 1) else { return .distantFuture }
+        return runTime(of: next)
+    }
+}

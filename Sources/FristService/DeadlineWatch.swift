@@ -1,0 +1,247 @@
+public import Foundation
+import FristCalendar
+import FristEngine
+public import FristFormats
+public import Logging
+
+/// The service's working state and its steps: the engine, rebuilt from the database at start;
+/// intake of spool files; the daily alert run; alert dispatch to the journal; the status file.
+///
+/// The order of every step keeps the database the truth: events are committed before their file
+/// leaves `incoming/`, and alerts are logged before they are sent and marked sent after. A crash
+/// between any two steps is repaired by the next start (see README, "Crash safety").
+public final class DeadlineWatch {
+    /// What the service works with.
+    public struct Setup: Sendable {
+        /// The configuration in force.
+        public var configuration: Configuration
+        /// Where the files live.
+        public var paths: ServicePaths
+        /// The wall clock.
+        public var clock: ServiceClock
+        /// Where alerts and logs go.
+        public var journal: Journal
+
+        /// Creates a setup.
+        public init(configuration: Configuration, paths: ServicePaths, clock: ServiceClock, journal: Journal) {
+            self.configuration = configuration
+            self.paths = paths
+            self.clock = clock
+            self.journal = journal
+        }
+    }
+
+    private let setup: Setup
+    private let logger: Logger
+    private let store: StateStore
+    private let spool: SpoolDirectory
+    private let schedule: DailySchedule
+    private let statusFile: StatusFile
+    /// The engine; `internal` so tests of the shell can look at the clocks.
+    private(set) var engine: DeadlineEngine
+    private var lastDailyRun: CalendarDate?
+    private var statusWritten: Date?
+    private var statusDirty = true
+    /// A failed step is tried again this often.
+    private static let retryInterval: TimeInterval = 30
+    private var retryAt: Date?
+
+    /// Opens the state: prepares the spool, opens the database, replays every accepted event,
+    /// reads back the alert log, and sends any alert a crash left unsent.
+    public init(setup: Setup, logger: Logger) throws {
+        self.setup = setup
+        self.logger = logger
+        spool = SpoolDirectory(root: setup.paths.spool)
+        try spool.prepare()
+        try FileManager.default.createDirectory(atPath: setup.paths.state, withIntermediateDirectories: true)
+        store = try StateStore(path: setup.paths.database)
+        schedule = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
+        statusFile = StatusFile(
+            path: setup.paths.status, mode: setup.configuration.statusMode, timeZone: setup.configuration.timeZone)
+        engine = DeadlineEngine(configuration: setup.configuration.engine)
+        lastDailyRun = try store.lastDailyRun()
+        try rebuild()
+        let unsent = try store.alerts().filter { !$0.sent }.map(\.alert)
+        if !unsent.isEmpty {
+            logger.warning(
+                "Sender varsler som ble logget, men ikke sendt før en krasj", metadata: ["count": "\(unsent.count)"])
+            try send(unsent)
+        }
+    }
+
+    /// Rebuilds the engine from the database alone.
+    private func rebuild() throws {
+        var engine = DeadlineEngine(configuration: setup.configuration.engine)
+        let today = schedule.today(at: setup.clock.now())
+        var count = 0
+        try store.forEachEvent { stored in
+            do {
+                let event = try EventDecoder.decode(stored.body.utf8)
+                try engine.accept(event, today: max(today, event.date))
+                count += 1
+            } catch {
+                // Cannot happen for events this service accepted; logged, never silently dropped.
+                logger.error(
+                    "Lagret hendelse kan ikke brukes ved gjenoppbygging",
+                    metadata: [
+                        "event": "\(stored.id)", "file": "\(stored.file)", "line": "\(stored.line)",
+                        "reason": "\(error)",
+                    ])
+            }
+        }
+        engine.restore(emitted: try store.alerts().map(\.alert))
+        self.engine = engine
+        logger.info("Tilstand lastet", metadata: ["events": "\(count)"])
+    }
+
+    // MARK: - The step
+
+    /// Does what is due at `now`: the daily alert run when its time has come, intake of every
+    /// waiting spool file, the alerts these cause, and the status file (coalesced to about once a
+    /// second). Errors are logged and the step is retried later; nothing accepted is lost.
+    public func step() {
+        let now = setup.clock.now()
+        do {
+            try settle(now: now)
+            try dailyRunIfDue(now: now)
+            try takeWaitingFiles(now: now)
+            retryAt = nil
+        } catch {
+            logger.error("Steget feilet; prøver igjen", metadata: ["reason": "\(error)"])
+            retryAt = now.addingTimeInterval(Self.retryInterval)
+            // The engine may be ahead of the database: make it the database's again.
+            do { try rebuild() } catch { logger.critical("Kan ikke lese tilstanden", metadata: ["reason": "\(error)"]) }
+        }
+        writeStatusIfDue(now: setup.clock.now(), force: false)
+    }
+
+    /// When the service must wake next if nothing else happens: the next daily run, a pending
+    /// status write, or a retry.
+    public func nextWake() -> Date {
+        let now = setup.clock.now()
+        var wake = schedule.nextRun(after: schedule.alertDay(at: now))
+        if statusDirty, let written = statusWritten { wake = min(wake, written.addingTimeInterval(1)) }
+        if let retryAt { wake = min(wake, retryAt) }
+        return wake
+    }
+
+    /// Writes the status file if anything changed since the last write (on shutdown).
+    public func flush() {
+        writeStatusIfDue(now: setup.clock.now(), force: true)
+    }
+
+    /// Judges the cases new events changed, as of today; other cases wait for the daily run.
+    private func settle(now: Date) throws {
+        let today = schedule.today(at: now)
+        let alerts = engine.advance(to: today, wakeupsThrough: lastDailyRun ?? schedule.alertDay(at: now))
+        try dispatch(alerts)
+    }
+
+    private func dailyRunIfDue(now: Date) throws {
+        let day = schedule.alertDay(at: now)
+        if let lastDailyRun, lastDailyRun >= day { return }
+        let alerts = engine.advance(to: day)
+        try dispatch(alerts)
+        try store.setLastDailyRun(day)
+        lastDailyRun = day
+        statusDirty = true
+        statusWritten = nil  // at least one write a day, whatever the coalescing says
+        logger.info("Daglig varselkjøring", metadata: ["day": "\(day)", "alerts": "\(alerts.count)"])
+    }
+
+    // MARK: - Intake
+
+    private func takeWaitingFiles(now: Date) throws {
+        let waiting = try spool.waitingFiles()
+        try store.finishIntakes(notIn: Set(waiting))
+        for name in waiting {
+            try take(name, now: now)
+            try settle(now: now)
+        }
+    }
+
+    /// Takes one file from `incoming/`: applies its valid lines in one transaction, then writes its
+    /// refusals and moves it to `processed/`. A file seen before a crash is finished, not applied
+    /// again.
+    private func take(_ name: String, now: Date) throws {
+        let bytes: [UInt8]
+        switch spool.read(name) {
+        case .refused(let reason):
+            var rejected = RejectedLines()
+            rejected.add(file: name, line: nil, refusal: EventRefusal(field: nil, reason), input: nil)
+            try spool.reject(name, report: rejected.contents)
+            logger.warning("Fil avvist i sin helhet", metadata: ["file": "\(name)", "reason": "\(reason)"])
+            return
+        case .bytes(let contents):
+            bytes = contents
+        }
+        let fingerprint = Fingerprint.of(bytes)
+        if let (seq, intake) = try store.unfinishedIntake(file: name, fingerprint: fingerprint) {
+            try spool.finish(name, rejectedLines: intake.rejected)
+            try store.finishIntake(seq)
+            logger.notice("Fil fullført etter avbrudd", metadata: ["file": "\(name)"])
+            return
+        }
+        let file = EventFile(path: name, contents: Data(bytes))
+        let today = schedule.today(at: now)
+        var accepted: [StateStore.StoredEvent] = []
+        var rejected = RejectedLines()
+        var duplicates = 0
+        for line in file.lines {
+            do throws(EventRefusal) {
+                let event = try line.result.get()
+                switch try engine.accept(event, today: today) {
+                case .applied: accepted.append(.init(id: event.id, body: line.text, file: name, line: line.number))
+                case .duplicate: duplicates += 1
+                }
+            } catch {
+                rejected.add(file: name, line: line.number, refusal: error, input: line.text)
+            }
+        }
+        let intake = StateStore.Intake(
+            file: name, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
+            refused: rejected.count, rejected: rejected.count > 0 ? rejected.contents : nil)
+        let seq = try store.commit(intake, events: accepted, at: Timestamp.rfc3339(now, timeZone: schedule.timeZone))
+        statusDirty = true
+        try spool.finish(name, rejectedLines: intake.rejected)
+        try store.finishIntake(seq)
+        logger.info(
+            "Fil lest inn",
+            metadata: [
+                "file": "\(name)", "applied": "\(accepted.count)", "duplicates": "\(duplicates)",
+                "refused": "\(rejected.count)",
+            ])
+    }
+
+    // MARK: - Alerts
+
+    /// Logs alerts, sends them, marks them sent.
+    private func dispatch(_ alerts: [Alert]) throws {
+        guard !alerts.isEmpty else { return }
+        try store.record(alerts)
+        try send(alerts)
+        statusDirty = true
+    }
+
+    private func send(_ alerts: [Alert]) throws {
+        for alert in alerts { setup.journal.send(AlertJournalEntry.fields(alert)) }
+        try store.markSent(alerts)
+    }
+
+    // MARK: - Status
+
+    private func writeStatusIfDue(now: Date, force: Bool) {
+        guard statusDirty else { return }
+        if !force, let statusWritten, now.timeIntervalSince(statusWritten) < 1 { return }
+        let snapshot = engine.status(
+            on: schedule.today(at: now), includeRunning: setup.configuration.statusIncludesRunning)
+        do {
+            try statusFile.write(snapshot, now: now)
+            statusWritten = now
+            statusDirty = false
+        } catch {
+            logger.error("Statusfilen kunne ikke skrives", metadata: ["reason": "\(error)"])
+            statusWritten = now
+        }
+    }
+}

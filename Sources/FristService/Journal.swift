@@ -1,0 +1,111 @@
+import CSystemd
+import Glibc
+
+/// Writes structured entries to journald through libsystemd's native protocol
+/// (`sd_journal_sendv`; `sd_journal_send` is variadic and cannot be called from Swift), or as one
+/// logfmt line each on stderr where no journal socket exists (a laptop, a container).
+public struct Journal: Sendable {
+    /// Where entries go.
+    public enum Destination: Sendable, Equatable {
+        /// journald's native socket.
+        case journal
+        /// stderr, one logfmt line per entry.
+        case standardError
+    }
+
+    /// journald's native socket, which libsystemd writes to.
+    public static let socketPath = "/run/systemd/journal/socket"
+
+    /// Where this journal writes.
+    public let destination: Destination
+
+    /// The journal when its socket exists, else stderr.
+    public init() {
+        destination = access(Self.socketPath, W_OK) == 0 ? .journal : .standardError
+    }
+
+    /// A journal with a fixed destination.
+    public init(destination: Destination) {
+        self.destination = destination
+    }
+
+    /// Sends one entry. Field names must be `[A-Z0-9_]` (journald drops others silently). When
+    /// journald refuses the entry it is written to stderr instead, so it is never lost; the
+    /// result tells which happened.
+    @discardableResult
+    public func send(_ fields: [(name: String, value: String)]) -> Destination {
+        if destination == .journal, Self.sendNative(fields) { return .journal }
+        Self.writeStandardError(Self.logfmt(fields) + "\n")
+        return .standardError
+    }
+
+    private static func sendNative(_ fields: [(name: String, value: String)]) -> Bool {
+        // One buffer holds every NAME=value; the iovecs point into it.
+        var buffer: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        for (name, value) in fields {
+            let start = buffer.count
+            buffer += name.utf8
+            buffer.append(UInt8(ascii: "="))
+            buffer += value.utf8
+            ranges.append(start..<buffer.count)
+        }
+        return buffer.withUnsafeMutableBytes { bytes in
+            let vectors = ranges.map { range in
+                iovec(iov_base: bytes.baseAddress! + range.lowerBound, iov_len: range.count)
+            }
+            return vectors.withUnsafeBufferPointer { sd_journal_sendv($0.baseAddress, Int32($0.count)) } >= 0
+        }
+    }
+
+    /// `name=value` pairs, names in lower case without the `FRIST_` prefix, values quoted when
+    /// they hold a space, a quote, an equals sign or nothing.
+    public static func logfmt(_ fields: [(name: String, value: String)]) -> String {
+        fields.map { name, value in
+            var key = name.lowercased()
+            if key.hasPrefix("frist_") { key.removeFirst(6) }
+            if key == "message" { key = "msg" }
+            return "\(key)=\(quoted(value))"
+        }.joined(separator: " ")
+    }
+
+    private static func quoted(_ value: String) -> String {
+        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\n" }
+        guard needsQuotes else { return value }
+        var escaped = ""
+        for character in value {
+            switch character {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default: escaped.append(character)
+            }
+        }
+        return "\"\(escaped)\""
+    }
+
+    /// One `write(2)` per line, so lines from several threads do not interleave.
+    static func writeStandardError(_ line: String) {
+        var bytes = Array(line.utf8)
+        bytes.withUnsafeMutableBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = write(2, raw.baseAddress! + offset, raw.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    /// Maps a metadata key to a journal field name: upper case, `[A-Z0-9_]` only, not starting
+    /// with `_` (reserved for trusted fields) or a digit.
+    public static func fieldName(_ key: String) -> String {
+        var name = String(
+            key.uppercased().unicodeScalars.map { scalar -> Character in
+                ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) ? Character(scalar) : "_"
+            })
+        while name.hasPrefix("_") { name.removeFirst() }
+        if name.isEmpty || name.first!.isNumber { name = "F" + name }
+        return name
+    }
+}

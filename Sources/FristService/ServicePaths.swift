@@ -1,0 +1,53 @@
+public import FristFormats
+
+/// Where the service keeps its spool, database and status file (contract § 6).
+///
+/// A configuration file's `[paths]` win. Without them: a service started with a configuration
+/// file uses the contract's system paths; a service on its embedded defaults (no file) keeps its
+/// state in systemd's `STATE_DIRECTORY` when set, else everything in `./fristvakt-data`, so a
+/// first run needs no root.
+public struct ServicePaths: Sendable, Equatable {
+    /// The spool directory (holds `tmp/`, `incoming/`, `processed/`, `rejected/`).
+    public var spool: String
+    /// The state directory (holds the database).
+    public var state: String
+    /// The polled status file.
+    public var status: String
+
+    /// The data folder used outside systemd on embedded defaults.
+    public static let localDataFolder = "fristvakt-data"
+
+    /// Creates paths.
+    public init(spool: String, state: String, status: String) {
+        self.spool = spool
+        self.state = state
+        self.status = status
+    }
+
+    /// Resolves the paths for a configuration; `fromFile` tells whether it came from a file.
+    public init(configuration: Configuration, fromFile: Bool, environment: [String: String]) {
+        let defaults: ServicePaths
+        if fromFile {
+            defaults = ServicePaths(
+                spool: "/var/spool/fristvakt", state: "/var/lib/fristvakt", status: "/var/lib/fristvakt/status.json")
+        } else if let state = Self.firstDirectory(environment["STATE_DIRECTORY"]) {
+            defaults = ServicePaths(spool: "/var/spool/fristvakt", state: state, status: state + "/status.json")
+        } else {
+            let base = Self.localDataFolder
+            defaults = ServicePaths(spool: base + "/spool", state: base, status: base + "/status.json")
+        }
+        self.init(
+            spool: configuration.spoolPath ?? defaults.spool,
+            state: configuration.statePath ?? defaults.state,
+            status: configuration.statusPath ?? defaults.status)
+    }
+
+    /// The database file.
+    public var database: String { state + "/fristvakt.sqlite" }
+
+    /// systemd passes several directories separated by colons; the first is ours.
+    private static func firstDirectory(_ value: String?) -> String? {
+        guard let first = value?.split(separator: ":").first, !first.isEmpty else { return nil }
+        return String(first)
+    }
+}

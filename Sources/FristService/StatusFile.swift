@@ -1,0 +1,26 @@
+public import Foundation
+public import FristEngine
+import FristFormats
+
+/// The polled status file (contract § 4), replaced atomically so a reader sees a whole document.
+public struct StatusFile: Sendable {
+    /// Its path.
+    public let path: String
+    /// Its permission bits (0640 by default).
+    public let mode: Int
+    /// The time zone of `generated_at`.
+    public let timeZone: String
+
+    /// A status file.
+    public init(path: String, mode: Int, timeZone: String) {
+        self.path = path
+        self.mode = mode
+        self.timeZone = timeZone
+    }
+
+    /// Writes the document for a snapshot taken at `now`.
+    public func write(_ snapshot: StatusSnapshot, now: Date) throws(FileSystemError) {
+        let document = StatusDocument.render(snapshot, generatedAt: Timestamp.rfc3339(now, timeZone: timeZone))
+        try AtomicFile.write(Array(document.utf8), to: path, mode: mode)
+    }
+}
