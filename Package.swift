@@ -110,7 +110,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FristvaktEndToEndTests",
-            dependencies: ["fristvakt", "FristService"],
+            dependencies: ["fristvakt", "FristEngine", "FristService"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

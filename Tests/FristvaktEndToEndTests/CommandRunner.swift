@@ -22,10 +22,23 @@ enum CommandRunner {
     }()
 
     /// Runs `fristvakt` with arguments and optional standard input, waiting for it to end.
-    static func run(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        directory: String? = nil
+    ) throws -> CommandResult {
+        try run(executable, arguments, stdin: stdin, environment: environment, directory: directory)
+    }
+
+    /// Runs any program the same way (journalctl, sqlite3 …).
+    static func run(
+        _ program: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+        directory: String? = nil
+    ) throws -> CommandResult {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let output = Pipe()
         let errors = Pipe()
         let input = Pipe()

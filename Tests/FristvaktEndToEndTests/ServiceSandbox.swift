@@ -1,0 +1,129 @@
+import Foundation
+import FristService
+import Glibc
+
+/// A private place for one `fristvakt run`: a temporary folder holding the config file, the
+/// spool, the database and the status file; and a case prefix unique to this sandbox, so alerts
+/// read back from the shared journal belong to this test alone.
+final class ServiceSandbox {
+    let root: String
+    let prefix: String
+    let configPath: String
+
+    init(extraConfiguration: String = "") throws {
+        let token = UUID().uuidString.prefix(8).lowercased()
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("fristvakt-test-\(token)").path
+        prefix = "T\(token)"
+        configPath = root + "/fristvakt.toml"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try """
+        \(extraConfiguration)
+        [paths]
+        spool = "\(root)/spool"
+        state = "\(root)/state"
+        status = "\(root)/state/status.json"
+        """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        try spool.prepare()
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: root) }
+
+    var spool: SpoolDirectory { SpoolDirectory(root: root + "/spool") }
+    var statusPath: String { root + "/state/status.json" }
+    var databasePath: String { root + "/state/fristvakt.sqlite" }
+
+    /// Starts `fristvakt run --config …` with the wall clock set to `now`.
+    func start(now: String, environment: [String: String] = [:], wrapper: [String] = []) throws -> ServiceProcess {
+        try ServiceProcess(
+            arguments: ["run", "--config", configPath],
+            environment: environment.merging([ServiceClock.environmentKey: now]) { $1 }, wrapper: wrapper,
+            logPath: root + "/service-\(UUID().uuidString.prefix(6)).log")
+    }
+
+    /// Event lines with `@` replaced by this sandbox's prefix (case refs and ids).
+    func events(_ template: String) -> String {
+        template.replacingOccurrences(of: "@", with: prefix)
+    }
+
+    /// Puts a file into `incoming/` the maildir way, as an integrator would.
+    func drop(_ name: String, _ text: String) throws {
+        let temporary = spool.tmp + "/" + name
+        try text.write(toFile: temporary, atomically: false, encoding: .utf8)
+        guard rename(temporary, spool.incoming + "/" + name) == 0 else { throw TestFailure("rename \(name)") }
+    }
+
+    func list(_ folder: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    /// Waits until `condition` holds (checked every 50 ms) or `seconds` pass; returns whether it held.
+    @discardableResult
+    func wait(seconds: Double = 30, until condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !condition() {
+            if Date() > deadline { return false }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return true
+    }
+
+    /// Waits until `incoming/` is empty and a status file newer than `since` exists.
+    @discardableResult
+    func waitUntilIdle(since: Date, seconds: Double = 60) -> Bool {
+        wait(seconds: seconds) {
+            guard list(spool.incoming).filter({ $0.hasSuffix(".jsonl") }).isEmpty,
+                let attributes = try? FileManager.default.attributesOfItem(atPath: statusPath),
+                let modified = attributes[.modificationDate] as? Date
+            else { return false }
+            return modified >= since
+        }
+    }
+
+    /// The status file as JSON.
+    func status() throws -> [String: Any] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: statusPath))
+        return try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+}
+
+/// A running `fristvakt run`, its stderr in a file.
+final class ServiceProcess {
+    let process = Process()
+    let logPath: String
+
+    init(arguments: [String], environment: [String: String], wrapper: [String], logPath: String) throws {
+        self.logPath = logPath
+        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        if let program = wrapper.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(wrapper.dropFirst()) + [CommandRunner.executable.path] + arguments
+        } else {
+            process.executableURL = CommandRunner.executable
+            process.arguments = arguments
+        }
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardOutput = log
+        process.standardError = log
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// SIGTERM, then waits; returns the exit status.
+    func stop() -> Int32 {
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// SIGKILL: a crash at whatever instant the process is in.
+    func crash() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// What the process wrote to stdout and stderr.
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import FristService
+import Glibc
+import Testing
+
+/// Contract § 2 for files that are not simply good: each ends where the contract says, with its
+/// reasons, and the service goes on.
+@Suite("fristvakt run and submit: the spool")
+struct SpoolIntakeTests {
+    static let now = "2026-12-08T08:00:00+01:00"
+
+    static func records(_ path: String) throws -> [[String: Any]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+    }
+
+    @Test("malformed, partly bad, oversized and unreadable files end where the contract says")
+    func awkwardFiles() throws {
+        try TestJournal.ensureRunning()
+        let sandbox = try ServiceSandbox()
+        let spool = sandbox.spool
+        let service = try sandbox.start(now: Self.now)
+        defer { _ = service.stop() }
+
+        try sandbox.drop("malformed.jsonl", "this is not JSON\n{\"id\": \n")
+        try sandbox.drop(
+            "mixed.jsonl",
+            sandbox.events(
+                """
+                {"id":"@1","type":"referral.received","case":"@A","date":"2026-12-01"}
+                {"id":"@2","type":"referral.received","case":"@B","date":"2026-12-01","colour":"red"}
+                {"id":"@3","type":"referral.assessed","case":"@NOPE","date":"2026-12-02","outcome":"no-right"}
+                {"id":"@4","type":"referral.received","case":"@C","date":"2026-12-02"}
+
+                """))
+        // Oversized: a sparse file one byte over the limit (no disk needed).
+        let huge = spool.tmp + "/huge.jsonl"
+        _ = FileManager.default.createFile(atPath: huge, contents: nil)
+        #expect(truncate(huge, off_t(65 * 1024 * 1024)) == 0)
+        #expect(rename(huge, spool.incoming + "/huge.jsonl") == 0)
+        // Unreadable: a name in incoming/ whose file is gone (root reads any mode, so chmod 000
+        // would not test this as root).
+        #expect(symlink(sandbox.root + "/missing", spool.incoming + "/ghost.jsonl") == 0)
+
+        #expect(sandbox.wait { sandbox.list(spool.incoming).isEmpty }, "\(service.log)")
+
+        #expect(sandbox.list(spool.processed) == ["malformed.jsonl", "mixed.jsonl"])
+        #expect(
+            sandbox.list(spool.rejected) == [
+                "ghost.jsonl", "ghost.jsonl.rejected.jsonl", "huge.jsonl", "huge.jsonl.rejected.jsonl",
+                "malformed.jsonl.rejected.jsonl", "mixed.jsonl.rejected.jsonl",
+            ])
+
+        let malformed = try Self.records(spool.rejectedReport(for: "malformed.jsonl"))
+        #expect(malformed.map { $0["line"] as? Int } == [1, 2])
+        #expect(malformed.allSatisfy { $0["reason"] as? String == "ugyldig JSON" })
+        #expect(malformed.first?["input"] as? String == "this is not JSON")
+        #expect(malformed.first?["file"] as? String == "malformed.jsonl")
+
+        let mixed = try Self.records(spool.rejectedReport(for: "mixed.jsonl"))
+        #expect(mixed.map { $0["line"] as? Int } == [2, 3])
+        #expect(mixed.map { $0["field"] as? String } == ["colour", "case"])
+        #expect(mixed.allSatisfy { ($0["reason"] as? String)?.isEmpty == false })
+
+        let oversized = try Self.records(spool.rejectedReport(for: "huge.jsonl"))
+        #expect(oversized.count == 1)
+        #expect((oversized.first?["reason"] as? String)?.contains("mer enn grensen") == true)
+        #expect(oversized.first?["line"] is NSNull)
+        let unreadable = try Self.records(spool.rejectedReport(for: "ghost.jsonl"))
+        #expect((unreadable.first?["reason"] as? String)?.contains("kan ikke leses") == true)
+
+        // The good lines were applied, and the service is still taking files.
+        let started = Date()
+        try sandbox.drop(
+            "after.jsonl",
+            sandbox.events(#"{"id":"@5","type":"referral.received","case":"@D","date":"2026-12-03"}"# + "\n"))
+        #expect(sandbox.waitUntilIdle(since: started), "\(service.log)")
+        #expect(service.isRunning)
+        let totals = try #require(try sandbox.status()["totals"] as? [String: Int])
+        #expect(totals.values.reduce(0, +) == 3)
+    }
+
+    @Test("submit refuses a file with a bad line and spools nothing")
+    func submitRefuses() throws {
+        let sandbox = try ServiceSandbox()
+        let path = sandbox.root + "/in.jsonl"
+        try """
+        {"id":"s1","type":"referral.received","case":"S-1","date":"2026-12-01"}
+        {"id":"s2","type":"referral.received","case":"S-2","date":"2026-12-09"}
+        {"id":"s3","type":"complaint.received","case":"S-3","date":"2026-12-01","target_months":13}
+
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            ["submit", "--config", sandbox.configPath, path], environment: ["FRISTVAKT_NOW": Self.now])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(path):2: felt «date»: datoen 2026-12-09 er etter i dag (2026-12-08)"))
+        #expect(result.stderr.contains("\(path):3: felt «target_months»"))
+        #expect(sandbox.list(sandbox.spool.incoming).isEmpty)
+        #expect(sandbox.list(sandbox.spool.tmp).isEmpty)
+    }
+
+    @Test("submit places valid files in incoming/ atomically, without a running service")
+    func submitPlaces() throws {
+        let sandbox = try ServiceSandbox()
+        let first = sandbox.root + "/a.jsonl"
+        let second = sandbox.root + "/b.jsonl"
+        let text = #"{"id":"s1","type":"referral.received","case":"S-1","date":"2026-12-01"}"# + "\n"
+        try text.write(toFile: first, atomically: true, encoding: .utf8)
+        try text.write(toFile: second, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(
+            ["submit", "--config", sandbox.configPath, first, second], environment: ["FRISTVAKT_NOW": Self.now])
+        #expect(result.status == 0, "\(result.stderr)")
+        let placed = sandbox.list(sandbox.spool.incoming)
+        #expect(placed.count == 2)
+        #expect(placed.first?.hasSuffix("-a.jsonl") == true)
+        #expect(placed.last?.hasSuffix("-b.jsonl") == true)
+        for name in placed {
+            #expect(try String(contentsOfFile: sandbox.spool.incoming + "/" + name, encoding: .utf8) == text)
+        }
+        #expect(sandbox.list(sandbox.spool.tmp).isEmpty)
+    }
+}
