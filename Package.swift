@@ -109,8 +109,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FristServiceTests",
+            dependencies: ["FristService", "FristEngine", "FristFormats", "FristCalendar"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "FristvaktEndToEndTests",
-            dependencies: ["fristvakt", "FristEngine", "FristService"],
+            dependencies: [
+                "fristvakt", "FristEngine", "FristService", .product(name: "Logging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
