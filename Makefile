@@ -15,6 +15,7 @@ run: deps
 
 # The whole test suite, as CI runs it: formatting, then every test.
 test: deps lint
+	@script/ensure-journald
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 

@@ -94,7 +94,9 @@ let package = Package(
                 "FristCalendar",
                 "FristEngine",
                 "FristFormats",
+                "FristService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -16,8 +16,11 @@ enum Measurement {
     /// The process's current resident set size in MiB (Linux: VmRSS).
     static func currentResidentMiB() -> Double { statusMiB("VmRSS:") }
 
-    private static func statusMiB(_ field: String) -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return .nan }
+    /// Another process's current resident set size in MiB.
+    static func residentMiB(of pid: Int32) -> Double { statusMiB("VmRSS:", process: "\(pid)") }
+
+    private static func statusMiB(_ field: String, process: String = "self") -> Double {
+        guard let status = try? String(contentsOfFile: "/proc/\(process)/status", encoding: .utf8) else { return .nan }
         for line in status.split(separator: "\n") where line.hasPrefix(field) {
             let kib = line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first
             return (Double(kib ?? "") ?? .nan) / 1024

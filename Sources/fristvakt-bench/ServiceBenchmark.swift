@@ -1,0 +1,139 @@
+import ArgumentParser
+import Foundation
+import FristFormats
+import FristService
+import Logging
+
+/// The service shell: events per second taken durably from the spool, time to restart with a
+/// million open clocks, and CPU used while idle.
+struct ServiceBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "service")
+
+    @Option(help: "Events per spool file (one transaction each).") var perFile = 10_000
+    @Option(help: "Referral cases in the restart state (one open clock each).") var openClocks = 1_000_000
+    @Option(help: "Seconds to watch the idle service.") var idleSeconds = 10
+    @Option(help: "A scratch folder (removed afterwards).") var scratch = "/tmp/fristvakt-bench-service"
+
+    static let now = "2026-12-01T08:00:00+01:00"
+
+    func run() throws {
+        try? FileManager.default.removeItem(atPath: scratch)
+        let paths = ServicePaths(spool: scratch + "/spool", state: scratch + "/state", status: scratch + "/status.json")
+        let setup = DeadlineWatch.Setup(
+            configuration: Configuration(), paths: paths,
+            clock: try ServiceClock(environment: [ServiceClock.environmentKey: Self.now]),
+            journal: Journal(destination: .standardError))
+        let logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
+        let spool = SpoolDirectory(root: paths.spool)
+        try spool.prepare()
+
+        // Intake: every case one referral received in the last few days (open, nothing due yet),
+        // and 30 % assessed with a right and a frist well ahead.
+        let files = try writeSpool(spool, cases: openClocks)
+        let (watch, intake) = try Measurement.time { () throws -> DeadlineWatch in
+            let watch = try DeadlineWatch(setup: setup, logger: logger)
+            watch.step()
+            return watch
+        }
+        let events = try StateStore(path: paths.database).eventCount()
+        print("intake: \(events) events in \(files) files of \(perFile) lines")
+        print("  \(String(format: "%.2f", intake)) s, \(Measurement.rate(events, intake)) accepted durably")
+        _ = watch
+
+        // Restart: open the state again (replay every event, read the alert log back, first step).
+        let (_, restart) = try Measurement.time { () throws -> Void in
+            let watch = try DeadlineWatch(setup: setup, logger: logger)
+            watch.step()
+        }
+        print("restart with \(openClocks) open vurderingsfrist clocks + \(events - openClocks) frist-helsehjelp:")
+        print("  \(String(format: "%.2f", restart)) s to replay and judge every case")
+        print("  peak RSS of this process \(String(format: "%.0f", Measurement.peakResidentMiB())) MiB")
+
+        try measureIdle(paths: paths)
+        try? FileManager.default.removeItem(atPath: scratch)
+    }
+
+    private func writeSpool(_ spool: SpoolDirectory, cases: Int) throws -> Int {
+        var generator = SplitMix(seed: 11)
+        var lines: [String] = []
+        var files = 0
+        func flush() throws {
+            guard !lines.isEmpty else { return }
+            let path = spool.incoming + String(format: "/bench-%05d.jsonl", files)
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            lines.removeAll(keepingCapacity: true)
+            files += 1
+        }
+        for index in 0..<cases {
+            let day = 26 + Int.random(in: 0...4, using: &generator)
+            let received = day <= 30 ? "2026-11-\(day)" : "2026-12-01"
+            lines.append(
+                #"{"id":"r\#(index)","type":"referral.received","case":"H-\#(index)","date":"\#(received)","unit":"U\#(index % 40)"}"#
+            )
+            if index % 10 < 3 {
+                lines.append(
+                    #"{"id":"a\#(index)","type":"referral.assessed","case":"H-\#(index)","date":"2026-12-01","outcome":"right","frist":"2027-03-01"}"#
+                )
+            }
+            if lines.count >= perFile { try flush() }
+        }
+        try flush()
+        return files
+    }
+
+    /// Starts the real `fristvakt run` on the state just built and reads its CPU time from
+    /// /proc over `idleSeconds` once it is idle.
+    private func measureIdle(paths: ServicePaths) throws {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("fristvakt")
+        let config = scratch + "/fristvakt.toml"
+        try """
+        [paths]
+        spool = "\(paths.spool)"
+        state = "\(paths.state)"
+        status = "\(paths.status)"
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", "--config", config]
+        process.environment = ProcessInfo.processInfo.environment.merging([ServiceClock.environmentKey: Self.now]) {
+            $1
+        }
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        let started = Date()
+        try process.run()
+        defer {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        // Idle: the status file written after the start.
+        while true {
+            let modified =
+                (try? FileManager.default.attributesOfItem(atPath: paths.status))?[.modificationDate] as? Date
+            if let modified, modified > started { break }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Thread.sleep(forTimeInterval: 2)
+        let before = cpuSeconds(process.processIdentifier)
+        Thread.sleep(forTimeInterval: Double(idleSeconds))
+        let after = cpuSeconds(process.processIdentifier)
+        let used = after - before
+        print("idle fristvakt run (same state):")
+        print(
+            "  \(String(format: "%.3f", used)) s CPU in \(idleSeconds) s "
+                + "(\(String(format: "%.3f", 100 * used / Double(idleSeconds))) %), RSS \(String(format: "%.0f", Measurement.residentMiB(of: process.processIdentifier))) MiB"
+        )
+    }
+
+    /// utime + stime of a process, in seconds.
+    private func cpuSeconds(_ pid: Int32) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return .nan }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command: state is field 3, utime 14, stime 15 (1-based in proc(5)).
+        let ticks = (Double(fields[11]) ?? .nan) + (Double(fields[12]) ?? .nan)
+        return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+}
