@@ -21,22 +21,28 @@ public final class DeadlineWatch {
         public var clock: ServiceClock
         /// Where alerts and logs go.
         public var journal: Journal
+        /// Where the configuration came from, for a reload.
+        public var source: ServiceBuilder.Options
 
         /// Creates a setup.
-        public init(configuration: Configuration, paths: ServicePaths, clock: ServiceClock, journal: Journal) {
+        public init(
+            configuration: Configuration, paths: ServicePaths, clock: ServiceClock, journal: Journal,
+            source: ServiceBuilder.Options
+        ) {
             self.configuration = configuration
             self.paths = paths
             self.clock = clock
             self.journal = journal
+            self.source = source
         }
     }
 
-    private let setup: Setup
+    private var setup: Setup
     private let logger: Logger
     private let store: StateStore
     private let spool: SpoolDirectory
-    private let schedule: DailySchedule
-    private let statusFile: StatusFile
+    private var schedule: DailySchedule
+    private var statusFile: StatusFile
     /// The engine; `internal` so tests of the shell can look at the clocks.
     private(set) var engine: DeadlineEngine
     private var lastDailyRun: CalendarDate?
@@ -45,6 +51,9 @@ public final class DeadlineWatch {
     /// A failed step is tried again this often.
     private static let retryInterval: TimeInterval = 30
     private var retryAt: Date?
+    private var lastIntake: String?
+    /// A one-line summary for the service manager (`STATUS=`), refreshed with the status file.
+    public private(set) var summary = "starter"
 
     /// Opens the state: prepares the spool, opens the database, replays every accepted event,
     /// reads back the alert log, and sends any alert a crash left unsent.
@@ -60,6 +69,7 @@ public final class DeadlineWatch {
             path: setup.paths.status, mode: setup.configuration.statusMode, timeZone: setup.configuration.timeZone)
         engine = DeadlineEngine(configuration: setup.configuration.engine)
         lastDailyRun = try store.lastDailyRun()
+        lastIntake = try store.lastIntakeTime()
         try rebuild()
         let unsent = try store.alerts().filter { !$0.sent }.map(\.alert)
         if !unsent.isEmpty {
@@ -149,6 +159,54 @@ public final class DeadlineWatch {
         logger.info("Daglig varselkjøring", metadata: ["day": "\(day)", "alerts": "\(alerts.count)"])
     }
 
+    // MARK: - Reload
+
+    /// Reads the configuration again (SIGHUP): recomputes every open clock on the new calendar,
+    /// logs each deadline that moved, and alerts what the new calendar puts at risk or in breach.
+    /// A configuration with an error is refused with its message and the old one stays in force.
+    /// The spool and state folders are fixed while running (the database is open, the spool
+    /// watched): a change to them is logged and waits for a restart; the status path, time zone,
+    /// daily time, calendar, windows and reminders change at once.
+    public func reload() {
+        let configuration: Configuration
+        let fromFile: Bool
+        do {
+            (configuration, fromFile) = try ServiceBuilder.loadConfiguration(setup.source)
+        } catch {
+            logger.error(
+                "Ny konfigurasjon avvist; den gamle gjelder fortsatt", metadata: ["reason": "\(error)"])
+            return
+        }
+        let paths = ServicePaths(
+            configuration: configuration, fromFile: fromFile, environment: setup.source.environment)
+        if paths.spool != setup.paths.spool || paths.state != setup.paths.state {
+            logger.warning(
+                "Endrede stier for kø eller tilstand gjelder først etter omstart",
+                metadata: ["spool": "\(paths.spool)", "state": "\(paths.state)"])
+        }
+        setup.configuration = configuration
+        setup.paths.status = paths.status
+        schedule = DailySchedule(time: configuration.dailyAlertTime, timeZone: configuration.timeZone)
+        statusFile = StatusFile(path: paths.status, mode: configuration.statusMode, timeZone: configuration.timeZone)
+        let (moves, failed) = engine.reconfigure(configuration.engine)
+        for move in moves {
+            logger.notice(
+                "Frist flyttet: sak \(move.caseRef), \(move.clock.rule.rawValue), \(move.oldDue) → \(move.newDue)",
+                metadata: [
+                    "case": "\(move.caseRef)", "rule": "\(move.clock.rule.rawValue)",
+                    "old_due": "\(move.oldDue)", "new_due": "\(move.newDue)",
+                ])
+        }
+        for caseRef in failed {
+            logger.error(
+                "Saken kan ikke beregnes med ny kalender; gamle frister beholdes", metadata: ["case": "\(caseRef)"])
+        }
+        statusDirty = true
+        statusWritten = nil
+        logger.info("Konfigurasjon lastet på nytt", metadata: ["moved": "\(moves.count)"])
+        step()
+    }
+
     // MARK: - Intake
 
     private func takeWaitingFiles(now: Date) throws {
@@ -201,7 +259,9 @@ public final class DeadlineWatch {
         let intake = StateStore.Intake(
             file: name, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
             refused: rejected.count, rejected: rejected.count > 0 ? rejected.contents : nil)
-        let seq = try store.commit(intake, events: accepted, at: Timestamp.rfc3339(now, timeZone: schedule.timeZone))
+        let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
+        let seq = try store.commit(intake, events: accepted, at: takenAt)
+        lastIntake = takenAt
         statusDirty = true
         try spool.finish(name, rejectedLines: intake.rejected)
         try store.finishIntake(seq)
@@ -235,6 +295,12 @@ public final class DeadlineWatch {
         if !force, let statusWritten, now.timeIntervalSince(statusWritten) < 1 { return }
         let snapshot = engine.status(
             on: schedule.today(at: now), includeRunning: setup.configuration.statusIncludesRunning)
+        let open =
+            snapshot.totals[.running, default: 0] + snapshot.totals[.atRisk, default: 0]
+            + snapshot.totals[.breached, default: 0]
+        summary =
+            "\(open) åpne frister, \(snapshot.totals[.atRisk, default: 0]) i faresonen, "
+            + "\(snapshot.totals[.breached, default: 0]) brutt; siste innlesing \(lastIntake ?? "ingen")"
         do {
             try statusFile.write(snapshot, now: now)
             statusWritten = now

@@ -40,7 +40,7 @@ public enum ServiceBuilder {
             configuration: configuration,
             paths: ServicePaths(configuration: configuration, fromFile: fromFile, environment: options.environment),
             clock: try ServiceClock(environment: options.environment),
-            journal: Journal())
+            journal: Journal(), source: options)
     }
 
     /// The service group: the service, shut down gracefully on SIGTERM and SIGINT.

@@ -22,7 +22,7 @@ struct ServiceBenchmark: ParsableCommand {
         let setup = DeadlineWatch.Setup(
             configuration: Configuration(), paths: paths,
             clock: try ServiceClock(environment: [ServiceClock.environmentKey: Self.now]),
-            journal: Journal(destination: .standardError))
+            journal: Journal(destination: .standardError), source: .init(configurationPath: nil, environment: [:]))
         let logger = Logger(label: "bench") { _ in SwiftLogNoOpLogHandler() }
         let spool = SpoolDirectory(root: paths.spool)
         try spool.prepare()

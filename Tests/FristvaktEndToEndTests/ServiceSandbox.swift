@@ -10,20 +10,28 @@ final class ServiceSandbox {
     let prefix: String
     let configPath: String
 
-    init(extraConfiguration: String = "") throws {
-        let token = UUID().uuidString.prefix(8).lowercased()
+    convenience init(extraConfiguration: String = "") throws {
+        try self.init(token: UUID().uuidString.prefix(8).lowercased(), extraConfiguration: extraConfiguration)
+    }
+
+    private init(token: String, extraConfiguration: String) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("fristvakt-test-\(token)").path
         prefix = "T\(token)"
         configPath = root + "/fristvakt.toml"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try rewriteConfiguration(extraConfiguration)
+        try spool.prepare()
+    }
+
+    /// Writes the config file: `extra` and this sandbox's paths.
+    func rewriteConfiguration(_ extra: String) throws {
         try """
-        \(extraConfiguration)
+        \(extra)
         [paths]
         spool = "\(root)/spool"
         state = "\(root)/state"
         status = "\(root)/state/status.json"
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
-        try spool.prepare()
     }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }

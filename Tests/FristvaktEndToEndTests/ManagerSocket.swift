@@ -1,0 +1,58 @@
+import Foundation
+import Glibc
+
+/// The service manager's end of sd_notify: a unix datagram socket the test binds and names in
+/// `NOTIFY_SOCKET`, collecting every message with the time it came.
+final class ManagerSocket: @unchecked Sendable {
+    struct Message {
+        let time: ContinuousClock.Instant
+        let fields: [String]
+    }
+
+    let path: String
+    private let descriptor: Int32
+    private let lock = NSLock()
+    private var received: [Message] = []
+
+    init(directory: String) throws {
+        path = directory + "/notify.sock"
+        descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        guard descriptor >= 0 else { throw TestFailure("socket: \(errno)") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in path.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard bound == 0 else { throw TestFailure("bind \(path): \(errno)") }
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+                if count <= 0 { return }
+                let text = String(decoding: buffer[..<count], as: UTF8.self)
+                let message = Message(
+                    time: .now, fields: text.split(separator: "\n").map(String.init))
+                lock.withLock { received.append(message) }
+            }
+        }
+        thread.start()
+    }
+
+    deinit {
+        shutdown(descriptor, Int32(SHUT_RDWR))
+        close(descriptor)
+        unlink(path)
+    }
+
+    var messages: [Message] { lock.withLock { received } }
+
+    /// Messages with a field starting with `prefix`.
+    func messages(with prefix: String) -> [Message] {
+        messages.filter { $0.fields.contains { $0.hasPrefix(prefix) } }
+    }
+}
