@@ -1,7 +1,7 @@
 # The two commands the README starts with, and the rest of the developer workflow.
 SWIFT ?= swift
 
-.PHONY: deps run test lint build bench
+.PHONY: deps run test lint build bench install
 
 deps:
 	@script/ensure-deps
@@ -18,6 +18,7 @@ test: deps lint
 	@script/ensure-journald
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	script/check-systemd
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
@@ -27,3 +28,8 @@ bench: deps
 	$(SWIFT) build -c release --product fristvakt-bench
 	.build/release/fristvakt-bench calendar
 	.build/release/fristvakt-bench engine
+
+# Installs binary, unit, sysusers, tmpfiles, catalog, config, completions and man page
+# (PREFIX and DESTDIR as usual; see script/install).
+install:
+	@script/install
