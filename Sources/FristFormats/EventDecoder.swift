@@ -37,7 +37,7 @@ public enum EventDecoder {
         }
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(line))
+            value = try JSONValue.parse(Data(line))
         } catch {
             throw EventRefusal(field: nil, "ugyldig JSON")
         }

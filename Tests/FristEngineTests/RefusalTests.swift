@@ -80,6 +80,10 @@ struct RefusalTests {
                 "felt «substantive»: skal være true eller false, ikke tall"
             ),
             (
+                #"{"id":"a","type":"complaint.received","case":"K-1","date":"2026-01-05","target_months":true}"#,
+                "felt «target_months»: skal være et heltall, ikke sannhetsverdi"
+            ),
+            (
                 #"{"id":"a","type":"complaint.received","case":"K-1","date":"2026-01-05","target_months":13}"#,
                 "felt «target_months»: 13 er utenfor 1–12"
             ),
