@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 
 /// The real journald the end-to-end tests read alerts back from. CI has no systemd as PID 1, so
 /// where the native socket is missing the setup starts Debian's `systemd-journald` standalone
@@ -10,23 +11,40 @@ enum TestJournal {
     /// Makes sure a journald answers on the native socket; throws with the reason when it cannot.
     static func ensureRunning() throws {
         try lock.withLock {
-            if FileManager.default.fileExists(atPath: socket) { return }
+            if isAlive() { return }
             try FileManager.default.createDirectory(atPath: "/run/systemd/journal", withIntermediateDirectories: true)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: daemon)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
-            for _ in 0..<100 where !FileManager.default.fileExists(atPath: socket) {
+            for _ in 0..<100 where !isAlive() {
                 Thread.sleep(forTimeInterval: 0.05)
             }
-            guard FileManager.default.fileExists(atPath: socket) else {
+            guard isAlive() else {
                 throw TestFailure("journald did not create \(socket)")
             }
         }
     }
 
     private static let lock = NSLock()
+
+    /// Whether a journald listens on the socket (a socket file left by a dead one refuses).
+    static func isAlive() -> Bool {
+        let descriptor = Glibc.socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in socket.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
+        }
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) == 0
+            }
+        }
+    }
 
     /// The journal entries with `FRIST_CASE=caseRef`, oldest first, each as its fields.
     static func entries(case caseRef: String) throws -> [[String: String]] {
