@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import FristCalendar
 import FristFormats
+import FristService
 
 /// `--config FILE` for commands that use the configuration; without it, the built-in defaults.
 struct ConfigOption: ParsableArguments {
@@ -12,6 +14,20 @@ struct ConfigOption: ParsableArguments {
         guard let config else { return Configuration() }
         do {
             return try ConfigurationFile.load(path: config)
+        } catch {
+            throw InputRefusal("\(error)")
+        }
+    }
+}
+
+extension ConfigOption {
+    /// What the service commands (`run`, `submit`) work with: the configuration (this file, the
+    /// default file, or the embedded defaults), the paths, the clock and the journal.
+    func serviceSetup() throws -> DeadlineWatch.Setup {
+        let options = ServiceBuilder.Options(
+            configurationPath: config, environment: ProcessInfo.processInfo.environment)
+        do {
+            return try ServiceBuilder.setup(options)
         } catch {
             throw InputRefusal("\(error)")
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import FristService
 import Logging
 import ServiceLifecycle
@@ -13,14 +12,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var config: ConfigOption
 
     func run() async throws {
-        let options = ServiceBuilder.Options(
-            configurationPath: config.config, environment: ProcessInfo.processInfo.environment)
-        let setup: DeadlineWatch.Setup
-        do {
-            setup = try ServiceBuilder.setup(options)
-        } catch {
-            throw InputRefusal("\(error)")
-        }
+        let setup = try config.serviceSetup()
         let journal = setup.journal
         LoggingSystem.bootstrap { _ in JournalLogHandler(journal: journal) }
         let logger = Logger(label: "fristvakt")

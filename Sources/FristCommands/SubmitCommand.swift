@@ -19,14 +19,7 @@ struct SubmitCommand: ParsableCommand {
     @OptionGroup var config: ConfigOption
 
     func run() throws {
-        let options = ServiceBuilder.Options(
-            configurationPath: config.config, environment: ProcessInfo.processInfo.environment)
-        let setup: DeadlineWatch.Setup
-        do {
-            setup = try ServiceBuilder.setup(options)
-        } catch {
-            throw InputRefusal("\(error)")
-        }
+        let setup = try config.serviceSetup()
         let now = setup.clock.now()
         let today = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
             .today(at: now)
