@@ -51,6 +51,9 @@ public final class DeadlineWatch {
     /// A failed step is tried again this often.
     private static let retryInterval: TimeInterval = 30
     private var retryAt: Date?
+    /// Set when the engine took a change the database did not (a failed commit): the engine must
+    /// be rebuilt from the database before it is trusted again.
+    private var engineAhead = false
     private var lastIntake: String?
     /// A one-line summary for the service manager (`STATUS=`), refreshed with the status file.
     public private(set) var summary = "starter"
@@ -119,8 +122,14 @@ public final class DeadlineWatch {
         } catch {
             logger.error("Steget feilet; prøver igjen", metadata: ["reason": "\(error)"])
             retryAt = now.addingTimeInterval(Self.retryInterval)
-            // The engine may be ahead of the database: make it the database's again.
-            do { try rebuild() } catch { logger.critical("Kan ikke lese tilstanden", metadata: ["reason": "\(error)"]) }
+        }
+        if engineAhead {
+            do {
+                try rebuild()
+                engineAhead = false
+            } catch {
+                logger.critical("Kan ikke lese tilstanden", metadata: ["reason": "\(error)"])
+            }
         }
         writeStatusIfDue(now: setup.clock.now(), force: false)
     }
@@ -260,7 +269,9 @@ public final class DeadlineWatch {
             file: name, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
             refused: rejected.count, rejected: rejected.count > 0 ? rejected.contents : nil)
         let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
+        engineAhead = true
         let seq = try store.commit(intake, events: accepted, at: takenAt)
+        engineAhead = false
         lastIntake = takenAt
         statusDirty = true
         try spool.finish(name, rejectedLines: intake.rejected)
@@ -278,7 +289,10 @@ public final class DeadlineWatch {
     /// Logs alerts, sends them, marks them sent.
     private func dispatch(_ alerts: [Alert]) throws {
         guard !alerts.isEmpty else { return }
+        // The ledger already holds these alerts; until they are logged, the engine is ahead.
+        engineAhead = true
         try store.record(alerts)
+        engineAhead = false
         try send(alerts)
         statusDirty = true
     }

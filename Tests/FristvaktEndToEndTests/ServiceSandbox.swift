@@ -121,14 +121,14 @@ final class ServiceProcess {
 
     /// SIGTERM, then waits; returns the exit status.
     func stop() -> Int32 {
-        kill(process.processIdentifier, SIGTERM)
+        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         process.waitUntilExit()
         return process.terminationStatus
     }
 
     /// SIGKILL: a crash at whatever instant the process is in.
     func crash() {
-        kill(process.processIdentifier, SIGKILL)
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 

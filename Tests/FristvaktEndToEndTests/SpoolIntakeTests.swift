@@ -81,6 +81,37 @@ struct SpoolIntakeTests {
         #expect(totals.values.reduce(0, +) == 3)
     }
 
+    @Test("a file that cannot be moved after its commit stays, is finished later, and is applied once")
+    func finishFailsThenRecovers() throws {
+        try TestJournal.ensureRunning()
+        let sandbox = try ServiceSandbox()
+        let spool = sandbox.spool
+        let service = try sandbox.start(now: Self.now)
+        defer { _ = service.stop() }
+        #expect(sandbox.waitUntilIdle(since: Date(timeIntervalSinceNow: -5)))
+        // processed/ replaced by a plain file: the move after the commit fails (even for root).
+        try FileManager.default.removeItem(atPath: spool.processed)
+        _ = FileManager.default.createFile(atPath: spool.processed, contents: nil)
+        try sandbox.drop(
+            "one.jsonl",
+            sandbox.events(#"{"id":"@1","type":"referral.received","case":"@A","date":"2026-12-01"}"# + "\n"))
+        Thread.sleep(forTimeInterval: 1)
+        #expect(sandbox.list(spool.incoming) == ["one.jsonl"])
+        #expect(service.isRunning)
+
+        try FileManager.default.removeItem(atPath: spool.processed)
+        try FileManager.default.createDirectory(atPath: spool.processed, withIntermediateDirectories: false)
+        try sandbox.drop(
+            "two.jsonl",
+            sandbox.events(#"{"id":"@2","type":"referral.received","case":"@B","date":"2026-12-01"}"# + "\n"))
+        #expect(sandbox.wait { sandbox.list(spool.processed) == ["one.jsonl", "two.jsonl"] }, "\(service.log)")
+        #expect(service.stop() == 0)
+        let store = try StateStore(path: sandbox.databasePath)
+        var ids: [String] = []
+        try store.forEachEvent { ids.append($0.id) }
+        #expect(ids == ["\(sandbox.prefix)1", "\(sandbox.prefix)2"])
+    }
+
     @Test("submit refuses a file with a bad line and spools nothing")
     func submitRefuses() throws {
         let sandbox = try ServiceSandbox()
