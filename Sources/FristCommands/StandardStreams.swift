@@ -1,3 +1,4 @@
+import FristService
 import Glibc
 
 /// Buffered standard output, written in large blocks so bulk modes stay fast.
@@ -18,7 +19,7 @@ final class StandardOutput: @unchecked Sendable {
 
     /// Writes everything buffered to file descriptor 1.
     func flush() {
-        StandardStreams.writeAll(buffer, to: 1)
+        DescriptorOutput.writeAll(buffer, to: 1)
         buffer.removeAll(keepingCapacity: true)
     }
 }
@@ -27,27 +28,12 @@ final class StandardOutput: @unchecked Sendable {
 enum StandardError {
     /// Writes text to file descriptor 2 at once.
     static func write(_ text: String) {
-        StandardStreams.writeAll(Array(text.utf8), to: 2)
+        DescriptorOutput.writeAll(Array(text.utf8), to: 2)
     }
 }
 
-/// Reading and writing whole buffers on raw file descriptors.
+/// Reading standard input line by line.
 enum StandardStreams {
-    /// Writes every byte, retrying short writes and EINTR.
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                offset += written
-            }
-        }
-    }
-
     /// Reads standard input to its end and calls `body` with each line (without its newline).
     static func forEachLineOfStandardInput(_ body: (ArraySlice<UInt8>) -> Void) {
         var pending: [UInt8] = []

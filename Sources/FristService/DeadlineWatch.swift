@@ -43,8 +43,8 @@ public final class DeadlineWatch {
     private let spool: SpoolDirectory
     private var schedule: DailySchedule
     private var statusFile: StatusFile
-    /// The engine; `internal` so tests of the shell can look at the clocks.
-    private(set) var engine: DeadlineEngine
+    /// The engine, always rebuildable from the database.
+    private var engine: DeadlineEngine
     private var lastDailyRun: CalendarDate?
     private var statusWritten: Date?
     private var statusDirty = true
@@ -73,8 +73,9 @@ public final class DeadlineWatch {
         engine = DeadlineEngine(configuration: setup.configuration.engine)
         lastDailyRun = try store.lastDailyRun()
         lastIntake = try store.lastIntakeTime()
-        try rebuild()
-        let unsent = try store.alerts().filter { !$0.sent }.map(\.alert)
+        let unsent = try rebuild().filter { !$0.sent }.map(\.alert)
+        // A crash after a file's move but before its intake was marked finished.
+        try store.finishIntakes(notIn: Set(try spool.waitingFiles()))
         if !unsent.isEmpty {
             logger.warning(
                 "Sender varsler som ble logget, men ikke sendt før en krasj", metadata: ["count": "\(unsent.count)"])
@@ -82,8 +83,9 @@ public final class DeadlineWatch {
         }
     }
 
-    /// Rebuilds the engine from the database alone.
-    private func rebuild() throws {
+    /// Rebuilds the engine from the database alone; returns the alert log it read.
+    @discardableResult
+    private func rebuild() throws -> [StateStore.StoredAlert] {
         var engine = DeadlineEngine(configuration: setup.configuration.engine)
         let today = schedule.today(at: setup.clock.now())
         var count = 0
@@ -102,9 +104,11 @@ public final class DeadlineWatch {
                     ])
             }
         }
-        engine.restore(emitted: try store.alerts().map(\.alert))
+        let alerts = try store.alerts()
+        engine.restore(emitted: alerts.map(\.alert))
         self.engine = engine
         logger.info("Tilstand lastet", metadata: ["events": "\(count)"])
+        return alerts
     }
 
     // MARK: - The step
@@ -219,9 +223,7 @@ public final class DeadlineWatch {
     // MARK: - Intake
 
     private func takeWaitingFiles(now: Date) throws {
-        let waiting = try spool.waitingFiles()
-        try store.finishIntakes(notIn: Set(waiting))
-        for name in waiting {
+        for name in try spool.waitingFiles() {
             try take(name, now: now)
             try settle(now: now)
         }

@@ -35,7 +35,7 @@ public struct Journal: Sendable {
     @discardableResult
     public func send(_ fields: [(name: String, value: String)]) -> Destination {
         if destination == .journal, Self.sendNative(fields) { return .journal }
-        Self.writeStandardError(Self.logfmt(fields) + "\n")
+        DescriptorOutput.writeAll(Array((Self.logfmt(fields) + "\n").utf8), to: 2)
         return .standardError
     }
 
@@ -82,19 +82,6 @@ public struct Journal: Sendable {
             }
         }
         return "\"\(escaped)\""
-    }
-
-    /// One `write(2)` per line, so lines from several threads do not interleave.
-    static func writeStandardError(_ line: String) {
-        var bytes = Array(line.utf8)
-        bytes.withUnsafeMutableBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let written = write(2, raw.baseAddress! + offset, raw.count - offset)
-                if written <= 0 { return }
-                offset += written
-            }
-        }
     }
 
     /// Maps a metadata key to a journal field name: upper case, `[A-Z0-9_]` only, not starting

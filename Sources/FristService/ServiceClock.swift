@@ -10,7 +10,7 @@ public struct ServiceClock: Sendable {
     public static let environmentKey = "FRISTVAKT_NOW"
 
     /// The system clock, or the hook's when it is set. A malformed hook is refused.
-    public init(environment: [String: String]) throws(FileSystemError) {
+    public init(environment: [String: String]) throws(InvalidHook) {
         guard let text = environment[Self.environmentKey] else {
             offset = 0
             return
@@ -18,9 +18,17 @@ public struct ServiceClock: Sendable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime]
         guard let start = formatter.date(from: text) else {
-            throw FileSystemError("parse", path: Self.environmentKey, reason: "«\(text)» er ikke et RFC 3339-tidspunkt")
+            throw InvalidHook(value: text)
         }
         offset = start.timeIntervalSinceNow
+    }
+
+    /// A `FRISTVAKT_NOW` that is not an RFC 3339 instant.
+    public struct InvalidHook: Error, CustomStringConvertible {
+        /// The value given.
+        public let value: String
+        /// The refusal, in bokmål.
+        public var description: String { "\(ServiceClock.environmentKey): «\(value)» er ikke et RFC 3339-tidspunkt" }
     }
 
     /// Now.
