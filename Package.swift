@@ -88,10 +88,16 @@ let package = Package(
             dependencies: ["FristCommands"],
             swiftSettings: strictSettings
         ),
+        // Deterministic randomness and replayable seeds for the tests and the benchmarks.
+        .target(
+            name: "FristTesting",
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "fristvakt-bench",
             dependencies: [
                 "FristCalendar",
+                "FristTesting",
                 "FristEngine",
                 "FristFormats",
                 "FristService",
@@ -102,23 +108,24 @@ let package = Package(
         ),
         .testTarget(
             name: "FristCalendarTests",
-            dependencies: ["FristCalendar"],
+            dependencies: ["FristCalendar", "FristTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "FristEngineTests",
-            dependencies: ["FristEngine", "FristFormats"],
+            dependencies: ["FristEngine", "FristFormats", "FristTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "FristServiceTests",
-            dependencies: ["FristService", "FristEngine", "FristFormats", "FristCalendar"],
+            dependencies: ["FristService", "FristEngine", "FristFormats", "FristCalendar", "FristTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "FristvaktEndToEndTests",
             dependencies: [
-                "fristvakt", "FristEngine", "FristService", .product(name: "Logging", package: "swift-log"),
+                "fristvakt", "FristEngine", "FristService", "FristTesting",
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

@@ -23,10 +23,7 @@ struct SimulateCommand: ParsableCommand {
         var input = try EventInput(path: events)
         let outcome = Simulation.run(
             events: input.events, from: from.date, to: to.date, configuration: configuration.engine)
-        for alert in outcome.alerts {
-            StandardOutput.shared.write(
-                "\(alert.date)\t\(alert.kind.rawValue)\t\(alert.rule.rawValue)\t\(alert.caseRef)\t\(alert.due)\n")
-        }
+        for alert in outcome.alerts { StandardOutput.shared.write(alert.simulationLine) }
         for (line, refusal) in outcome.refusals { input.report(refusal, line: line) }
         try input.finish()
     }

@@ -34,11 +34,15 @@ struct CaseRecord: Sendable {
     /// The date of the last applied event.
     var lastDate: CalendarDate? { events.last?.date }
 
-    /// Applies an event dated on or after every event already applied.
-    mutating func append(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
-        try fold(event, calendar: calendar)
-        events.append(event)
-        if let unit = event.unit { self.unit = unit }
+    /// The case with `event` applied after every event already applied (it is dated on or after
+    /// them), or the refusal. Validate, then change: the fold works on a copy, so a refusal found
+    /// half way through a transition leaves this record exactly as it was.
+    func appending(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) -> CaseRecord {
+        var next = self
+        try next.fold(event, calendar: calendar)
+        next.events.append(event)
+        if let unit = event.unit { next.unit = unit }
+        return next
     }
 
     /// The case rebuilt with `event` inserted after every event dated on or before it, or the
@@ -47,13 +51,13 @@ struct CaseRecord: Sendable {
         let position = events.firstIndex { $0.date > event.date } ?? events.endIndex
         var rebuilt = try CaseRecord.folding(events[..<position], calendar: calendar)
         do {
-            try rebuilt.append(event, calendar: calendar)
+            rebuilt = try rebuilt.appending(event, calendar: calendar)
         } catch {
             throw startRefusal(for: event) ?? error
         }
         for later in events[position...] {
             do {
-                try rebuilt.append(later, calendar: calendar)
+                rebuilt = try rebuilt.appending(later, calendar: calendar)
             } catch {
                 throw EventRefusal(
                     field: "date",
@@ -76,7 +80,7 @@ struct CaseRecord: Sendable {
         -> CaseRecord
     {
         var record = CaseRecord()
-        for event in events { try record.append(event, calendar: calendar) }
+        for event in events { record = try record.appending(event, calendar: calendar) }
         return record
     }
 

@@ -64,12 +64,11 @@ public struct DeadlineEngine: Sendable {
             if let last = records[index].lastDate, event.date < last {
                 records[index] = try records[index].inserting(event, calendar: calendar)
             } else {
-                try records[index].append(event, calendar: calendar)
+                records[index] = try records[index].appending(event, calendar: calendar)
             }
             changed.insert(index)
         } else {
-            var record = CaseRecord()
-            try record.append(event, calendar: calendar)
+            let record = try CaseRecord().appending(event, calendar: calendar)
             caseIndex[event.caseRef] = records.count
             changed.insert(records.count)
             records.append(record)

@@ -1,4 +1,3 @@
-import Foundation
 import FristCalendar
 public import FristEngine
 
@@ -37,7 +36,9 @@ public enum EventDecoder {
         }
         let value: JSONValue
         do {
-            value = try JSONValue.parse(Data(line))
+            value = try JSONValue.parse(line)
+        } catch .duplicateKey(let name) {
+            throw EventRefusal(field: name, "feltet står mer enn én gang i objektet")
         } catch {
             throw EventRefusal(field: nil, "ugyldig JSON")
         }

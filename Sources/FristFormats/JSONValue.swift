@@ -1,9 +1,5 @@
-import Foundation
-
 /// A JSON value as read, so event decoding can check every field itself and name it in its
-/// refusals. Foundation's `JSONSerialization` parses (about six times faster than `JSONDecoder`
-/// into a `Decodable` enum on Linux, and parsing was over half of intake and restart time); this
-/// keeps the shape.
+/// refusals.
 enum JSONValue: Equatable {
     case null
     case bool(Bool)
@@ -12,31 +8,24 @@ enum JSONValue: Equatable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// Parses one JSON text (RFC 8259; a scalar at the top level is allowed).
-    static func parse(_ data: Data) throws -> JSONValue {
-        try JSONValue(foundation: JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    /// Why a text is not one JSON value of the kind events accept.
+    enum ParseError: Error, Equatable {
+        /// Not JSON (RFC 8259): the byte offset where the grammar broke.
+        case invalid(offset: Int)
+        /// An object names the same key twice (RFC 8259 leaves the meaning open; a typo or a
+        /// badly merged record must not silently pick one of two values).
+        case duplicateKey(String)
     }
 
-    /// The class Foundation uses for JSON's `true` and `false` (an `NSNumber` subclass).
-    private static let booleanClass = ObjectIdentifier(type(of: NSNumber(value: true)))
-
-    private init(foundation value: Any) throws {
-        switch value {
-        case is NSNull:
-            self = .null
-        case let number as NSNumber:
-            self =
-                ObjectIdentifier(type(of: number)) == Self.booleanClass
-                ? .bool(number.boolValue) : .number(number.doubleValue)
-        case let string as String:
-            self = .string(string)
-        case let array as [Any]:
-            self = .array(try array.map(JSONValue.init(foundation:)))
-        case let object as [String: Any]:
-            self = .object(try object.mapValues(JSONValue.init(foundation:)))
-        default:
-            throw CocoaError(.propertyListReadCorrupt)
+    /// Parses one JSON text (RFC 8259; a scalar at the top level is allowed) that is valid UTF-8.
+    /// Duplicate keys in any object are refused.
+    static func parse(_ bytes: some Collection<UInt8>) throws(ParseError) -> JSONValue {
+        let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(ParseError) in try JSONParser.parseDocument(buffer) }
         }
+        if let contiguous { return try contiguous.get() }
+        let copy = Array(bytes)
+        return try copy.withUnsafeBufferPointer { buffer throws(ParseError) in try JSONParser.parseDocument(buffer) }
     }
 
     /// The JSON type's name in bokmål, for refusals.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import FristCalendar
+import FristTesting
 
 /// Calendar throughput: in-process operations and the `--stdin` bulk mode of the CLI.
 struct CalendarBenchmark: ParsableCommand {
@@ -14,7 +15,7 @@ struct CalendarBenchmark: ParsableCommand {
         let (calendar, buildSeconds) = Measurement.time { WorkingDayCalendar() }
         print("calendar index build: \(String(format: "%.1f", buildSeconds * 1000)) ms")
 
-        var generator = SplitMix(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         let low = Int(try CalendarDate(parsing: "1950-01-01").dayNumber)
         let high = Int(try CalendarDate(parsing: "2150-01-01").dayNumber)
         let starts = try (0..<count).map { _ in

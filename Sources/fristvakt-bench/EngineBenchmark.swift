@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FristCalendar
 import FristEngine
+import FristTesting
 
 /// Engine scale: a million open referral cases with a realistic mix of events.
 struct EngineBenchmark: ParsableCommand {
@@ -12,7 +13,7 @@ struct EngineBenchmark: ParsableCommand {
     func run() throws {
         let today = try CalendarDate(parsing: "2026-11-23")
         let calendar = WorkingDayCalendar()
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         var events: [Event] = []
         events.reserveCapacity(cases * 3)
         // Referrals received over the last 120 days; most assessed within 15 working days,

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FristFormats
 import FristService
+import FristTesting
 import Logging
 
 /// The service shell: events per second taken durably from the spool, time to restart with a
@@ -54,7 +55,7 @@ struct ServiceBenchmark: ParsableCommand {
     }
 
     private func writeSpool(_ spool: SpoolDirectory, cases: Int) throws -> Int {
-        var generator = SplitMix(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         var lines: [String] = []
         var files = 0
         func flush() throws {

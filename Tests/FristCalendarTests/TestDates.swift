@@ -1,4 +1,5 @@
 import FristCalendar
+import FristTesting
 
 /// Parses a date literal in a test, failing loudly if the literal itself is wrong.
 func day(_ text: String) -> CalendarDate {

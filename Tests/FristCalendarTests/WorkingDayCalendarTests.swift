@@ -1,4 +1,5 @@
 import FristCalendar
+import FristTesting
 import Testing
 
 /// A slow, obviously right reference: walk day by day.

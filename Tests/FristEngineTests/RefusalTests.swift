@@ -52,6 +52,10 @@ struct RefusalTests {
             ),
             (#"{"id":"a","type":"referral.received","case":"H-1"}"#, "felt «date»: mangler"),
             (
+                #"{"id":"a","type":"referral.received","case":"H-1","date":"2026-01-05","case":"H-2"}"#,
+                "felt «case»: feltet står mer enn én gang i objektet"
+            ),
+            (
                 #"{"id":"a","type":"referral.received","case":"H-1","date":"2026-02-30"}"#,
                 "felt «date»: «2026-02-30» er ikke en gyldig dato: februar 2026 har 28 dager"
             ),
