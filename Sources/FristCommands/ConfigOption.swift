@@ -11,9 +11,11 @@ struct ConfigOption: ParsableArguments {
 
     /// The configuration, refused with its file and key when it has an error.
     func load() throws -> Configuration {
-        guard let config else { return Configuration() }
         do {
-            return try ConfigurationFile.load(path: config)
+            let configuration = try config.map { path throws(FileError) in try ConfigurationFile.load(path: path) }
+            let loaded = configuration ?? Configuration()
+            try loaded.checkTimeZone()
+            return loaded
         } catch {
             throw InputRefusal("\(error)")
         }

@@ -60,6 +60,7 @@ struct CaseRecord: Sendable {
                 rebuilt = try rebuilt.appending(later, calendar: calendar)
             } catch {
                 throw EventRefusal(
+                    .invalidatesLater,
                     field: "date",
                     "en hendelse datert \(event.date) ville gjøre den senere hendelsen «\(later.id)» "
                         + "(\(later.payload.type.rawValue), \(later.date)) ugyldig: \(error.reason)")
@@ -92,6 +93,7 @@ struct CaseRecord: Sendable {
             })
         else { return nil }
         return EventRefusal(
+            .beforeStart,
             field: "date",
             "\(event.payload.type.rawValue) datert \(event.date) er før starten (\(start.payload.type.rawValue) \(start.date))"
         )
@@ -115,7 +117,7 @@ struct CaseRecord: Sendable {
     }
 
     private func calendarRefusal(_ field: String, _ error: CalendarError) -> EventRefusal {
-        EventRefusal(field: field, "\(error)")
+        EventRefusal(.outOfRange, field: field, "\(error)")
     }
 
     private mutating func fold(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
@@ -123,18 +125,21 @@ struct CaseRecord: Sendable {
         let date = event.date
         if events.isEmpty, !type.isStarting {
             throw EventRefusal(
+                .unknownCase,
                 field: "case",
                 "ukjent sak «\(event.caseRef)»: første hendelse i en sak må være referral.received, "
                     + "complaint.received, vedtak4a.made eller incident.occurred")
         }
         if let closedOn, !type.isStarting, referral == nil, complaint == nil, vedtak == nil, incident == nil {
             throw EventRefusal(
+                .state,
                 field: "type", "saken ble avsluttet \(closedOn); bare en startende hendelse kan åpne den igjen")
         }
         switch event.payload {
         case .referralReceived(let group, let workingDays):
             if let referral, isOpen(referral.assessment) || isOpen(referral.care) || isOpen(referral.realStart) {
                 throw EventRefusal(
+                    .state,
                     field: "type", "saken har allerede en åpen henvisning (mottatt \(referral.received))")
             }
             let due: CalendarDate
@@ -149,6 +154,7 @@ struct CaseRecord: Sendable {
             guard var track = referral else { throw noTrack("en henvisning å vurdere", on: date) }
             guard isOpen(track.assessment) else {
                 throw EventRefusal(
+                    .state,
                     field: "type", "henvisningen (mottatt \(track.received)) er allerede vurdert eller avsluttet")
             }
             end(track.assessment, .stopped(date))
@@ -156,9 +162,9 @@ struct CaseRecord: Sendable {
                 referral = track
                 return
             }
-            guard let frist else { throw EventRefusal(field: "frist", "påkrevd når outcome er «right»") }
+            guard let frist else { throw EventRefusal(.missingField, field: "frist", "påkrevd når outcome er «right»") }
             guard frist >= date else {
-                throw EventRefusal(field: "frist", "fristen \(frist) er før vurderingsdatoen \(date)")
+                throw EventRefusal(.dateOrder, field: "frist", "fristen \(frist) er før vurderingsdatoen \(date)")
             }
             let care = startClock(.fristHelsehjelp, by: event, due: frist)
             if let scheduled {
@@ -184,7 +190,7 @@ struct CaseRecord: Sendable {
             let care = try openCare(on: date)
             if let frist {
                 guard frist >= date else {
-                    throw EventRefusal(field: "frist", "ny frist \(frist) er før utsettelsesdatoen \(date)")
+                    throw EventRefusal(.dateOrder, field: "frist", "ny frist \(frist) er før utsettelsesdatoen \(date)")
                 }
                 clocks[care].due = frist
                 clocks[care].dueSince = date
@@ -229,6 +235,7 @@ struct CaseRecord: Sendable {
         case .complaintReceived(let months):
             if let complaint, isOpen(complaint) {
                 throw EventRefusal(
+                    .state,
                     field: "type", "saken har allerede en åpen klage (mottatt \(clocks[complaint].start))")
             }
             let due: CalendarDate
@@ -250,10 +257,11 @@ struct CaseRecord: Sendable {
             } catch { throw calendarRefusal("date", error) }
             if let validUntil {
                 guard validUntil >= date else {
-                    throw EventRefusal(field: "valid_until", "\(validUntil) er før vedtaksdatoen \(date)")
+                    throw EventRefusal(.dateOrder, field: "valid_until", "\(validUntil) er før vedtaksdatoen \(date)")
                 }
                 guard validUntil <= latest else {
                     throw EventRefusal(
+                        .invalidValue,
                         field: "valid_until",
                         "\(validUntil) er mer enn 12 måneder etter vedtaket (senest \(latest), pbrl § 4A-5)")
                 }
@@ -288,6 +296,7 @@ struct CaseRecord: Sendable {
         case .incidentOccurred:
             if let incident, isOpen(incident) {
                 throw EventRefusal(
+                    .state,
                     field: "type", "saken har allerede en åpen svært alvorlig hendelse (\(clocks[incident].start))")
             }
             let due: CalendarDate
@@ -308,13 +317,13 @@ struct CaseRecord: Sendable {
             throw noTrack("en frist for helsehjelp (referral.assessed med outcome «right»)", on: date)
         }
         guard !track.started else {
-            throw EventRefusal(field: "type", "helsehjelpen har allerede startet for denne saken")
+            throw EventRefusal(.state, field: "type", "helsehjelpen har allerede startet for denne saken")
         }
         return care
     }
 
     private func noTrack(_ what: String, on date: CalendarDate) -> EventRefusal {
-        EventRefusal(field: "type", "saken har ikke \(what) per \(date)")
+        EventRefusal(.state, field: "type", "saken har ikke \(what) per \(date)")
     }
 }
 

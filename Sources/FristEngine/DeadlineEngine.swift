@@ -55,7 +55,7 @@ public struct DeadlineEngine: Sendable {
     public mutating func accept(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
         if eventIDs.contains(event.id) {
             if let index = caseIndex[event.caseRef], records[index].events.contains(event) { return .duplicate }
-            throw EventRefusal(field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
+            throw EventRefusal(.idConflict, field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
         }
         guard event.date <= today else {
             throw EventRefusal.dateAfterToday(event.date, today: today)

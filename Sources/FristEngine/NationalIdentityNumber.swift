@@ -15,4 +15,25 @@ public enum NationalIdentityNumber {
         }
         return control(firstWeights) == digits[9] && control(secondWeights) == digits[10]
     }
+
+    /// `text` with every run of exactly 11 digits that passes the check digits masked, all but its
+    /// last two digits replaced by `*`, so a refused line can be kept and shown without the
+    /// number (data protection: a fødselsnummer is never stored or copied).
+    public static func masked(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            guard (48...57).contains(bytes[start]) else {
+                start += 1
+                continue
+            }
+            var end = start
+            while end < bytes.count, (48...57).contains(bytes[end]) { end += 1 }
+            if end - start == 11, passesCheckDigits(String(decoding: bytes[start..<end], as: UTF8.self)) {
+                for index in start..<(end - 2) { bytes[index] = UInt8(ascii: "*") }
+            }
+            start = end
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }

@@ -19,6 +19,22 @@ public struct Configuration: Sendable, Equatable {
     public var statePath: String?
     /// The status file, if set.
     public var statusPath: String?
+    /// How long the spool keeps taken files.
+    public var retention = Retention()
+
+    /// The defaults.
+    public init() {}
+}
+
+/// How long `processed/` and `rejected/` keep a file after the service took it, in days; 0 keeps
+/// it forever. Processed files are copies of what the database holds, so a month is enough to
+/// answer "did my file arrive?"; rejected files are what integrators must act on, so they stay
+/// three months.
+public struct Retention: Sendable, Equatable {
+    /// Days a processed file is kept.
+    public var processedDays = 30
+    /// Days a rejected file and its report are kept.
+    public var rejectedDays = 90
 
     /// The defaults.
     public init() {}

@@ -48,7 +48,8 @@ public enum ConfigurationFile {
         var configuration = Configuration()
         let top = TableReader(table: root, prefix: "")
         try top.refuseUnknown([
-            "time_zone", "daily_alert_time", "calendar", "reminders", "warning_windows", "status", "paths",
+            "time_zone", "daily_alert_time", "calendar", "reminders", "warning_windows", "status", "retention",
+            "paths",
         ])
         if let zone = try top.string("time_zone") {
             guard TimeZone(identifier: zone) != nil else {
@@ -100,6 +101,15 @@ public enum ConfigurationFile {
                     throw KeyError(key: "status.mode", reason: "«\(mode)» er ikke en oktal filmodus som «0640»")
                 }
                 configuration.statusMode = bits
+            }
+        }
+        if let retention = try top.table("retention") {
+            try retention.refuseUnknown(["processed_days", "rejected_days"])
+            if let days = try retention.integer("processed_days", in: 0...3650) {
+                configuration.retention.processedDays = days
+            }
+            if let days = try retention.integer("rejected_days", in: 0...3650) {
+                configuration.retention.rejectedDays = days
             }
         }
         if let paths = try top.table("paths") {

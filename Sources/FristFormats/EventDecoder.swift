@@ -29,21 +29,22 @@ public enum EventDecoder {
     /// Decodes one line (without its newline).
     public static func decode(_ line: some Collection<UInt8>) throws(EventRefusal) -> Event {
         guard line.count <= maximumLineBytes else {
-            throw EventRefusal(field: nil, "linjen er \(line.count) byte, mer enn grensen på \(maximumLineBytes)")
+            throw EventRefusal(
+                .lineTooLong, field: nil, "linjen er \(line.count) byte, mer enn grensen på \(maximumLineBytes)")
         }
         guard String(validating: line, as: UTF8.self) != nil else {
-            throw EventRefusal(field: nil, "linjen er ikke gyldig UTF-8")
+            throw EventRefusal(.invalidUTF8, field: nil, "linjen er ikke gyldig UTF-8")
         }
         let value: JSONValue
         do {
             value = try JSONValue.parse(line)
         } catch .duplicateKey(let name) {
-            throw EventRefusal(field: name, "feltet står mer enn én gang i objektet")
+            throw EventRefusal(.duplicateField, field: name, "feltet står mer enn én gang i objektet")
         } catch {
-            throw EventRefusal(field: nil, "ugyldig JSON")
+            throw EventRefusal(.invalidJSON, field: nil, "ugyldig JSON")
         }
         guard case .object(let fields) = value else {
-            throw EventRefusal(field: nil, "linjen er ikke et JSON-objekt, men \(value.typeName)")
+            throw EventRefusal(.notObject, field: nil, "linjen er ikke et JSON-objekt, men \(value.typeName)")
         }
         return try decode(fields)
     }
@@ -52,16 +53,17 @@ public enum EventDecoder {
         var reader = FieldReader(fields: fields)
         let typeName = try reader.string("type")
         guard let type = EventType(rawValue: typeName) else {
-            throw EventRefusal(field: "type", "ukjent hendelsestype «\(typeName)»")
+            throw EventRefusal(.unknownType, field: "type", "ukjent hendelsestype «\(typeName)»")
         }
         let allowed = commonFields.union(extraFields(type))
         if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
-            throw EventRefusal(field: unknown, "ukjent felt for \(type.rawValue)")
+            throw EventRefusal(.unknownField, field: unknown, "ukjent felt for \(type.rawValue)")
         }
         let id = try reader.reference("id", maximumLength: 128)
         let caseRef = try reader.reference("case", maximumLength: 64)
         if NationalIdentityNumber.passesCheckDigits(caseRef) {
             throw EventRefusal(
+                .nationalID,
                 field: "case", "ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse")
         }
         let date = try reader.date("date")
@@ -86,13 +88,13 @@ public enum EventDecoder {
             let frist = try reader.optionalDate("frist")
             let scheduled = try reader.optionalDate("scheduled")
             if outcome != .right, frist != nil {
-                throw EventRefusal(field: "frist", "tillatt bare når outcome er «right»")
+                throw EventRefusal(.invalidValue, field: "frist", "tillatt bare når outcome er «right»")
             }
             if outcome != .right, scheduled != nil {
-                throw EventRefusal(field: "scheduled", "tillatt bare når outcome er «right»")
+                throw EventRefusal(.invalidValue, field: "scheduled", "tillatt bare når outcome er «right»")
             }
             if outcome == .right, frist == nil {
-                throw EventRefusal(field: "frist", "påkrevd når outcome er «right»")
+                throw EventRefusal(.missingField, field: "frist", "påkrevd når outcome er «right»")
             }
             return .referralAssessed(outcome: outcome, frist: frist, scheduled: scheduled)
         case .referralScheduled:
@@ -128,9 +130,9 @@ private struct FieldReader {
         Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-".utf8))
 
     func string(_ name: String) throws(EventRefusal) -> String {
-        guard let value = fields[name] else { throw EventRefusal(field: name, "mangler") }
+        guard let value = fields[name] else { throw EventRefusal(.missingField, field: name, "mangler") }
         guard case .string(let text) = value else {
-            throw EventRefusal(field: name, "skal være tekst, ikke \(value.typeName)")
+            throw EventRefusal(.invalidValue, field: name, "skal være tekst, ikke \(value.typeName)")
         }
         return text
     }
@@ -138,7 +140,8 @@ private struct FieldReader {
     func reference(_ name: String, maximumLength: Int) throws(EventRefusal) -> String {
         let text = try string(name)
         guard (1...maximumLength).contains(text.utf8.count), text.utf8.allSatisfy(Self.referenceBytes.contains) else {
-            throw EventRefusal(field: name, "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
+            throw EventRefusal(
+                .invalidValue, field: name, "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
         }
         return text
     }
@@ -152,7 +155,7 @@ private struct FieldReader {
         do {
             return try CalendarDate(parsing: text)
         } catch {
-            throw EventRefusal(field: name, "\(error)")
+            throw EventRefusal(.invalidDate, field: name, "\(error)")
         }
     }
 
@@ -165,7 +168,7 @@ private struct FieldReader {
         let text = try string(name)
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map { "«\($0.rawValue)»" }.joined(separator: ", ")
-            throw EventRefusal(field: name, "«\(text)» er ikke en av \(allowed)")
+            throw EventRefusal(.invalidValue, field: name, "«\(text)» er ikke en av \(allowed)")
         }
         return value
     }
@@ -178,10 +181,11 @@ private struct FieldReader {
     func optionalInteger(_ name: String, in range: ClosedRange<Int>) throws(EventRefusal) -> Int? {
         guard let value = fields[name] else { return nil }
         guard case .number(let number) = value, number.rounded() == number, let integer = Int(exactly: number) else {
-            throw EventRefusal(field: name, "skal være et heltall, ikke \(value.typeName)")
+            throw EventRefusal(.invalidValue, field: name, "skal være et heltall, ikke \(value.typeName)")
         }
         guard range.contains(integer) else {
-            throw EventRefusal(field: name, "\(integer) er utenfor \(range.lowerBound)–\(range.upperBound)")
+            throw EventRefusal(
+                .invalidValue, field: name, "\(integer) er utenfor \(range.lowerBound)–\(range.upperBound)")
         }
         return integer
     }
@@ -189,7 +193,7 @@ private struct FieldReader {
     func optionalBool(_ name: String) throws(EventRefusal) -> Bool? {
         guard let value = fields[name] else { return nil }
         guard case .bool(let flag) = value else {
-            throw EventRefusal(field: name, "skal være true eller false, ikke \(value.typeName)")
+            throw EventRefusal(.invalidValue, field: name, "skal være true eller false, ikke \(value.typeName)")
         }
         return flag
     }

@@ -20,7 +20,7 @@ public enum Timestamp {
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM` for an instant in a time zone.
     public static func rfc3339(_ instant: Date, timeZone: String) -> String {
         let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Europe/Oslo")!
+        formatter.timeZone = TimeZone(identifier: timeZone) ?? .gmt  // start-up checked the zone (checkTimeZone)
         formatter.formatOptions = [.withInternetDateTime]
         return formatter.string(from: instant)
     }
@@ -33,7 +33,7 @@ public enum Timestamp {
 
     private static func gregorian(_ timeZone: String) -> Calendar {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: timeZone) ?? TimeZone(identifier: "Europe/Oslo")!
+        calendar.timeZone = TimeZone(identifier: timeZone) ?? .gmt  // start-up checked the zone (checkTimeZone)
         return calendar
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Glibc
 import SystemPackage
 
@@ -28,6 +29,16 @@ public enum AtomicFile {
         } catch {
             unlink(temporary)
             throw error
+        }
+    }
+
+    /// Deletes the temporary files that a crash in the middle of `write` left in `directory`
+    /// (`.NAME.PID.tmp`); called at start, when no write of this service can be under way.
+    public static func removeLeftovers(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") {
+            let pid = name.dropLast(4).split(separator: ".").last
+            if pid.map({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) == true { unlink(directory + "/" + name) }
         }
     }
 

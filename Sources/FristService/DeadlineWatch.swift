@@ -4,12 +4,15 @@ import FristEngine
 public import FristFormats
 public import Logging
 
-/// The service's working state and its steps: the engine, rebuilt from the database at start;
-/// intake of spool files; the daily alert run; alert dispatch to the journal; the status file.
+/// The service's working state and its step: the engine (rebuilt from the database at start),
+/// the daily alert run, intake of spool files, alert dispatch and the status file. Each of those
+/// jobs lives in its own type beside this one; this one orders them.
 ///
 /// The order of every step keeps the database the truth: events are committed before their file
 /// leaves `incoming/`, and alerts are logged before they are sent and marked sent after. A crash
-/// between any two steps is repaired by the next start (see README, "Crash safety").
+/// between any two steps is repaired by the next start (see docs/operations.md, "Crash safety").
+/// Everything here blocks (SQLite with `synchronous=FULL`, fsync): the service calls it from a
+/// thread of its own, never from Swift's cooperative pool.
 public final class DeadlineWatch {
     /// What the service works with.
     public struct Setup: Sendable {
@@ -42,134 +45,182 @@ public final class DeadlineWatch {
     private let store: StateStore
     private let spool: SpoolDirectory
     private var schedule: DailySchedule
-    private var statusFile: StatusFile
+    private var intake: SpoolIntake
+    private let alerts: AlertDispatch
+    private var status: StatusPublisher
     /// The engine, always rebuildable from the database.
     private var engine: DeadlineEngine
-    private var lastDailyRun: CalendarDate?
-    private var statusWritten: Date?
-    private var statusDirty = true
-    /// A failed step is tried again this often.
-    private static let retryInterval: TimeInterval = 30
-    private var retryAt: Date?
-    /// Set when the engine took a change the database did not (a failed commit): the engine must
-    /// be rebuilt from the database before it is trusted again.
+    /// Set while the engine holds a change the database does not (before a commit, or after a
+    /// failed one): the engine is rebuilt from the database before it is trusted again.
     private var engineAhead = false
+    private var lastDailyRun: CalendarDate?
     private var lastIntake: String?
+    private var stepFailure = FailureBackoff("Arbeidssteget (innlesing og varsler)")
+    /// Whether the last step stopped at its time budget with files still waiting.
+    public private(set) var hasBacklog = false
+
     /// A one-line summary for the service manager (`STATUS=`), refreshed with the status file.
-    public private(set) var summary = "starter"
+    public var summary: String { status.summary }
 
     /// Opens the state: prepares the spool, opens the database, replays every accepted event,
-    /// reads back the alert log, and sends any alert a crash left unsent.
+    /// reads back the alert log, sends any alert a crash left unsent, and prunes old spool files.
     public init(setup: Setup, logger: Logger) throws {
         self.setup = setup
         self.logger = logger
         spool = SpoolDirectory(root: setup.paths.spool)
         try spool.prepare()
         try FileManager.default.createDirectory(atPath: setup.paths.state, withIntermediateDirectories: true)
+        for folder in [spool.processed, spool.rejected, AtomicFile.directory(of: setup.paths.status)] {
+            AtomicFile.removeLeftovers(in: folder)
+        }
         store = try StateStore(path: setup.paths.database)
         schedule = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
-        statusFile = StatusFile(
-            path: setup.paths.status, mode: setup.configuration.statusMode, timeZone: setup.configuration.timeZone)
-        engine = DeadlineEngine(configuration: setup.configuration.engine)
+        intake = SpoolIntake(spool: spool, store: store)
+        alerts = AlertDispatch(store: store, journal: setup.journal)
+        status = StatusPublisher(
+            file: StatusFile(
+                path: setup.paths.status, mode: setup.configuration.statusMode,
+                timeZone: setup.configuration.timeZone),
+            includesRunning: setup.configuration.statusIncludesRunning)
         lastDailyRun = try store.lastDailyRun()
         lastIntake = try store.lastIntakeTime()
-        let unsent = try rebuild().filter { !$0.sent }.map(\.alert)
+        let (engine, log) = try EngineRebuild.load(
+            store: store, configuration: setup.configuration.engine, today: schedule.today(at: setup.clock.now()),
+            logger: logger)
+        self.engine = engine
         // A crash after a file's move but before its intake was marked finished.
         try store.finishIntakes(notIn: Set(try spool.waitingFiles()))
+        let unsent = log.filter { !$0.sent }.map(\.alert)
         if !unsent.isEmpty {
             logger.warning(
                 "Sender varsler som ble logget, men ikke sendt før en krasj", metadata: ["count": "\(unsent.count)"])
-            try send(unsent)
+            try alerts.send(unsent)
         }
-    }
-
-    /// Rebuilds the engine from the database alone; returns the alert log it read.
-    @discardableResult
-    private func rebuild() throws -> [StateStore.StoredAlert] {
-        var engine = DeadlineEngine(configuration: setup.configuration.engine)
-        let today = schedule.today(at: setup.clock.now())
-        var count = 0
-        try store.forEachEvent { stored in
-            do {
-                let event = try EventDecoder.decode(stored.body.utf8)
-                try engine.accept(event, today: max(today, event.date))
-                count += 1
-            } catch {
-                // Cannot happen for events this service accepted; logged, never silently dropped.
-                logger.error(
-                    "Lagret hendelse kan ikke brukes ved gjenoppbygging",
-                    metadata: [
-                        "event": "\(stored.id)", "file": "\(stored.file)", "line": "\(stored.line)",
-                        "reason": "\(error)",
-                    ])
-            }
-        }
-        let alerts = try store.alerts()
-        engine.restore(emitted: alerts.map(\.alert))
-        self.engine = engine
-        logger.info("Tilstand lastet", metadata: ["events": "\(count)"])
-        return alerts
+        pruneSpool(now: setup.clock.now())
     }
 
     // MARK: - The step
 
-    /// Does what is due at `now`: the daily alert run when its time has come, intake of every
-    /// waiting spool file, the alerts these cause, and the status file (coalesced to about once a
-    /// second). Errors are logged and the step is retried later; nothing accepted is lost.
-    public func step() {
+    /// Does what is due at `now`: the daily alert run when its time has come, intake of waiting
+    /// spool files until `budget` is spent or `shouldStop` says so (the rest waits for the next
+    /// step, so the caller can ping the watchdog and hear signals in between), the alerts these
+    /// cause, and the status file (coalesced). A failure is logged once and retried with back-off;
+    /// nothing accepted is lost.
+    public func step(budget: Duration = .seconds(1), shouldStop: () -> Bool = { false }) {
+        let started = ContinuousClock.now
         let now = setup.clock.now()
-        do {
-            try settle(now: now)
-            try dailyRunIfDue(now: now)
-            try takeWaitingFiles(now: now)
-            retryAt = nil
-        } catch {
-            logger.error("Steget feilet; prøver igjen", metadata: ["reason": "\(error)"])
-            retryAt = now.addingTimeInterval(Self.retryInterval)
-        }
-        if engineAhead {
+        hasBacklog = false
+        if stepFailure.isDue(at: now) {
             do {
-                try rebuild()
-                engineAhead = false
+                try settle(now: now)
+                try dailyRunIfDue(now: now)
+                for name in try intake.due(at: now) {
+                    if ContinuousClock.now - started >= budget || shouldStop() {
+                        hasBacklog = true
+                        break
+                    }
+                    try take(name, now: now)
+                }
+                stepFailure.succeeded(logger: logger)
             } catch {
-                logger.critical("Kan ikke lese tilstanden", metadata: ["reason": "\(error)"])
+                stepFailure.failed(error, at: now, logger: logger)
             }
         }
-        writeStatusIfDue(now: setup.clock.now(), force: false)
+        if engineAhead { rebuildFromDatabase(now: now) }
+        status.publishIfDue(
+            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, now: setup.clock.now(),
+            force: false, logger: logger)
     }
 
-    /// When the service must wake next if nothing else happens: the next daily run, a pending
-    /// status write, or a retry.
+    /// When the service must wake next if nothing else happens: now while a backlog waits, else
+    /// the next daily run, a pending status write, or a retry.
     public func nextWake() -> Date {
         let now = setup.clock.now()
+        if hasBacklog { return now }
         var wake = schedule.nextRun(after: schedule.alertDay(at: now))
-        if statusDirty, let written = statusWritten { wake = min(wake, written.addingTimeInterval(1)) }
-        if let retryAt { wake = min(wake, retryAt) }
+        for candidate in [status.nextWrite, stepFailure.retryAt, intake.nextRetry].compactMap({ $0 }) {
+            wake = min(wake, candidate)
+        }
         return wake
     }
 
     /// Writes the status file if anything changed since the last write (on shutdown).
     public func flush() {
-        writeStatusIfDue(now: setup.clock.now(), force: true)
+        let now = setup.clock.now()
+        status.publishIfDue(
+            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, now: now, force: true,
+            logger: logger)
     }
 
     /// Judges the cases new events changed, as of today; other cases wait for the daily run.
     private func settle(now: Date) throws {
         let today = schedule.today(at: now)
-        let alerts = engine.advance(to: today, wakeupsThrough: lastDailyRun ?? schedule.alertDay(at: now))
-        try dispatch(alerts)
+        try dispatch(engine.advance(to: today, wakeupsThrough: lastDailyRun ?? schedule.alertDay(at: now)))
     }
 
     private func dailyRunIfDue(now: Date) throws {
         let day = schedule.alertDay(at: now)
         if let lastDailyRun, lastDailyRun >= day { return }
-        let alerts = engine.advance(to: day)
-        try dispatch(alerts)
+        let started = ContinuousClock.now
+        let decided = engine.advance(to: day)
+        try dispatch(decided)
         try store.setLastDailyRun(day)
         lastDailyRun = day
-        statusDirty = true
-        statusWritten = nil  // at least one write a day, whatever the coalescing says
-        logger.info("Daglig varselkjøring", metadata: ["day": "\(day)", "alerts": "\(alerts.count)"])
+        status.markDirtyNow()  // at least one write a day, whatever the coalescing says
+        pruneSpool(now: now)
+        logger.info(
+            "Daglig varselkjøring",
+            metadata: [
+                "day": "\(day)", "alerts": "\(decided.count)",
+                "duration": "\((ContinuousClock.now - started).formatted(.units(allowed: [.milliseconds])))",
+            ])
+    }
+
+    private func take(_ name: String, now: Date) throws {
+        let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
+        let outcome = try intake.take(
+            name, engine: &engine, engineAhead: &engineAhead, today: schedule.today(at: now), takenAt: takenAt,
+            now: now, logger: logger)
+        if case .taken = outcome {
+            lastIntake = takenAt
+            status.markDirty()
+            try settle(now: now)
+        }
+    }
+
+    /// Logs, sends and marks alerts. The engine's ledger already holds them: until they are
+    /// logged, the engine is ahead of the database.
+    private func dispatch(_ decided: [Alert]) throws {
+        guard !decided.isEmpty else { return }
+        engineAhead = true
+        try alerts.dispatch(decided)
+        engineAhead = false
+        status.markDirty()
+    }
+
+    private func rebuildFromDatabase(now: Date) {
+        do {
+            engine = try EngineRebuild.load(
+                store: store, configuration: setup.configuration.engine, today: schedule.today(at: now),
+                logger: logger
+            ).engine
+            engineAhead = false
+        } catch {
+            logger.critical("Kan ikke lese tilstanden", metadata: ["reason": "\(error)"])
+        }
+    }
+
+    /// Deletes `processed/` and `rejected/` files past their retention.
+    private func pruneSpool(now: Date) {
+        func cutoff(_ days: Int) -> Date? { days > 0 ? now.addingTimeInterval(-Double(days) * 86_400) : nil }
+        let retention = setup.configuration.retention
+        let (processed, rejected) = spool.prune(
+            processedOlderThan: cutoff(retention.processedDays), rejectedOlderThan: cutoff(retention.rejectedDays))
+        if processed + rejected > 0 {
+            logger.info(
+                "Gamle køfiler slettet etter oppbevaringstiden",
+                metadata: ["processed": "\(processed)", "rejected": "\(rejected)"])
+        }
     }
 
     // MARK: - Reload
@@ -179,7 +230,7 @@ public final class DeadlineWatch {
     /// A configuration with an error is refused with its message and the old one stays in force.
     /// The spool and state folders are fixed while running (the database is open, the spool
     /// watched): a change to them is logged and waits for a restart; the status path, time zone,
-    /// daily time, calendar, windows and reminders change at once.
+    /// daily time, calendar, windows, reminders and retention change at once.
     public func reload() {
         let configuration: Configuration
         let fromFile: Bool
@@ -200,7 +251,8 @@ public final class DeadlineWatch {
         setup.configuration = configuration
         setup.paths.status = paths.status
         schedule = DailySchedule(time: configuration.dailyAlertTime, timeZone: configuration.timeZone)
-        statusFile = StatusFile(path: paths.status, mode: configuration.statusMode, timeZone: configuration.timeZone)
+        status.file = StatusFile(path: paths.status, mode: configuration.statusMode, timeZone: configuration.timeZone)
+        status.includesRunning = configuration.statusIncludesRunning
         let (moves, failed) = engine.reconfigure(configuration.engine)
         for move in moves {
             logger.notice(
@@ -214,116 +266,8 @@ public final class DeadlineWatch {
             logger.error(
                 "Saken kan ikke beregnes med ny kalender; gamle frister beholdes", metadata: ["case": "\(caseRef)"])
         }
-        statusDirty = true
-        statusWritten = nil
+        status.markDirtyNow()
         logger.info("Konfigurasjon lastet på nytt", metadata: ["moved": "\(moves.count)"])
         step()
-    }
-
-    // MARK: - Intake
-
-    private func takeWaitingFiles(now: Date) throws {
-        for name in try spool.waitingFiles() {
-            try take(name, now: now)
-            try settle(now: now)
-        }
-    }
-
-    /// Takes one file from `incoming/`: applies its valid lines in one transaction, then writes its
-    /// refusals and moves it to `processed/`. A file seen before a crash is finished, not applied
-    /// again.
-    private func take(_ name: String, now: Date) throws {
-        let bytes: [UInt8]
-        switch spool.read(name) {
-        case .refused(let reason):
-            var rejected = RejectedLines()
-            rejected.add(file: name, line: nil, refusal: EventRefusal(field: nil, reason), input: nil)
-            try spool.reject(name, report: rejected.contents)
-            logger.warning("Fil avvist i sin helhet", metadata: ["file": "\(name)", "reason": "\(reason)"])
-            return
-        case .bytes(let contents):
-            bytes = contents
-        }
-        let fingerprint = Fingerprint.of(bytes)
-        if let (seq, intake) = try store.unfinishedIntake(file: name, fingerprint: fingerprint) {
-            try spool.finish(name, rejectedLines: intake.rejected)
-            try store.finishIntake(seq)
-            logger.notice("Fil fullført etter avbrudd", metadata: ["file": "\(name)"])
-            return
-        }
-        let file = EventFile(path: name, contents: Data(bytes))
-        let today = schedule.today(at: now)
-        var accepted: [StateStore.StoredEvent] = []
-        var rejected = RejectedLines()
-        var duplicates = 0
-        for line in file.lines {
-            do throws(EventRefusal) {
-                let event = try line.result.get()
-                switch try engine.accept(event, today: today) {
-                case .applied: accepted.append(.init(id: event.id, body: line.text, file: name, line: line.number))
-                case .duplicate: duplicates += 1
-                }
-            } catch {
-                rejected.add(file: name, line: line.number, refusal: error, input: line.text)
-            }
-        }
-        let intake = StateStore.Intake(
-            file: name, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
-            refused: rejected.count, rejected: rejected.count > 0 ? rejected.contents : nil)
-        let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
-        engineAhead = true
-        let seq = try store.commit(intake, events: accepted, at: takenAt)
-        engineAhead = false
-        lastIntake = takenAt
-        statusDirty = true
-        try spool.finish(name, rejectedLines: intake.rejected)
-        try store.finishIntake(seq)
-        logger.info(
-            "Fil lest inn",
-            metadata: [
-                "file": "\(name)", "applied": "\(accepted.count)", "duplicates": "\(duplicates)",
-                "refused": "\(rejected.count)",
-            ])
-    }
-
-    // MARK: - Alerts
-
-    /// Logs alerts, sends them, marks them sent.
-    private func dispatch(_ alerts: [Alert]) throws {
-        guard !alerts.isEmpty else { return }
-        // The ledger already holds these alerts; until they are logged, the engine is ahead.
-        engineAhead = true
-        try store.record(alerts)
-        engineAhead = false
-        try send(alerts)
-        statusDirty = true
-    }
-
-    private func send(_ alerts: [Alert]) throws {
-        for alert in alerts { setup.journal.send(AlertJournalEntry.fields(alert)) }
-        try store.markSent(alerts)
-    }
-
-    // MARK: - Status
-
-    private func writeStatusIfDue(now: Date, force: Bool) {
-        guard statusDirty else { return }
-        if !force, let statusWritten, now.timeIntervalSince(statusWritten) < 1 { return }
-        let snapshot = engine.status(
-            on: schedule.today(at: now), includeRunning: setup.configuration.statusIncludesRunning)
-        let open =
-            snapshot.totals[.running, default: 0] + snapshot.totals[.atRisk, default: 0]
-            + snapshot.totals[.breached, default: 0]
-        summary =
-            "\(open) åpne frister, \(snapshot.totals[.atRisk, default: 0]) i faresonen, "
-            + "\(snapshot.totals[.breached, default: 0]) brutt; siste innlesing \(lastIntake ?? "ingen")"
-        do {
-            try statusFile.write(snapshot, now: now)
-            statusWritten = now
-            statusDirty = false
-        } catch {
-            logger.error("Statusfilen kunne ikke skrives", metadata: ["reason": "\(error)"])
-            statusWritten = now
-        }
     }
 }

@@ -23,14 +23,18 @@ public enum ServiceBuilder {
 
     /// Loads the configuration: the file given, else the default file when it exists, else the
     /// embedded defaults. Returns whether it came from a file.
+    /// The time zone must exist in the machine's database.
     public static func loadConfiguration(_ options: Options) throws(FileError) -> (Configuration, fromFile: Bool) {
+        let loaded: (Configuration, fromFile: Bool)
         if let path = options.configurationPath {
-            return (try ConfigurationFile.load(path: path), true)
+            loaded = (try ConfigurationFile.load(path: path), true)
+        } else if FileManager.default.fileExists(atPath: ConfigurationFile.defaultPath) {
+            loaded = (try ConfigurationFile.load(path: ConfigurationFile.defaultPath), true)
+        } else {
+            loaded = (Configuration(), false)
         }
-        if FileManager.default.fileExists(atPath: ConfigurationFile.defaultPath) {
-            return (try ConfigurationFile.load(path: ConfigurationFile.defaultPath), true)
-        }
-        return (Configuration(), false)
+        try loaded.0.checkTimeZone()
+        return loaded
     }
 
     /// The setup for options: configuration, paths, clock and journal.

@@ -48,27 +48,44 @@ public struct SpoolDirectory: Sendable {
         return names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
     }
 
-    /// A waiting file's contents, or why the file as a whole cannot be taken.
+    /// A waiting file's contents, or why it cannot be taken now or ever.
     public enum Contents: Sendable {
         /// The bytes of a regular, readable file within the size limit.
         case bytes([UInt8])
-        /// The file cannot be taken (unreadable, not a regular file, too large), in bokmål.
+        /// The file cannot be taken, ever (not a regular file, a symbolic link, too large,
+        /// unreadable for good), in bokmål: it is moved to `rejected/`.
         case refused(String)
+        /// A passing fault (EIO, EMFILE, ENFILE, EAGAIN, ENOSPC, ENOMEM, EINTR): the file stays in
+        /// `incoming/` and is tried again later.
+        case retry(String)
+        /// The file is gone (taken away by someone else between listing and opening).
+        case vanished
     }
 
-    /// Reads `incoming/NAME`.
+    /// The error numbers that say "try again later" rather than "this file is bad".
+    static let temporaryErrors: Set<Int32> = [EIO, EMFILE, ENFILE, EAGAIN, ENOSPC, ENOMEM, EINTR, EBUSY]
+
+    /// Reads `incoming/NAME` without following a symbolic link (`O_NOFOLLOW`): a link in the
+    /// spool is refused, never read, so no writer can make the service read a file it chose.
     public func read(_ name: String) -> Contents {
         let path = incoming + "/" + name
         let descriptor: FileDescriptor
         do {
-            descriptor = try FileDescriptor.open(FilePath(path), .readOnly, options: [.nonBlocking, .closeOnExec])
+            descriptor = try FileDescriptor.open(
+                FilePath(path), .readOnly, options: [.nonBlocking, .closeOnExec, .noFollow])
+        } catch let error as Errno {
+            switch error {
+            case .tooManySymbolicLinkLevels: return .refused("er en symbolsk lenke; den følges ikke")
+            case .noSuchFileOrDirectory: return .vanished
+            default: return classify(error, "filen kan ikke åpnes")
+            }
         } catch {
-            return .refused("filen kan ikke leses: \(error)")
+            return classify(error, "filen kan ikke åpnes")
         }
         defer { try? descriptor.close() }
         var info = stat()
         guard fstat(descriptor.rawValue, &info) == 0 else {
-            return .refused("filen kan ikke leses: \(String(cString: strerror(errno)))")
+            return classify(Errno(rawValue: errno), "filen kan ikke leses")
         }
         guard info.st_mode & S_IFMT == S_IFREG else { return .refused("er ikke en vanlig fil") }
         guard info.st_size <= Self.maximumFileBytes else {
@@ -80,9 +97,9 @@ public struct SpoolDirectory: Sendable {
         while true {
             let count: Int
             do {
-                count = try buffer.withUnsafeMutableBytes { try descriptor.read(into: $0) }
+                count = try buffer.withUnsafeMutableBytes { try descriptor.read(into: $0, retryOnInterrupt: true) }
             } catch {
-                return .refused("filen kan ikke leses: \(error)")
+                return classify(error, "filen kan ikke leses")
             }
             if count == 0 { break }
             bytes += buffer[..<count]
@@ -93,6 +110,12 @@ public struct SpoolDirectory: Sendable {
         return .bytes(bytes)
     }
 
+    private func classify(_ error: any Error, _ what: String) -> Contents {
+        guard let number = error as? Errno else { return .refused("\(what): \(error)") }
+        return Self.temporaryErrors.contains(number.rawValue)
+            ? .retry("\(what): \(number)") : .refused("\(what): \(number)")
+    }
+
     /// Ends the intake of `incoming/NAME`: the refused lines (if any) are written to
     /// `rejected/NAME.rejected.jsonl`, then the file moves to `processed/`. Every step can be
     /// repeated after a crash with the same result.
@@ -101,12 +124,41 @@ public struct SpoolDirectory: Sendable {
             try AtomicFile.write(Array(rejectedLines.utf8), to: rejectedReport(for: name), mode: 0o640)
         }
         try AtomicFile.rename(incoming + "/" + name, to: processed + "/" + name)
+        Self.touch(processed + "/" + name)
+    }
+
+    /// Sets a file's times to now without following a link: retention counts from when the
+    /// service took the file, not from when its writer made it.
+    private static func touch(_ path: String) {
+        _ = utimensat(AT_FDCWD, path, nil, AT_SYMLINK_NOFOLLOW)
+    }
+
+    /// Deletes the entries of `processed/` and `rejected/` older than their retention (nil: kept
+    /// forever). Returns how many were deleted from each.
+    public func prune(
+        processedOlderThan processedCutoff: Date?, rejectedOlderThan rejectedCutoff: Date?
+    ) -> (processed: Int, rejected: Int) {
+        (Self.prune(processed, olderThan: processedCutoff), Self.prune(rejected, olderThan: rejectedCutoff))
+    }
+
+    private static func prune(_ folder: String, olderThan cutoff: Date?) -> Int {
+        guard let cutoff, let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
+        var deleted = 0
+        for name in names where !name.hasPrefix(".") {
+            let path = folder + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
+            let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec))
+            if modified < cutoff, unlink(path) == 0 { deleted += 1 }
+        }
+        return deleted
     }
 
     /// Moves a file refused as a whole to `rejected/NAME`, with its reason beside it.
     public func reject(_ name: String, report: String) throws(FileSystemError) {
         try AtomicFile.write(Array(report.utf8), to: rejectedReport(for: name), mode: 0o640)
         try AtomicFile.rename(incoming + "/" + name, to: rejected + "/" + name)
+        Self.touch(rejected + "/" + name)
     }
 
     /// `rejected/NAME.rejected.jsonl`.

@@ -68,6 +68,9 @@ public final class StateStore: Sendable {
                     CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
                     """)
         }
+        migrator.registerMigration("v2: no refused text once its report is written") { db in
+            try db.execute(sql: "UPDATE intake SET rejected = NULL WHERE finished = 1")
+        }
         return migrator
     }
 
@@ -178,10 +181,12 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Marks an intake finished (its file is in `processed/`).
+    /// Marks an intake finished (its file is in `processed/`, its report in `rejected/`). The
+    /// refused lines' text was kept only to write that report after a crash: it is dropped now,
+    /// so the database holds no refused raw text.
     public func finishIntake(_ seq: Int64) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE intake SET finished = 1 WHERE seq = ?", arguments: [seq])
+            try db.execute(sql: "UPDATE intake SET finished = 1, rejected = NULL WHERE seq = ?", arguments: [seq])
         }
     }
 
@@ -191,7 +196,8 @@ public final class StateStore: Sendable {
         try database.write { db in
             let rows = try Row.fetchAll(db, sql: "SELECT seq, file FROM intake WHERE finished = 0")
             for row in rows where !waiting.contains(row[1] as String) {
-                try db.execute(sql: "UPDATE intake SET finished = 1 WHERE seq = ?", arguments: [row[0] as Int64])
+                try db.execute(
+                    sql: "UPDATE intake SET finished = 1, rejected = NULL WHERE seq = ?", arguments: [row[0] as Int64])
             }
         }
     }

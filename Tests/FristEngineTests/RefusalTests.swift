@@ -96,6 +96,25 @@ struct RefusalTests {
         #expect(Self.refusal(line) == message)
     }
 
+    @Test(
+        "each decoding refusal carries its stable code",
+        arguments: [
+            ("{\"id\":\"a\"", RefusalCode.invalidJSON),
+            ("[1]", .notObject),
+            (#"{"id":"a","type":"x","case":"H-1","date":"2026-01-05"}"#, .unknownType),
+            (#"{"id":"a","type":"incident.occurred","case":"H-1","date":"2026-01-05","frist":"x"}"#, .unknownField),
+            (#"{"id":"a","type":"incident.occurred","case":"H-1","date":"2026-01-05","case":"H-2"}"#, .duplicateField),
+            (#"{"id":"a","type":"incident.occurred","case":"H-1"}"#, .missingField),
+            (#"{"id":"a","type":"incident.occurred","case":"H 1","date":"2026-01-05"}"#, .invalidValue),
+            (#"{"id":"a","type":"incident.occurred","case":"H-1","date":"2026-02-30"}"#, .invalidDate),
+            (#"{"id":"a","type":"incident.occurred","case":"01010150074","date":"2026-01-05"}"#, .nationalID),
+        ])
+    func decodingCodes(line: String, code: RefusalCode) {
+        var refused: RefusalCode?
+        do { _ = try EventDecoder.decode(Array(line.utf8)) } catch { refused = error.code }
+        #expect(refused == code)
+    }
+
     @Test("a case value that fails the check digits is an ordinary reference")
     func notAnIdentityNumber() {
         #expect(Self.refusal(#"{"id":"a","type":"referral.received","case":"01010150075","date":"2026-01-05"}"#) == nil)
@@ -112,6 +131,53 @@ struct RefusalTests {
         } catch {
             return error.description
         }
+    }
+
+    static func refusalCode(_ script: EventScript, today: String) -> RefusalCode? {
+        var engine = DeadlineEngine()
+        for event in script.events.dropLast() { try! engine.accept(event, today: day(today)) }
+        do {
+            try engine.accept(script.events.last!, today: day(today))
+            return nil
+        } catch {
+            return error.code
+        }
+    }
+
+    @Test("each stream refusal carries its stable code")
+    func streamCodes() {
+        let received = EventPayload.referralReceived(group: .standard, assessmentWorkingDays: nil)
+        var script = EventScript()
+        script.add("H-1", "2026-11-24", received)
+        #expect(Self.refusalCode(script, today: "2026-11-23") == .futureDate)
+        script = EventScript()
+        script.add("H-9", "2026-11-20", .complaintDecided)
+        #expect(Self.refusalCode(script, today: "2026-11-23") == .unknownCase)
+        script = EventScript()
+        script.add("H-1", "2026-11-10", .complaintReceived(targetMonths: 3))
+        script.add("H-1", "2026-11-09", .complaintDecided)
+        #expect(Self.refusalCode(script, today: "2026-11-23") == .beforeStart)
+        script = EventScript()
+        script.add("H-1", "2026-11-10", .complaintReceived(targetMonths: 3))
+        script.add("H-1", "2026-11-11", .complaintDecided)
+        script.add("H-1", "2026-11-12", .complaintDecided)
+        #expect(Self.refusalCode(script, today: "2026-11-23") == .state)
+        script = EventScript()
+        script.add("H-1", "2026-11-10", received)
+        script.add("H-1", "2026-11-12", .referralAssessed(outcome: .right, frist: day("2026-11-11"), scheduled: nil))
+        #expect(Self.refusalCode(script, today: "2026-11-23") == .dateOrder)
+        script = EventScript()
+        script.add("H-1", "2026-11-10", received)
+        script.add("H-1", "2026-11-12", .referralAssessed(outcome: .noRight, frist: nil, scheduled: nil))
+        script.add("H-1", "2026-11-11", .referralAssessed(outcome: .noRight, frist: nil, scheduled: nil))
+        #expect(Self.refusalCode(script, today: "2026-11-23") == .invalidatesLater)
+        var engine = DeadlineEngine()
+        let first = Event(id: "x", caseRef: "H-1", date: day("2026-11-10"), payload: received)
+        try! engine.accept(first, today: day("2026-11-23"))
+        var conflicting = first
+        conflicting.unit = "ORT"
+        #expect(throws: EventRefusal.self) { try engine.accept(conflicting, today: day("2026-11-23")) }
+        do { try engine.accept(conflicting, today: day("2026-11-23")) } catch { #expect(error.code == .idConflict) }
     }
 
     @Test("stream rules: the future, unknown cases, stops before starts, id conflicts, invalid steps")
@@ -143,7 +209,7 @@ struct RefusalTests {
         var engine = DeadlineEngine()
         #expect(throws: Never.self) { try engine.accept(events[0], today: day("2026-11-23")) }
         #expect(try engine.accept(events[0], today: day("2026-11-23")) == .duplicate)
-        #expect(throws: EventRefusal(field: "id", "id «e1» er allerede brukt av en annen hendelse")) {
+        #expect(throws: EventRefusal(.idConflict, field: "id", "id «e1» er allerede brukt av en annen hendelse")) {
             try engine.accept(events[1], today: day("2026-11-23"))
         }
 

@@ -39,9 +39,13 @@ struct SpoolIntakeTests {
         _ = FileManager.default.createFile(atPath: huge, contents: nil)
         #expect(truncate(huge, off_t(65 * 1024 * 1024)) == 0)
         #expect(rename(huge, spool.incoming + "/huge.jsonl") == 0)
-        // Unreadable: a name in incoming/ whose file is gone (root reads any mode, so chmod 000
-        // would not test this as root).
+        // Symbolic links are refused without being followed: one dangling, one to a real file
+        // with valid events that must not be read.
         #expect(symlink(sandbox.root + "/missing", spool.incoming + "/ghost.jsonl") == 0)
+        let target = sandbox.root + "/elsewhere.jsonl"
+        try sandbox.events(#"{"id":"@9","type":"referral.received","case":"@L","date":"2026-12-01"}"# + "\n")
+            .write(toFile: target, atomically: true, encoding: .utf8)
+        #expect(symlink(target, spool.incoming + "/link.jsonl") == 0)
 
         #expect(sandbox.wait { sandbox.list(spool.incoming).isEmpty }, "\(service.log)")
 
@@ -49,7 +53,8 @@ struct SpoolIntakeTests {
         #expect(
             sandbox.list(spool.rejected) == [
                 "ghost.jsonl", "ghost.jsonl.rejected.jsonl", "huge.jsonl", "huge.jsonl.rejected.jsonl",
-                "malformed.jsonl.rejected.jsonl", "mixed.jsonl.rejected.jsonl",
+                "link.jsonl", "link.jsonl.rejected.jsonl", "malformed.jsonl.rejected.jsonl",
+                "mixed.jsonl.rejected.jsonl",
             ])
 
         let malformed = try Self.records(spool.rejectedReport(for: "malformed.jsonl"))
@@ -67,8 +72,15 @@ struct SpoolIntakeTests {
         #expect(oversized.count == 1)
         #expect((oversized.first?["reason"] as? String)?.contains("mer enn grensen") == true)
         #expect(oversized.first?["line"] is NSNull)
-        let unreadable = try Self.records(spool.rejectedReport(for: "ghost.jsonl"))
-        #expect((unreadable.first?["reason"] as? String)?.contains("kan ikke leses") == true)
+        for link in ["ghost.jsonl", "link.jsonl"] {
+            let report = try Self.records(spool.rejectedReport(for: link))
+            #expect((report.first?["reason"] as? String)?.contains("symbolsk lenke") == true)
+            #expect(report.first?["code"] as? String == "file-refused")
+            var info = stat()
+            #expect(lstat(spool.rejected + "/" + link, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+        }
+        #expect(malformed.first?["code"] as? String == "invalid-json")
+        #expect(mixed.map { $0["code"] as? String } == ["unknown-field", "unknown-case"])
 
         // The good lines were applied, and the service is still taking files.
         let started = Date()

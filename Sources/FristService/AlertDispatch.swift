@@ -1,0 +1,23 @@
+import FristEngine
+import FristFormats
+
+/// Alerts from the engine to the journal, in the order that keeps the database the truth: logged
+/// as decided (so a restart does not decide them again), sent, then marked sent. A crash between
+/// sending and marking re-sends on restart: alerts are delivered at least once.
+struct AlertDispatch {
+    let store: StateStore
+    let journal: Journal
+
+    /// Logs, sends and marks alerts. Throws when the log cannot be written; then nothing was sent.
+    func dispatch(_ alerts: [Alert]) throws {
+        guard !alerts.isEmpty else { return }
+        try store.record(alerts)
+        try send(alerts)
+    }
+
+    /// Sends alerts already logged and marks them sent.
+    func send(_ alerts: [Alert]) throws {
+        for alert in alerts { journal.send(AlertJournalEntry.fields(alert)) }
+        try store.markSent(alerts)
+    }
+}

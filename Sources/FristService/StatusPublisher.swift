@@ -1,0 +1,62 @@
+public import Foundation
+public import FristCalendar
+import FristEngine
+public import Logging
+
+/// Writes the status file when something changed: coalesced to at most about once a second, at
+/// least once a day, and forced on shutdown. A failed write (a full disk) is logged once and
+/// retried with back-off; the summary for `systemctl status` is refreshed with each write.
+struct StatusPublisher {
+    var file: StatusFile
+    var includesRunning: Bool
+    private var written: Date?
+    private var dirty = true
+    private var failure = FailureBackoff("Skriving av statusfilen")
+    /// A one-line summary for the service manager (`STATUS=`).
+    private(set) var summary = "starter"
+
+    init(file: StatusFile, includesRunning: Bool) {
+        self.file = file
+        self.includesRunning = includesRunning
+    }
+
+    /// Something the file shows changed.
+    mutating func markDirty() { dirty = true }
+
+    /// Something changed that must be written at once, whatever the coalescing says (the daily
+    /// run, a reload).
+    mutating func markDirtyNow() {
+        dirty = true
+        written = nil
+    }
+
+    /// When the next write is due, if one is pending.
+    var nextWrite: Date? {
+        guard dirty else { return nil }
+        let coalesced = written?.addingTimeInterval(1) ?? .distantPast
+        return max(coalesced, failure.retryAt ?? .distantPast)
+    }
+
+    /// Writes the document when due (or now, with `force`).
+    mutating func publishIfDue(
+        engine: DeadlineEngine, today: CalendarDate, lastIntake: String?, now: Date, force: Bool, logger: Logger
+    ) {
+        guard dirty else { return }
+        if !force, let nextWrite, now < nextWrite { return }
+        let snapshot = engine.status(on: today, includeRunning: includesRunning)
+        let open =
+            snapshot.totals[.running, default: 0] + snapshot.totals[.atRisk, default: 0]
+            + snapshot.totals[.breached, default: 0]
+        summary =
+            "\(open) åpne frister, \(snapshot.totals[.atRisk, default: 0]) i faresonen, "
+            + "\(snapshot.totals[.breached, default: 0]) brutt; siste innlesing \(lastIntake ?? "ingen")"
+        do {
+            try file.write(snapshot, now: now)
+            written = now
+            dirty = false
+            failure.succeeded(logger: logger, metadata: ["path": "\(file.path)"])
+        } catch {
+            failure.failed(error, at: now, logger: logger, metadata: ["path": "\(file.path)"])
+        }
+    }
+}
