@@ -110,7 +110,7 @@ public final class DeadlineWatch {
         let started = ContinuousClock.now
         let now = setup.clock.now()
         hasBacklog = false
-        if stepFailure.isDue(at: now) {
+        if stepFailure.isDue {
             do {
                 try settle(now: now)
                 try dailyRunIfDue(now: now)
@@ -123,7 +123,7 @@ public final class DeadlineWatch {
                 }
                 stepFailure.succeeded(logger: logger)
             } catch {
-                stepFailure.failed(error, at: now, logger: logger)
+                stepFailure.failed(error, logger: logger)
             }
         }
         if engineAhead { rebuildFromDatabase(now: now) }
@@ -138,7 +138,8 @@ public final class DeadlineWatch {
         let now = setup.clock.now()
         if hasBacklog { return now }
         var wake = schedule.nextRun(after: schedule.alertDay(at: now))
-        for candidate in [status.nextWrite, stepFailure.retryAt, intake.nextRetry].compactMap({ $0 }) {
+        let candidates = [status.nextWrite(now: now), stepFailure.retryDate(now: now), intake.nextRetry(now: now)]
+        for candidate in candidates.compactMap({ $0 }) {
             wake = min(wake, candidate)
         }
         return wake

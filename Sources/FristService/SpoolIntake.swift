@@ -22,11 +22,11 @@ struct SpoolIntake {
 
     /// The waiting files whose turn it is, oldest name first.
     func due(at now: Date) throws -> [String] {
-        try spool.waitingFiles().filter { deferred[$0]?.isDue(at: now) ?? true }
+        try spool.waitingFiles().filter { deferred[$0]?.isDue ?? true }
     }
 
     /// The earliest retry of a deferred file.
-    var nextRetry: Date? { deferred.values.compactMap(\.retryAt).min() }
+    func nextRetry(now: Date) -> Date? { deferred.values.compactMap { $0.retryDate(now: now) }.min() }
 
     /// What `take` did.
     enum Outcome {
@@ -54,7 +54,7 @@ struct SpoolIntake {
             return .vanished
         case .retry(let reason):
             deferred[name, default: FailureBackoff("Lesing av køfilen \(name)")]
-                .failed(FileSystemError("read", path: name, reason: reason), at: now, logger: logger)
+                .failed(FileSystemError("read", path: name, reason: reason), logger: logger)
             return .deferred
         case .refused(let reason):
             var rejected = RejectedLines()

@@ -9,7 +9,9 @@ public import Logging
 struct StatusPublisher {
     var file: StatusFile
     var includesRunning: Bool
-    private var written: Date?
+    /// When the file was last written, on the monotonic clock (a wall clock stepped back must
+    /// not hold the next write back).
+    private var written: ContinuousClock.Instant?
     private var dirty = true
     private var failure = FailureBackoff("Skriving av statusfilen")
     /// A one-line summary for the service manager (`STATUS=`).
@@ -31,10 +33,15 @@ struct StatusPublisher {
     }
 
     /// When the next write is due, if one is pending.
-    var nextWrite: Date? {
+    private var nextWriteInstant: ContinuousClock.Instant? {
         guard dirty else { return nil }
-        let coalesced = written?.addingTimeInterval(1) ?? .distantPast
-        return max(coalesced, failure.retryAt ?? .distantPast)
+        let coalesced = written.map { $0 + .seconds(1) } ?? .now
+        return max(coalesced, failure.retryAt ?? coalesced)
+    }
+
+    /// The wall-clock instant of the next write, if one is pending.
+    func nextWrite(now: Date) -> Date? {
+        nextWriteInstant.map { now.addingTimeInterval(max(($0 - .now) / .seconds(1), 0)) }
     }
 
     /// Writes the document when due (or now, with `force`).
@@ -42,7 +49,7 @@ struct StatusPublisher {
         engine: DeadlineEngine, today: CalendarDate, lastIntake: String?, now: Date, force: Bool, logger: Logger
     ) {
         guard dirty else { return }
-        if !force, let nextWrite, now < nextWrite { return }
+        if !force, let due = nextWriteInstant, ContinuousClock.now < due { return }
         let snapshot = engine.status(on: today, includeRunning: includesRunning)
         let open =
             snapshot.totals[.running, default: 0] + snapshot.totals[.atRisk, default: 0]
@@ -52,11 +59,12 @@ struct StatusPublisher {
             + "\(snapshot.totals[.breached, default: 0]) brutt; siste innlesing \(lastIntake ?? "ingen")"
         do {
             try file.write(snapshot, now: now)
-            written = now
+            written = .now
             dirty = false
             failure.succeeded(logger: logger, metadata: ["path": "\(file.path)"])
         } catch {
-            failure.failed(error, at: now, logger: logger, metadata: ["path": "\(file.path)"])
+            written = .now
+            failure.failed(error, logger: logger, metadata: ["path": "\(file.path)"])
         }
     }
 }

@@ -36,13 +36,8 @@ struct JournalOutputTests {
             "t.jsonl",
             sandbox.events(
                 #"{"id":"@1","type":"referral.received","case":"@T-1","date":"2026-11-23","unit":"ORT"}"# + "\n"))
-        // A private mount namespace hides journald's socket from this process alone.
-        let hideJournal = [
-            "/usr/bin/unshare", "-m", "/bin/sh", "-c",
-            "mount -t tmpfs tmpfs /run/systemd/journal && exec \"$0\" \"$@\"",
-        ]
         let started = Date()
-        let service = try sandbox.start(now: "2026-12-08T08:00:00+01:00", wrapper: hideJournal)
+        let service = try sandbox.start(now: "2026-12-08T08:00:00+01:00", wrapper: ServiceSandbox.hideJournal)
         #expect(sandbox.waitUntilIdle(since: started), "\(service.log)")
         let alertLine = sandbox.wait { service.log.contains("case=\(sandbox.prefix)T-1") }
         #expect(service.stop() == 0)

@@ -48,6 +48,16 @@ final class ServiceSandbox {
             logPath: root + "/service-\(UUID().uuidString.prefix(6)).log")
     }
 
+    /// A wrapper that runs the service in a private mount namespace where journald's socket is
+    /// hidden, so its alerts and logs go to stderr (the service's log file) as logfmt.
+    static let hideJournal = hiding("/run/systemd/journal")
+
+    /// A wrapper that runs the service with an empty tmpfs over `folder`, in a private mount
+    /// namespace (this process alone sees it).
+    static func hiding(_ folder: String) -> [String] {
+        ["/usr/bin/unshare", "-m", "/bin/sh", "-c", "mount -t tmpfs tmpfs \(folder) && exec \"$0\" \"$@\""]
+    }
+
     /// Event lines with `@` replaced by this sandbox's prefix (case refs and ids).
     func events(_ template: String) -> String {
         template.replacingOccurrences(of: "@", with: prefix)
