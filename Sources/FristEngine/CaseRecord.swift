@@ -6,11 +6,12 @@ struct CaseRecord: Sendable {
     /// The case's accepted events, sorted by date, then arrival.
     private(set) var events: [Event] = []
     /// Every clock the case has had, current and ended, in the order they started.
-    private(set) var clocks: [Clock] = []
+    var clocks: [Clock] = []
     /// The unit of the latest event that named one.
     private(set) var unit: String?
 
-    private struct ReferralTrack {
+    /// The referral of the case: its three rules share it.
+    struct ReferralTrack {
         var received: CalendarDate
         var group: PatientGroup
         var assessment: Int
@@ -19,16 +20,17 @@ struct CaseRecord: Sendable {
         var realStart: Int?
     }
 
-    private struct VedtakTrack {
+    /// The § 4A vedtak in force: its two rules share it.
+    struct VedtakTrack {
         var review: Int
         var validity: Int
         var ended = false
     }
 
-    private var referral: ReferralTrack?
-    private var complaint: Int?
-    private var vedtak: VedtakTrack?
-    private var incident: Int?
+    var referral: ReferralTrack?
+    var complaint: Int?
+    var vedtak: VedtakTrack?
+    var incident: Int?
     private var closedOn: CalendarDate?
 
     /// The date of the last applied event.
@@ -101,229 +103,100 @@ struct CaseRecord: Sendable {
 
     // MARK: - The fold
 
-    private mutating func startClock(_ rule: RuleID, by event: Event, due: CalendarDate) -> Int {
+    // Each rule's transitions (start, stop, cancel, checks) live in its file under `Rules/`;
+    // these helpers are what they share.
+
+    /// Starts a clock of `rule` by `event`; returns its index.
+    mutating func startClock(_ rule: RuleID, by event: Event, due: CalendarDate) -> Int {
         clocks.append(Clock(id: ClockID(event: event.id, rule: rule), start: event.date, due: due))
         return clocks.count - 1
     }
 
-    private mutating func end(_ index: Int?, _ ending: ClockEnding) {
+    /// Ends a clock that is still open; an ended one keeps its ending.
+    mutating func end(_ index: Int?, _ ending: ClockEnding) {
         guard let index, clocks[index].isOpen else { return }
         clocks[index].ending = ending
     }
 
-    private func isOpen(_ index: Int?) -> Bool {
+    /// Whether the clock at `index` exists and is open.
+    func isOpen(_ index: Int?) -> Bool {
         guard let index else { return false }
         return clocks[index].isOpen
     }
 
-    private func calendarRefusal(_ field: String, _ error: CalendarError) -> EventRefusal {
+    /// A deadline computation that left the calendar's range.
+    func calendarRefusal(_ field: String, _ error: CalendarError) -> EventRefusal {
         EventRefusal(.outOfRange, field: field, "\(error)")
     }
 
+    /// "The case has no … as of date".
+    func noTrack(_ what: String, on date: CalendarDate) -> EventRefusal {
+        EventRefusal(.state, field: "type", "saken har ikke \(what) per \(date)")
+    }
+
+    /// Applies one event to this record (a copy: `appending` keeps it only if this succeeds).
     private mutating func fold(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
         let type = event.payload.type
-        let date = event.date
         if events.isEmpty, !type.isStarting {
             throw EventRefusal(
-                .unknownCase,
-                field: "case",
+                .unknownCase, field: "case",
                 "ukjent sak «\(event.caseRef)»: første hendelse i en sak må være referral.received, "
                     + "complaint.received, vedtak4a.made eller incident.occurred")
         }
         if let closedOn, !type.isStarting, referral == nil, complaint == nil, vedtak == nil, incident == nil {
             throw EventRefusal(
-                .state,
-                field: "type", "saken ble avsluttet \(closedOn); bare en startende hendelse kan åpne den igjen")
+                .state, field: "type", "saken ble avsluttet \(closedOn); bare en startende hendelse kan åpne den igjen")
         }
+        let date = event.date
         switch event.payload {
         case .referralReceived(let group, let workingDays):
-            if let referral, isOpen(referral.assessment) || isOpen(referral.care) || isOpen(referral.realStart) {
-                throw EventRefusal(
-                    .state,
-                    field: "type", "saken har allerede en åpen henvisning (mottatt \(referral.received))")
-            }
-            let due: CalendarDate
-            do {
-                due = try RuleDefinition.vurderingsfristDue(
-                    received: date, workingDays: workingDays, calendar: calendar)
-            } catch { throw calendarRefusal("date", error) }
-            let assessment = startClock(.vurderingsfrist, by: event, due: due)
-            referral = ReferralTrack(received: date, group: group, assessment: assessment)
-
+            try startVurderingsfrist(by: event, group: group, workingDays: workingDays, calendar: calendar)
         case .referralAssessed(let outcome, let frist, let scheduled):
-            guard var track = referral else { throw noTrack("en henvisning å vurdere", on: date) }
-            guard isOpen(track.assessment) else {
-                throw EventRefusal(
-                    .state,
-                    field: "type", "henvisningen (mottatt \(track.received)) er allerede vurdert eller avsluttet")
-            }
-            end(track.assessment, .stopped(date))
-            guard outcome == .right else {
-                referral = track
-                return
-            }
+            try stopVurderingsfrist(on: date)
+            guard outcome == .right else { return }
             guard let frist else { throw EventRefusal(.missingField, field: "frist", "påkrevd når outcome er «right»") }
-            guard frist >= date else {
-                throw EventRefusal(.dateOrder, field: "frist", "fristen \(frist) er før vurderingsdatoen \(date)")
-            }
-            let care = startClock(.fristHelsehjelp, by: event, due: frist)
-            if let scheduled {
-                clocks[care].scheduled = scheduled
-                clocks[care].scheduledSince = date
-            }
-            if track.group == .under23Psych {
-                let cap: CalendarDate
-                do { cap = try OverCap.cap(received: track.received, calendar: calendar) } catch {
-                    throw calendarRefusal("frist", error)
-                }
-                if frist > cap { clocks[care].overCapFrist = frist }
-            }
-            track.care = care
-            referral = track
-
+            let care = try startFristHelsehjelp(by: event, frist: frist, scheduled: scheduled)
+            try checkOverCap(care, frist: frist, calendar: calendar)
         case .referralScheduled(let scheduled):
-            let care = try openCare(on: date)
-            clocks[care].scheduled = scheduled
-            clocks[care].scheduledSince = date
-
+            try schedule(scheduled, on: date)
         case .referralPostponed(_, let frist):
-            let care = try openCare(on: date)
-            if let frist {
-                guard frist >= date else {
-                    throw EventRefusal(.dateOrder, field: "frist", "ny frist \(frist) er før utsettelsesdatoen \(date)")
-                }
-                clocks[care].due = frist
-                clocks[care].dueSince = date
-                clocks[care].ending = nil
-            } else {
-                end(care, .exempt(date))
-            }
-
+            try postpone(to: frist, on: date)
         case .referralHelfoNotified:
-            guard let care = referral?.care else {
-                throw noTrack("en frist for helsehjelp (referral.assessed med outcome «right»)", on: date)
-            }
-            clocks[care].helfoNotified = true
-
+            try notifyHelfo(on: date)
         case .referralStarted(let substantive):
-            let care = try openCare(on: date)
-            end(care, .stopped(date))
-            referral?.started = true
-            if !substantive {
-                let due: CalendarDate
-                do { due = try RuleDefinition.reellOppstartDue(started: date, calendar: calendar) } catch {
-                    throw calendarRefusal("date", error)
-                }
-                let realStart = startClock(.reellOppstart, by: event, due: due)
-                referral?.realStart = realStart
-            }
-
+            try stopFristHelsehjelp(on: date)
+            if !substantive { try startReellOppstart(by: event, calendar: calendar) }
         case .referralTreatmentStarted:
-            guard let realStart = referral?.realStart, isOpen(realStart) else {
-                throw noTrack("en løpende reell-oppstart (referral.started med substantive=false)", on: date)
-            }
-            end(realStart, .stopped(date))
-
+            try stopReellOppstart(on: date)
         case .referralClosed:
-            for index in clocks.indices { end(index, .cancelled(date)) }
-            referral = nil
-            complaint = nil
-            vedtak = nil
-            incident = nil
-            closedOn = date
-
+            close(on: date)
         case .complaintReceived(let months):
-            if let complaint, isOpen(complaint) {
-                throw EventRefusal(
-                    .state,
-                    field: "type", "saken har allerede en åpen klage (mottatt \(clocks[complaint].start))")
-            }
-            let due: CalendarDate
-            do { due = try RuleDefinition.statsforvalterKlageDue(received: date, months: months) } catch {
-                throw calendarRefusal("target_months", error)
-            }
-            complaint = startClock(.statsforvalterKlage, by: event, due: due)
-
+            try startStatsforvalterKlage(by: event, months: months)
         case .complaintDecided:
-            guard isOpen(complaint) else { throw noTrack("en åpen klage", on: date) }
-            end(complaint, .stopped(date))
-
+            try stopStatsforvalterKlage(on: date)
         case .vedtakMade(let validUntil):
-            let latest: CalendarDate
-            let review: CalendarDate
-            do {
-                latest = try RuleDefinition.latestValidity(vedtak: date)
-                review = try RuleDefinition.overproving4A8Due(vedtak: date)
-            } catch { throw calendarRefusal("date", error) }
-            if let validUntil {
-                guard validUntil >= date else {
-                    throw EventRefusal(.dateOrder, field: "valid_until", "\(validUntil) er før vedtaksdatoen \(date)")
-                }
-                guard validUntil <= latest else {
-                    throw EventRefusal(
-                        .invalidValue,
-                        field: "valid_until",
-                        "\(validUntil) er mer enn 12 måneder etter vedtaket (senest \(latest), pbrl § 4A-5)")
-                }
-            }
-            if let previous = vedtak {
-                end(previous.validity, .stopped(date))
-                end(previous.review, .cancelled(date))
-            }
-            vedtak = VedtakTrack(
-                review: startClock(.overproving4A8, by: event, due: review),
-                validity: startClock(.gyldighet4A5, by: event, due: validUntil ?? latest))
-
+            try makeVedtak(by: event, validUntil: validUntil)
         case .vedtakAppealed:
-            guard let track = vedtak, isOpen(track.review) else {
-                throw noTrack("en løpende overprøving etter § 4A-8", on: date)
-            }
-            end(track.review, .cancelled(date))
-
+            try cancelOverproving4A8(on: date)
         case .vedtakReviewed:
-            guard let track = vedtak, isOpen(track.review) else {
-                throw noTrack("en løpende overprøving etter § 4A-8", on: date)
-            }
-            end(track.review, .stopped(date))
-
+            try stopOverproving4A8(on: date)
         case .vedtakEnded:
-            guard var track = vedtak, !track.ended else { throw noTrack("et gjeldende § 4A-vedtak", on: date) }
-            end(track.review, .cancelled(date))
-            end(track.validity, .cancelled(date))
-            track.ended = true
-            vedtak = track
-
+            try endVedtak(on: date)
         case .incidentOccurred:
-            if let incident, isOpen(incident) {
-                throw EventRefusal(
-                    .state,
-                    field: "type", "saken har allerede en åpen svært alvorlig hendelse (\(clocks[incident].start))")
-            }
-            let due: CalendarDate
-            do { due = try RuleDefinition.moteAlvorligHendelseDue(occurred: date) } catch {
-                throw calendarRefusal("date", error)
-            }
-            incident = startClock(.moteAlvorligHendelse, by: event, due: due)
-
+            try startMoteAlvorligHendelse(by: event)
         case .incidentMeetingOffered:
-            guard isOpen(incident) else { throw noTrack("en åpen svært alvorlig hendelse", on: date) }
-            end(incident, .stopped(date))
+            try stopMoteAlvorligHendelse(on: date)
         }
     }
 
-    /// The `frist-helsehjelp` clock that care events act on: assessed with a right, not started.
-    private func openCare(on date: CalendarDate) throws(EventRefusal) -> Int {
-        guard let track = referral, let care = track.care else {
-            throw noTrack("en frist for helsehjelp (referral.assessed med outcome «right»)", on: date)
-        }
-        guard !track.started else {
-            throw EventRefusal(.state, field: "type", "helsehjelpen har allerede startet for denne saken")
-        }
-        return care
-    }
-
-    private func noTrack(_ what: String, on date: CalendarDate) -> EventRefusal {
-        EventRefusal(.state, field: "type", "saken har ikke \(what) per \(date)")
+    /// `referral.closed`: every open clock of the case is cancelled; the duties lapse.
+    private mutating func close(on date: CalendarDate) {
+        for index in clocks.indices { end(index, .cancelled(date)) }
+        referral = nil
+        complaint = nil
+        vedtak = nil
+        incident = nil
+        closedOn = date
     }
 }
 

@@ -1,3 +1,5 @@
+import FristCalendar
+
 /// pbrl § 2-2 b (formerly § 2-2 andre ledd): when the specialist service cannot give a start
 /// time before the frist, or moves it past the frist, it shall contact HELFO at once.
 ///
@@ -7,4 +9,14 @@
 public enum HelfoRequired {
     /// The law reference cited in the alert.
     public static let law = "pbrl § 2-2 b"
+}
+
+extension CaseRecord {
+    /// `referral.helfo-notified`: HELFO has been told; `helfo-required` is silenced for the case.
+    mutating func notifyHelfo(on date: CalendarDate) throws(EventRefusal) {
+        guard let care = referral?.care else {
+            throw noTrack("en frist for helsehjelp (referral.assessed med outcome «right»)", on: date)
+        }
+        clocks[care].helfoNotified = true
+    }
 }

@@ -17,3 +17,24 @@ extension RuleDefinition {
         try occurred.adding(days: meetingDays)
     }
 }
+
+extension CaseRecord {
+    /// `incident.occurred`: the meeting clock starts; one open incident per case.
+    mutating func startMoteAlvorligHendelse(by event: Event) throws(EventRefusal) {
+        if let incident, isOpen(incident) {
+            throw EventRefusal(
+                .state, field: "type", "saken har allerede en åpen svært alvorlig hendelse (\(clocks[incident].start))")
+        }
+        let due: CalendarDate
+        do { due = try RuleDefinition.moteAlvorligHendelseDue(occurred: event.date) } catch {
+            throw calendarRefusal("date", error)
+        }
+        incident = startClock(.moteAlvorligHendelse, by: event, due: due)
+    }
+
+    /// `incident.meeting-offered`.
+    mutating func stopMoteAlvorligHendelse(on date: CalendarDate) throws(EventRefusal) {
+        guard isOpen(incident) else { throw noTrack("en åpen svært alvorlig hendelse", on: date) }
+        end(incident, .stopped(date))
+    }
+}

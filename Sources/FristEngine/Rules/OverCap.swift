@@ -14,3 +14,16 @@ public enum OverCap {
         try calendar.addingWorkingDays(capWorkingDays, to: received)
     }
 }
+
+extension CaseRecord {
+    /// At assessment: an `under23-psych` referral whose frist is past the cap marks the frist
+    /// clock for the `over-cap` alert.
+    mutating func checkOverCap(_ care: Int, frist: CalendarDate, calendar: WorkingDayCalendar) throws(EventRefusal) {
+        guard let track = referral, track.group == .under23Psych else { return }
+        let cap: CalendarDate
+        do { cap = try OverCap.cap(received: track.received, calendar: calendar) } catch {
+            throw calendarRefusal("frist", error)
+        }
+        if frist > cap { clocks[care].overCapFrist = frist }
+    }
+}

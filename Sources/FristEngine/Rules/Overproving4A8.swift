@@ -18,3 +18,31 @@ extension RuleDefinition {
         try vedtak.adding(months: reviewMonths)
     }
 }
+
+extension CaseRecord {
+    /// `vedtak4a.made`: the review clock of the new vedtak; returns its index.
+    mutating func startOverproving4A8(by event: Event) throws(EventRefusal) -> Int {
+        let review: CalendarDate
+        do { review = try RuleDefinition.overproving4A8Due(vedtak: event.date) } catch {
+            throw calendarRefusal("date", error)
+        }
+        return startClock(.overproving4A8, by: event, due: review)
+    }
+
+    /// `vedtak4a.appealed`: the complaint runs instead; the review lapses.
+    mutating func cancelOverproving4A8(on date: CalendarDate) throws(EventRefusal) {
+        end(try openReview(on: date), .cancelled(date))
+    }
+
+    /// `vedtak4a.reviewed`: Statsforvalteren reviewed the vedtak.
+    mutating func stopOverproving4A8(on date: CalendarDate) throws(EventRefusal) {
+        end(try openReview(on: date), .stopped(date))
+    }
+
+    private func openReview(on date: CalendarDate) throws(EventRefusal) -> Int {
+        guard let track = vedtak, isOpen(track.review) else {
+            throw noTrack("en løpende overprøving etter § 4A-8", on: date)
+        }
+        return track.review
+    }
+}

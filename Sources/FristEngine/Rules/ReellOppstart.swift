@@ -22,3 +22,23 @@ extension RuleDefinition {
         try calendar.addingWorkingDays(reellOppstartWorkingDays, to: started)
     }
 }
+
+extension CaseRecord {
+    /// `referral.started` with `substantive: false`: the clock for real treatment starts.
+    mutating func startReellOppstart(by event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
+        let due: CalendarDate
+        do { due = try RuleDefinition.reellOppstartDue(started: event.date, calendar: calendar) } catch {
+            throw calendarRefusal("date", error)
+        }
+        let realStart = startClock(.reellOppstart, by: event, due: due)
+        referral?.realStart = realStart
+    }
+
+    /// `referral.treatment-started`: real treatment began.
+    mutating func stopReellOppstart(on date: CalendarDate) throws(EventRefusal) {
+        guard let realStart = referral?.realStart, isOpen(realStart) else {
+            throw noTrack("en løpende reell-oppstart (referral.started med substantive=false)", on: date)
+        }
+        end(realStart, .stopped(date))
+    }
+}

@@ -22,3 +22,24 @@ extension RuleDefinition {
         try received.adding(months: months)
     }
 }
+
+extension CaseRecord {
+    /// `complaint.received`: Statsforvalteren's clock starts; one open complaint per case.
+    mutating func startStatsforvalterKlage(by event: Event, months: Int) throws(EventRefusal) {
+        if let complaint, isOpen(complaint) {
+            throw EventRefusal(
+                .state, field: "type", "saken har allerede en åpen klage (mottatt \(clocks[complaint].start))")
+        }
+        let due: CalendarDate
+        do { due = try RuleDefinition.statsforvalterKlageDue(received: event.date, months: months) } catch {
+            throw calendarRefusal("target_months", error)
+        }
+        complaint = startClock(.statsforvalterKlage, by: event, due: due)
+    }
+
+    /// `complaint.decided`.
+    mutating func stopStatsforvalterKlage(on date: CalendarDate) throws(EventRefusal) {
+        guard isOpen(complaint) else { throw noTrack("en åpen klage", on: date) }
+        end(complaint, .stopped(date))
+    }
+}

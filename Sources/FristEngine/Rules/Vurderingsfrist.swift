@@ -22,3 +22,33 @@ extension RuleDefinition {
         try calendar.addingWorkingDays(workingDays ?? standardAssessmentWorkingDays, to: received)
     }
 }
+
+extension CaseRecord {
+    /// `referral.received`: a new referral starts its assessment clock. Refused while the case
+    /// has a referral with an open clock.
+    mutating func startVurderingsfrist(
+        by event: Event, group: PatientGroup, workingDays: Int?, calendar: WorkingDayCalendar
+    ) throws(EventRefusal) {
+        if let referral, isOpen(referral.assessment) || isOpen(referral.care) || isOpen(referral.realStart) {
+            throw EventRefusal(
+                .state, field: "type", "saken har allerede en åpen henvisning (mottatt \(referral.received))")
+        }
+        let due: CalendarDate
+        do {
+            due = try RuleDefinition.vurderingsfristDue(
+                received: event.date, workingDays: workingDays, calendar: calendar)
+        } catch { throw calendarRefusal("date", error) }
+        let assessment = startClock(.vurderingsfrist, by: event, due: due)
+        referral = ReferralTrack(received: event.date, group: group, assessment: assessment)
+    }
+
+    /// `referral.assessed` (any outcome): the assessment clock stops.
+    mutating func stopVurderingsfrist(on date: CalendarDate) throws(EventRefusal) {
+        guard let track = referral else { throw noTrack("en henvisning å vurdere", on: date) }
+        guard isOpen(track.assessment) else {
+            throw EventRefusal(
+                .state, field: "type", "henvisningen (mottatt \(track.received)) er allerede vurdert eller avsluttet")
+        }
+        end(track.assessment, .stopped(date))
+    }
+}
