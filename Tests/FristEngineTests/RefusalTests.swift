@@ -122,26 +122,24 @@ struct RefusalTests {
         #expect(!NationalIdentityNumber.passesCheckDigits("0101015007"))
     }
 
-    static func refusal(_ script: EventScript, today: String) -> String? {
+    /// The refusal of the script's last event after the others were accepted, if any.
+    static func refused(_ script: EventScript, today: String) -> EventRefusal? {
         var engine = DeadlineEngine()
         for event in script.events.dropLast() { try! engine.accept(event, today: day(today)) }
         do {
             try engine.accept(script.events.last!, today: day(today))
             return nil
         } catch {
-            return error.description
+            return error
         }
     }
 
+    static func refusal(_ script: EventScript, today: String) -> String? {
+        refused(script, today: today)?.description
+    }
+
     static func refusalCode(_ script: EventScript, today: String) -> RefusalCode? {
-        var engine = DeadlineEngine()
-        for event in script.events.dropLast() { try! engine.accept(event, today: day(today)) }
-        do {
-            try engine.accept(script.events.last!, today: day(today))
-            return nil
-        } catch {
-            return error.code
-        }
+        refused(script, today: today)?.code
     }
 
     @Test("each stream refusal carries its stable code")
