@@ -82,20 +82,4 @@ struct DeadlineArithmetic: Sendable {
             }
         }
     }
-
-    /// Whether HELFO must be contacted for a `frist-helsehjelp` clock on a day (rules.md § 3):
-    /// a planned start after the frist, or at risk or breached with no planned start.
-    func helfoRequired(_ clock: Clock, on today: CalendarDate) -> Bool {
-        guard clock.rule == .fristHelsehjelp, clock.isOpen, !clock.helfoNotified else { return false }
-        if let scheduled = clock.scheduled { return scheduled > clock.due }
-        return level(clock, on: today) >= 1
-    }
-
-    /// The day `helfo-required` should first have fired for the current frist.
-    func helfoDate(_ clock: Clock) -> CalendarDate {
-        if let scheduled = clock.scheduled, scheduled > clock.due, let since = clock.scheduledSince {
-            return max(since, clock.dueSince)
-        }
-        return atRiskDate(clock)
-    }
 }
