@@ -114,7 +114,7 @@ public final class DeadlineWatch {
             do {
                 try settle(now: now)
                 try dailyRunIfDue(now: now)
-                for name in try intake.due(at: now) {
+                for name in try intake.due() {
                     if ContinuousClock.now - started >= budget || shouldStop() {
                         hasBacklog = true
                         break
@@ -181,7 +181,7 @@ public final class DeadlineWatch {
         let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
         let outcome = try intake.take(
             name, engine: &engine, engineAhead: &engineAhead, today: schedule.today(at: now), takenAt: takenAt,
-            now: now, logger: logger)
+            logger: logger)
         if case .taken = outcome {
             lastIntake = takenAt
             status.markDirty()

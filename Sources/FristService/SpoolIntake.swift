@@ -21,7 +21,7 @@ struct SpoolIntake {
     }
 
     /// The waiting files whose turn it is, oldest name first.
-    func due(at now: Date) throws -> [String] {
+    func due() throws -> [String] {
         try spool.waitingFiles().filter { deferred[$0]?.isDue ?? true }
     }
 
@@ -45,7 +45,7 @@ struct SpoolIntake {
     /// caller must rebuild the engine from the database.
     mutating func take(
         _ name: String, engine: inout DeadlineEngine, engineAhead: inout Bool, today: CalendarDate, takenAt: String,
-        now: Date, logger: Logger
+        logger: Logger
     ) throws -> Outcome {
         let bytes: [UInt8]
         switch spool.read(name) {
