@@ -13,14 +13,14 @@ struct EngineCommandTests {
         try String(contentsOfFile: file(relative), encoding: .utf8)
     }
 
-    @Test("the spec's worked example (shared/spec/examples) comes out exactly")
+    @Test("examples/basic.jsonl, the contract's worked example, comes out exactly")
     func workedExample() throws {
         let result = try CommandRunner.run([
-            "simulate", "--events", Self.file("../shared/spec/examples/basic.jsonl"), "--from", "2026-01-01", "--to",
+            "simulate", "--events", Self.file("examples/basic.jsonl"), "--from", "2026-01-01", "--to",
             "2026-09-30",
         ])
         #expect(result.status == 0)
-        #expect(result.stdout == (try Self.contents("../shared/spec/examples/basic.expected")))
+        #expect(result.stdout == (try Self.contents("examples/basic.simulate.expected")))
         #expect(result.stderr.isEmpty)
     }
 
