@@ -93,8 +93,14 @@ final class ServiceSandbox {
                 let attributes = try? FileManager.default.attributesOfItem(atPath: statusPath),
                 let modified = attributes[.modificationDate] as? Date
             else { return false }
-            return modified >= since
+            // The kernel stamps files with a coarse clock that can lag `Date()` by a few ms.
+            return modified >= since.addingTimeInterval(-0.02)
         }
+    }
+
+    /// Whether `incoming/` is empty and the status file is that of `today`.
+    func isIdle(today: String) -> Bool {
+        list(spool.incoming).filter { $0.hasSuffix(".jsonl") }.isEmpty && (try? status()["today"] as? String) == today
     }
 
     /// The status file as JSON.
