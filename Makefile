@@ -13,12 +13,14 @@ build: deps
 run: deps
 	@script/run-demo
 
-# The whole test suite, as CI runs it: formatting, then every test.
+# The whole test suite, as CI runs it: formatting, then every test, then the unit offline and
+# under a real systemd booted in a container (script/check-real-systemd; root).
 test: deps lint
 	@script/ensure-journald
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	script/check-systemd
+	script/check-real-systemd
 
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
