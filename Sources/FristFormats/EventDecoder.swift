@@ -8,21 +8,21 @@ public enum EventDecoder {
     /// The longest line accepted, in bytes.
     public static let maximumLineBytes = 16 * 1024
 
-    private static let commonFields: Set<String> = ["id", "type", "case", "date", "unit"]
+    private static let commonFields = EventField.Set(.id, .type, .caseRef, .date, .unit)
 
-    private static func extraFields(_ type: EventType) -> Set<String> {
+    private static func extraFields(_ type: EventType) -> EventField.Set {
         switch type {
-        case .referralReceived: ["group", "assessment_working_days"]
-        case .referralAssessed: ["outcome", "frist", "scheduled"]
-        case .referralScheduled: ["scheduled"]
-        case .referralPostponed: ["reason", "frist"]
-        case .referralStarted: ["substantive"]
-        case .referralClosed: ["reason"]
-        case .complaintReceived: ["target_months"]
-        case .vedtakMade: ["valid_until"]
+        case .referralReceived: EventField.Set(.group, .assessmentWorkingDays)
+        case .referralAssessed: EventField.Set(.outcome, .frist, .scheduled)
+        case .referralScheduled: EventField.Set(.scheduled)
+        case .referralPostponed: EventField.Set(.reason, .frist)
+        case .referralStarted: EventField.Set(.substantive)
+        case .referralClosed: EventField.Set(.reason)
+        case .complaintReceived: EventField.Set(.targetMonths)
+        case .vedtakMade: EventField.Set(.validUntil)
         case .referralHelfoNotified, .referralTreatmentStarted, .complaintDecided, .vedtakAppealed,
             .vedtakReviewed, .vedtakEnded, .incidentOccurred, .incidentMeetingOffered:
-            []
+            EventField.Set()
         }
     }
 
@@ -35,39 +35,39 @@ public enum EventDecoder {
         guard String(validating: line, as: UTF8.self) != nil else {
             throw EventRefusal(.invalidUTF8, field: nil, "linjen er ikke gyldig UTF-8")
         }
-        let value: JSONValue
+        let document: EventDocument
         do {
-            value = try JSONValue.parse(line)
+            document = try JSONValue.parseEvent(line)
         } catch .duplicateKey(let name) {
             throw EventRefusal(.duplicateField, field: name, "feltet står mer enn én gang i objektet")
         } catch {
             throw EventRefusal(.invalidJSON, field: nil, "ugyldig JSON")
         }
-        guard case .object(let fields) = value else {
+        switch document {
+        case .object(let fields): return try decode(fields)
+        case .other(let value):
             throw EventRefusal(.notObject, field: nil, "linjen er ikke et JSON-objekt, men \(value.typeName)")
         }
-        return try decode(fields)
     }
 
-    private static func decode(_ fields: [String: JSONValue]) throws(EventRefusal) -> Event {
+    private static func decode(_ fields: EventFields) throws(EventRefusal) -> Event {
         var reader = FieldReader(fields: fields)
-        let typeName = try reader.string("type")
+        let typeName = try reader.string(.type)
         guard let type = EventType(rawValue: typeName) else {
             throw EventRefusal(.unknownType, field: "type", "ukjent hendelsestype «\(typeName)»")
         }
-        let allowed = commonFields.union(extraFields(type))
-        if let unknown = fields.keys.sorted().first(where: { !allowed.contains($0) }) {
+        if let unknown = fields.firstKey(notIn: commonFields.union(extraFields(type))) {
             throw EventRefusal(.unknownField, field: unknown, "ukjent felt for \(type.rawValue)")
         }
-        let id = try reader.reference("id", maximumLength: 128)
-        let caseRef = try reader.reference("case", maximumLength: 64)
+        let id = try reader.reference(.id, maximumLength: 128)
+        let caseRef = try reader.reference(.caseRef, maximumLength: 64)
         if NationalIdentityNumber.passesCheckDigits(caseRef) {
             throw EventRefusal(
                 .nationalID,
                 field: "case", "ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse")
         }
-        let date = try reader.date("date")
-        let unit = try reader.optionalReference("unit", maximumLength: 64)
+        let date = try reader.date(.date)
+        let unit = try reader.optionalReference(.unit, maximumLength: 64)
         let payload = try payload(type, date: date, reader: &reader)
         return Event(id: id, caseRef: caseRef, date: date, unit: unit, payload: payload)
     }
@@ -80,13 +80,13 @@ public enum EventDecoder {
         switch type {
         case .referralReceived:
             return .referralReceived(
-                group: try reader.optionalChoice("group", PatientGroup.self) ?? .standard,
+                group: try reader.optionalChoice(.group, PatientGroup.self) ?? .standard,
                 assessmentWorkingDays: try reader.optionalInteger(
-                    "assessment_working_days", in: RuleDefinition.assessmentWorkingDaysRange))
+                    .assessmentWorkingDays, in: RuleDefinition.assessmentWorkingDaysRange))
         case .referralAssessed:
-            let outcome = try reader.choice("outcome", AssessmentOutcome.self)
-            let frist = try reader.optionalDate("frist")
-            let scheduled = try reader.optionalDate("scheduled")
+            let outcome = try reader.choice(.outcome, AssessmentOutcome.self)
+            let frist = try reader.optionalDate(.frist)
+            let scheduled = try reader.optionalDate(.scheduled)
             if outcome != .right, frist != nil {
                 throw EventRefusal(.invalidValue, field: "frist", "tillatt bare når outcome er «right»")
             }
@@ -98,21 +98,21 @@ public enum EventDecoder {
             }
             return .referralAssessed(outcome: outcome, frist: frist, scheduled: scheduled)
         case .referralScheduled:
-            return .referralScheduled(scheduled: try reader.date("scheduled"))
+            return .referralScheduled(scheduled: try reader.date(.scheduled))
         case .referralPostponed:
             return .referralPostponed(
-                reason: try reader.choice("reason", PostponementReason.self), frist: try reader.optionalDate("frist"))
+                reason: try reader.choice(.reason, PostponementReason.self), frist: try reader.optionalDate(.frist))
         case .referralHelfoNotified: return .referralHelfoNotified
-        case .referralStarted: return .referralStarted(substantive: try reader.optionalBool("substantive") ?? true)
+        case .referralStarted: return .referralStarted(substantive: try reader.optionalBool(.substantive) ?? true)
         case .referralTreatmentStarted: return .referralTreatmentStarted
-        case .referralClosed: return .referralClosed(reason: try reader.optionalChoice("reason", ClosureReason.self))
+        case .referralClosed: return .referralClosed(reason: try reader.optionalChoice(.reason, ClosureReason.self))
         case .complaintReceived:
             return .complaintReceived(
                 targetMonths: try reader.optionalInteger(
-                    "target_months", in: RuleDefinition.complaintTargetMonthsRange)
+                    .targetMonths, in: RuleDefinition.complaintTargetMonthsRange)
                     ?? RuleDefinition.complaintTargetMonths)
         case .complaintDecided: return .complaintDecided
-        case .vedtakMade: return .vedtakMade(validUntil: try reader.optionalDate("valid_until"))
+        case .vedtakMade: return .vedtakMade(validUntil: try reader.optionalDate(.validUntil))
         case .vedtakAppealed: return .vedtakAppealed
         case .vedtakReviewed: return .vedtakReviewed
         case .vedtakEnded: return .vedtakEnded
@@ -124,76 +124,78 @@ public enum EventDecoder {
 
 /// Typed access to an event's fields; every failure names its field.
 private struct FieldReader {
-    let fields: [String: JSONValue]
+    let fields: EventFields
 
     private static let referenceBytes: Set<UInt8> = Set(
         Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-".utf8))
 
-    func string(_ name: String) throws(EventRefusal) -> String {
-        guard let value = fields[name] else { throw EventRefusal(.missingField, field: name, "mangler") }
+    func string(_ field: EventField) throws(EventRefusal) -> String {
+        guard let value = fields[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
         guard case .string(let text) = value else {
-            throw EventRefusal(.invalidValue, field: name, "skal være tekst, ikke \(value.typeName)")
+            throw EventRefusal(.invalidValue, field: field.name, "skal være tekst, ikke \(value.typeName)")
         }
         return text
     }
 
-    func reference(_ name: String, maximumLength: Int) throws(EventRefusal) -> String {
-        let text = try string(name)
+    func reference(_ field: EventField, maximumLength: Int) throws(EventRefusal) -> String {
+        let text = try string(field)
         guard (1...maximumLength).contains(text.utf8.count), text.utf8.allSatisfy(Self.referenceBytes.contains) else {
             throw EventRefusal(
-                .invalidValue, field: name, "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
+                .invalidValue, field: field.name, "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
         }
         return text
     }
 
-    func optionalReference(_ name: String, maximumLength: Int) throws(EventRefusal) -> String? {
-        fields[name] == nil ? nil : try reference(name, maximumLength: maximumLength)
+    func optionalReference(_ field: EventField, maximumLength: Int) throws(EventRefusal) -> String? {
+        fields[field] == nil ? nil : try reference(field, maximumLength: maximumLength)
     }
 
-    func date(_ name: String) throws(EventRefusal) -> CalendarDate {
-        let text = try string(name)
+    func date(_ field: EventField) throws(EventRefusal) -> CalendarDate {
+        let text = try string(field)
         do {
             return try CalendarDate(parsing: text)
         } catch {
-            throw EventRefusal(.invalidDate, field: name, "\(error)")
+            throw EventRefusal(.invalidDate, field: field.name, "\(error)")
         }
     }
 
-    func optionalDate(_ name: String) throws(EventRefusal) -> CalendarDate? {
-        fields[name] == nil ? nil : try date(name)
+    func optionalDate(_ field: EventField) throws(EventRefusal) -> CalendarDate? {
+        fields[field] == nil ? nil : try date(field)
     }
 
-    func choice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(EventRefusal) -> T
+    func choice<T: RawRepresentable & CaseIterable>(_ field: EventField, _ type: T.Type) throws(EventRefusal) -> T
     where T.RawValue == String {
-        let text = try string(name)
+        let text = try string(field)
         guard let value = T(rawValue: text) else {
             let allowed = T.allCases.map { "«\($0.rawValue)»" }.joined(separator: ", ")
-            throw EventRefusal(.invalidValue, field: name, "«\(text)» er ikke en av \(allowed)")
+            throw EventRefusal(.invalidValue, field: field.name, "«\(text)» er ikke en av \(allowed)")
         }
         return value
     }
 
-    func optionalChoice<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws(EventRefusal) -> T?
+    func optionalChoice<T: RawRepresentable & CaseIterable>(
+        _ field: EventField, _ type: T.Type
+    ) throws(EventRefusal) -> T?
     where T.RawValue == String {
-        fields[name] == nil ? nil : try choice(name, type)
+        fields[field] == nil ? nil : try choice(field, type)
     }
 
-    func optionalInteger(_ name: String, in range: ClosedRange<Int>) throws(EventRefusal) -> Int? {
-        guard let value = fields[name] else { return nil }
+    func optionalInteger(_ field: EventField, in range: ClosedRange<Int>) throws(EventRefusal) -> Int? {
+        guard let value = fields[field] else { return nil }
         guard case .number(let number) = value, number.rounded() == number, let integer = Int(exactly: number) else {
-            throw EventRefusal(.invalidValue, field: name, "skal være et heltall, ikke \(value.typeName)")
+            throw EventRefusal(.invalidValue, field: field.name, "skal være et heltall, ikke \(value.typeName)")
         }
         guard range.contains(integer) else {
             throw EventRefusal(
-                .invalidValue, field: name, "\(integer) er utenfor \(range.lowerBound)–\(range.upperBound)")
+                .invalidValue, field: field.name, "\(integer) er utenfor \(range.lowerBound)–\(range.upperBound)")
         }
         return integer
     }
 
-    func optionalBool(_ name: String) throws(EventRefusal) -> Bool? {
-        guard let value = fields[name] else { return nil }
+    func optionalBool(_ field: EventField) throws(EventRefusal) -> Bool? {
+        guard let value = fields[field] else { return nil }
         guard case .bool(let flag) = value else {
-            throw EventRefusal(.invalidValue, field: name, "skal være true eller false, ikke \(value.typeName)")
+            throw EventRefusal(.invalidValue, field: field.name, "skal være true eller false, ikke \(value.typeName)")
         }
         return flag
     }

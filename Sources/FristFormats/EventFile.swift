@@ -9,8 +9,12 @@ public struct EventFile: Sendable {
         public let number: Int
         /// The decoded event, or why the line was refused.
         public let result: Result<Event, EventRefusal>
+        /// The line's bytes as written (without its line break), shared with the file's buffer.
+        let bytes: Data
+
         /// The line as written (without its line break); invalid UTF-8 is shown with U+FFFD.
-        public let text: String
+        /// Made on demand: most lines are never shown or stored as text.
+        public var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// The file's path, as given.
@@ -34,7 +38,7 @@ public struct EventFile: Sendable {
             } catch {
                 result = .failure(error)
             }
-            lines.append(Line(number: number, result: result, text: String(decoding: bytes, as: UTF8.self)))
+            lines.append(Line(number: number, result: result, bytes: bytes))
         }
         self.lines = lines
     }

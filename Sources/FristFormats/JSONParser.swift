@@ -13,9 +13,47 @@ struct JSONParser {
     private init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     static func parseDocument(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONValue.ParseError) -> JSONValue {
+        try parseWhole(bytes) { parser throws(JSONValue.ParseError) in try parser.value(depth: 0) }
+    }
+
+    /// An event line: the same grammar and the same refusals as `parseDocument`, in the same
+    /// order, but a top-level object comes back as `EventFields` (its known keys in slots, no
+    /// dictionary); anything else as the value it is.
+    static func parseEvent(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONValue.ParseError) -> EventDocument {
+        try parseWhole(bytes) { parser throws(JSONValue.ParseError) in
+            guard parser.current == UInt8(ascii: "{") else { return .other(try parser.value(depth: 0)) }
+            var fields = EventFields()
+            try parser.members(depth: 1) { parser, key, value throws(JSONValue.ParseError) in
+                let added: Bool
+                switch key {
+                case .plain(let range):
+                    let bytes = UnsafeBufferPointer(rebasing: parser.bytes[range])
+                    if let field = EventField(key: bytes) {
+                        added = fields.add(field, value)
+                    } else {
+                        added = fields.add(unknown: String(decoding: bytes, as: UTF8.self))
+                    }
+                case .escaped(let text):
+                    let name = String(decoding: text, as: UTF8.self)
+                    if let field = EventField.allCases.first(where: { $0.name == name }) {
+                        added = fields.add(field, value)
+                    } else {
+                        added = fields.add(unknown: name)
+                    }
+                }
+                guard added else { throw .duplicateKey(parser.text(key)) }
+            }
+            return .object(fields)
+        }
+    }
+
+    /// One value from `body`, surrounded only by white space.
+    private static func parseWhole<Value>(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (inout JSONParser) throws(JSONValue.ParseError) -> Value
+    ) throws(JSONValue.ParseError) -> Value {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
-        let value = try parser.value(depth: 0)
+        let value = try body(&parser)
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.invalid() }
         return value
@@ -55,30 +93,42 @@ struct JSONParser {
     }
 
     private mutating func object(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
+        var fields: [String: JSONValue] = [:]
+        try members(depth: depth) { parser, key, member throws(JSONValue.ParseError) in
+            let name = parser.text(key)
+            guard fields.updateValue(member, forKey: name) == nil else { throw .duplicateKey(name) }
+        }
+        return .object(fields)
+    }
+
+    /// An object's members, each handed to `add` as soon as it is read (so a duplicate key is
+    /// refused where it stands, before any later grammar error); `index` is at the `{`.
+    private mutating func members(
+        depth: Int, _ add: (Self, StringToken, JSONValue) throws(JSONValue.ParseError) -> Void
+    ) throws(JSONValue.ParseError) {
         guard depth <= Self.maximumDepth else { throw invalid() }
         index += 1
-        var fields: [String: JSONValue] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
-            return .object(fields)
+            return
         }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw invalid() }
-            let key = try string()
+            let key = try stringToken()
             skipWhitespace()
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
             let member = try value(depth: depth)
-            guard fields.updateValue(member, forKey: key) == nil else { throw .duplicateKey(key) }
+            try add(self, key, member)
             skipWhitespace()
             if current == UInt8(ascii: ",") {
                 index += 1
                 continue
             }
             try expect(UInt8(ascii: "}"))
-            return .object(fields)
+            return
         }
     }
 
@@ -104,8 +154,25 @@ struct JSONParser {
         }
     }
 
+    /// A string as read: its bytes in the input when it has no escape (the common case), else
+    /// its decoded bytes.
+    private enum StringToken {
+        case plain(Range<Int>)
+        case escaped([UInt8])
+    }
+
+    /// The text of a string token.
+    private func text(_ token: StringToken) -> String {
+        switch token {
+        case .plain(let range): String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        case .escaped(let text): String(decoding: text, as: UTF8.self)
+        }
+    }
+
     /// A string; `index` is at its opening quote.
-    private mutating func string() throws(JSONValue.ParseError) -> String {
+    private mutating func string() throws(JSONValue.ParseError) -> String { text(try stringToken()) }
+
+    private mutating func stringToken() throws(JSONValue.ParseError) -> StringToken {
         index += 1
         let start = index
         // The common case: no escape, so the bytes are the string.
@@ -116,7 +183,7 @@ struct JSONParser {
         guard let stop = current else { throw invalid() }
         if stop == UInt8(ascii: "\"") {
             index += 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+            return .plain(start..<(index - 1))
         }
         var text = Array(bytes[start..<index])
         while true {
@@ -124,7 +191,7 @@ struct JSONParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: text, as: UTF8.self)
+                return .escaped(text)
             case UInt8(ascii: "\\"):
                 try escape(into: &text)
             case ..<0x20:

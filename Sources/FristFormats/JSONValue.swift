@@ -20,12 +20,23 @@ enum JSONValue: Equatable {
     /// Parses one JSON text (RFC 8259; a scalar at the top level is allowed) that is valid UTF-8.
     /// Duplicate keys in any object are refused.
     static func parse(_ bytes: some Collection<UInt8>) throws(ParseError) -> JSONValue {
+        try withBuffer(bytes) { buffer throws(ParseError) in try JSONParser.parseDocument(buffer) }
+    }
+
+    /// Parses an event line as `parse` does, with a top-level object's members in `EventFields`.
+    static func parseEvent(_ bytes: some Collection<UInt8>) throws(ParseError) -> EventDocument {
+        try withBuffer(bytes) { buffer throws(ParseError) in try JSONParser.parseEvent(buffer) }
+    }
+
+    private static func withBuffer<Value>(
+        _ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(ParseError) -> Value
+    ) throws(ParseError) -> Value {
         let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(ParseError) in try JSONParser.parseDocument(buffer) }
+            Result { () throws(ParseError) in try body(buffer) }
         }
         if let contiguous { return try contiguous.get() }
         let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { buffer throws(ParseError) in try JSONParser.parseDocument(buffer) }
+        return try copy.withUnsafeBufferPointer { buffer throws(ParseError) in try body(buffer) }
     }
 
     /// The JSON type's name in bokmål, for refusals.
@@ -39,4 +50,10 @@ enum JSONValue: Equatable {
         case .object: "objekt"
         }
     }
+}
+
+/// An event line as parsed: its top-level object's members, or the other value it is.
+enum EventDocument {
+    case object(EventFields)
+    case other(JSONValue)
 }

@@ -64,6 +64,48 @@ struct JSONParserDifferentialTests {
         #expect(agreed > 3000)
     }
 
+    /// The event parser (known keys in slots, no dictionary) against the general parser on
+    /// event-like objects (known keys, escaped keys, unknown keys, repeated keys, nested values)
+    /// and corruptions of them: the same error at the same offset, or the same members.
+    @Test("the event parser's top level agrees with the general parser")
+    func eventDocuments() {
+        let seed = TestSeed.make("json event differential", environment: ProcessInfo.processInfo.environment)
+        var generator = SeededGenerator(seed: seed)
+        let keys = EventField.allCases.map { "\"\($0.name)\"" } + [#""\u0069d""#, #""cas\u0065""#, #""x""#, #""""#]
+        for round in 0..<4000 {
+            var text: [UInt8]
+            if round % 4 == 3 {
+                text = Array(RandomJSON.value(depth: 0, using: &generator).utf8)
+            } else {
+                let members = (0..<Int.random(in: 0...8, using: &generator)).map { _ in
+                    keys.randomElement(using: &generator)! + ":" + RandomJSON.value(depth: 1, using: &generator)
+                }
+                text = Array(("{" + members.joined(separator: ",") + "}").utf8)
+            }
+            if round % 2 == 1 { RandomJSON.corrupt(&text, using: &generator) }
+            guard String(validating: text, as: UTF8.self) != nil else { continue }
+            let shown = String(decoding: text, as: UTF8.self)
+            let general = Result { () throws(JSONValue.ParseError) in try JSONValue.parse(text) }
+            let event = Result { () throws(JSONValue.ParseError) in try JSONValue.parseEvent(text) }
+            switch (general, event) {
+            case (.failure(let expected), .failure(let error)):
+                #expect(error == expected, "seed \(seed): \(shown)")
+            case (.success(.object(let members)), .success(.object(let fields))):
+                for field in EventField.allCases {
+                    #expect(fields[field] == members[field.name], "seed \(seed): \(field.name) in \(shown)")
+                }
+                let known = Set(EventField.allCases.map(\.name))
+                #expect(Set(fields.unknown) == Set(members.keys).subtracting(known), "seed \(seed): \(shown)")
+                #expect(fields.unknown.count == Set(fields.unknown).count)
+            case (.success(let value), .success(.other(let other))):
+                #expect(value == other, "seed \(seed): \(shown)")
+                if case .object = value { Issue.record("seed \(seed): an object came back as another value: \(shown)") }
+            default:
+                Issue.record("seed \(seed): decisions differ on \(shown): general \(general), event \(event)")
+            }
+        }
+    }
+
     /// `,` followed, after white space, by `]` or `}` (outside strings: good enough for the
     /// generated texts, whose strings hold no bracket).
     static func hasTrailingComma(_ text: [UInt8]) -> Bool {
