@@ -24,23 +24,12 @@ struct JSONParser {
             guard parser.current == UInt8(ascii: "{") else { return .other(try parser.value(depth: 0)) }
             var fields = EventFields()
             try parser.members(depth: 1) { parser, key, value throws(JSONValue.ParseError) in
-                let added: Bool
-                switch key {
-                case .plain(let range):
-                    let bytes = UnsafeBufferPointer(rebasing: parser.bytes[range])
-                    if let field = EventField(key: bytes) {
-                        added = fields.add(field, value)
-                    } else {
-                        added = fields.add(unknown: String(decoding: bytes, as: UTF8.self))
+                let field: EventField? =
+                    switch key {
+                    case .plain(let range): EventField(key: UnsafeBufferPointer(rebasing: parser.bytes[range]))
+                    case .escaped(let text): text.withUnsafeBufferPointer { EventField(key: $0) }
                     }
-                case .escaped(let text):
-                    let name = String(decoding: text, as: UTF8.self)
-                    if let field = EventField.allCases.first(where: { $0.name == name }) {
-                        added = fields.add(field, value)
-                    } else {
-                        added = fields.add(unknown: name)
-                    }
-                }
+                let added = if let field { fields.add(field, value) } else { fields.add(unknown: parser.text(key)) }
                 guard added else { throw .duplicateKey(parser.text(key)) }
             }
             return .object(fields)
