@@ -2,13 +2,19 @@ import FristCalendar
 
 /// One case: its accepted events in application order (date, then arrival) and the clocks they
 /// fold into. The clocks are a pure function of the events and the calendar.
+///
+/// The events are the case's history. A record read back from persisted state has none in
+/// memory (`hasHistory` is false) until the service loads them from its database; everything but
+/// a back-dated event, a repeated id and a new calendar works without them.
 struct CaseRecord: Sendable {
-    /// The case's accepted events, sorted by date, then arrival.
-    private(set) var events: [Event] = []
+    /// The case's accepted events, sorted by date, then arrival (empty without history).
+    var events: [Event] = []
+    /// Whether `events` holds the case's whole history.
+    var hasHistory = true
     /// Every clock the case has had, current and ended, in the order they started.
     var clocks: [Clock] = []
     /// The unit of the latest event that named one.
-    private(set) var unit: String?
+    var unit: String?
 
     /// The referral of the case: its three rules share it.
     struct ReferralTrack {
@@ -31,10 +37,10 @@ struct CaseRecord: Sendable {
     var complaint: Int?
     var vedtak: VedtakTrack?
     var incident: Int?
-    private var closedOn: CalendarDate?
+    var closedOn: CalendarDate?
 
-    /// The date of the last applied event.
-    var lastDate: CalendarDate? { events.last?.date }
+    /// The date of the last applied event (the latest date, as events are kept in date order).
+    var lastDate: CalendarDate?
 
     /// The case with `event` applied after every event already applied (it is dated on or after
     /// them), or the refusal. Validate, then change: the fold works on a copy, so a refusal found
@@ -42,7 +48,8 @@ struct CaseRecord: Sendable {
     func appending(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) -> CaseRecord {
         var next = self
         try next.fold(event, calendar: calendar)
-        next.events.append(event)
+        if next.hasHistory { next.events.append(event) }
+        next.lastDate = max(next.lastDate ?? event.date, event.date)
         if let unit = event.unit { next.unit = unit }
         return next
     }
@@ -50,6 +57,7 @@ struct CaseRecord: Sendable {
     /// The case rebuilt with `event` inserted after every event dated on or before it, or the
     /// refusal that insertion causes (its own, or that of a later event it would invalidate).
     func inserting(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) -> CaseRecord {
+        precondition(hasHistory, "a back-dated event needs its case's history loaded")
         let position = events.firstIndex { $0.date > event.date } ?? events.endIndex
         var rebuilt = try CaseRecord.folding(events[..<position], calendar: calendar)
         do {
@@ -73,7 +81,8 @@ struct CaseRecord: Sendable {
 
     /// The whole case folded again from its events (after a calendar change).
     func replayed(calendar: WorkingDayCalendar) throws(EventRefusal) -> CaseRecord {
-        try CaseRecord.folding(events, calendar: calendar)
+        precondition(hasHistory, "a replay needs the case's history loaded")
+        return try CaseRecord.folding(events, calendar: calendar)
     }
 
     /// A case folded from events already in application order.
@@ -137,7 +146,7 @@ struct CaseRecord: Sendable {
     /// Applies one event to this record (a copy: `appending` keeps it only if this succeeds).
     private mutating func fold(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
         let type = event.payload.type
-        if events.isEmpty, !type.isStarting {
+        if lastDate == nil, !type.isStarting {
             throw EventRefusal(
                 .unknownCase, field: "case",
                 "ukjent sak «\(event.caseRef)»: første hendelse i en sak må være referral.received, "

@@ -29,6 +29,10 @@ public struct DeadlineEngine: Sendable {
 
     private var wakeups = Heap<Wakeup>()
     private var changed: Set<Int> = []
+    /// Cases whose persisted form is out of date (see `takeChangedCases`).
+    private var unpersisted: Set<Int> = []
+    /// Cases whose events came into memory (created, or loaded) since the last `releaseHistories`.
+    private var loaded: [Int] = []
 
     /// What `accept` did with an event.
     public enum Acceptance: Sendable, Equatable {
@@ -67,10 +71,13 @@ public struct DeadlineEngine: Sendable {
                 records[index] = try records[index].appending(event, calendar: calendar)
             }
             changed.insert(index)
+            unpersisted.insert(index)
         } else {
             let record = try CaseRecord().appending(event, calendar: calendar)
             caseIndex[event.caseRef] = records.count
             changed.insert(records.count)
+            unpersisted.insert(records.count)
+            loaded.append(records.count)
             records.append(record)
             caseRefs.append(event.caseRef)
         }
@@ -94,6 +101,7 @@ public struct DeadlineEngine: Sendable {
         for index in due {
             let caseAlerts = alertsDue(for: records[index], caseRef: caseRefs[index], on: today)
             for alert in caseAlerts { ledger.record(alert) }
+            if !caseAlerts.isEmpty { unpersisted.insert(index) }
             alerts += caseAlerts
             if let wake = nextWakeup(for: records[index], after: today) {
                 wakeups.insert(Wakeup(date: wake, caseIndex: index))
@@ -109,7 +117,95 @@ public struct DeadlineEngine: Sendable {
 
     /// Records alerts emitted earlier (a restarted service's log), so they are not repeated.
     public mutating func restore(emitted alerts: some Sequence<Alert>) {
-        for alert in alerts { ledger.record(alert) }
+        for alert in alerts {
+            ledger.record(alert)
+            if let index = caseIndex[alert.caseRef] { unpersisted.insert(index) }
+        }
+    }
+
+    // MARK: - Persisted state
+
+    /// An engine holding the cases read back from persisted state, with no events in memory.
+    /// Every case is judged at the first `advance`, as after a replay. Throws on any case that
+    /// cannot be read; nothing is guessed.
+    public init(
+        configuration: EngineConfiguration, restoring cases: some Sequence<PersistedCase>
+    ) throws(StateFormatError) {
+        self.init(configuration: configuration)
+        for persisted in cases {
+            let (record, entries) = try CaseRecord.decoding(persisted.bytes)
+            guard caseIndex.updateValue(records.count, forKey: persisted.caseRef) == nil else {
+                throw StateFormatError(description: "case «\(persisted.caseRef)» persisted twice")
+            }
+            for (clock, entry) in entries { ledger.restore(entry, for: clock) }
+            changed.insert(records.count)
+            records.append(record)
+            caseRefs.append(persisted.caseRef)
+        }
+    }
+
+    /// The persisted form of every case changed since the last call (by an event, an alert or a
+    /// new configuration), to be written with the change that caused it.
+    public mutating func takeChangedCases() -> [PersistedCase] {
+        defer { unpersisted.removeAll(keepingCapacity: true) }
+        return unpersisted.sorted().map(persisted(at:))
+    }
+
+    /// The persisted form of every case, in the order cases first arrived.
+    public func persistedCases() -> [PersistedCase] {
+        records.indices.map(persisted(at:))
+    }
+
+    private func persisted(at index: Int) -> PersistedCase {
+        PersistedCase(caseRef: caseRefs[index], bytes: records[index].encoded(ledger: ledger))
+    }
+
+    /// Of these case references, the known cases whose events are not in memory. Before a batch
+    /// of events, a service loads the history of each case the batch names, and of each case that
+    /// owns one of the batch's ids, so that repeated ids and back-dated events are judged as
+    /// they would be with every event in memory.
+    public func casesWithoutHistory(among caseRefs: some Sequence<String>) -> Set<String> {
+        Set(caseRefs.filter { caseIndex[$0].map { !records[$0].hasHistory } ?? false })
+    }
+
+    /// A case's history does not fold into its persisted state.
+    public struct HistoryMismatch: Error, Sendable {
+        /// The case.
+        public let caseRef: String
+    }
+
+    /// Puts a case's events (in acceptance order) back in memory. The events are folded and the
+    /// result compared with the state in memory; on a difference the folded case is kept (the
+    /// events are the truth), marked to be persisted again, and the mismatch is thrown so the
+    /// caller can report it.
+    public mutating func loadHistory(of caseRef: String, events: [Event]) throws {
+        guard let index = caseIndex[caseRef], !records[index].hasHistory else { return }
+        let ordered = events.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
+            .map(\.element)
+        for event in ordered { eventIDs.insert(event.id) }
+        loaded.append(index)
+        var withHistory = records[index]
+        withHistory.events = ordered
+        withHistory.hasHistory = true
+        let folded = try? withHistory.replayed(calendar: calendar)
+        guard let folded, folded.encoded(ledger: ledger) == records[index].encoded(ledger: ledger) else {
+            records[index] = folded ?? withHistory
+            changed.insert(index)
+            unpersisted.insert(index)
+            throw HistoryMismatch(caseRef: caseRef)
+        }
+        records[index] = withHistory
+    }
+
+    /// Drops from memory the events of every case created or loaded since the last call (after
+    /// they are safely stored). From then on, only the persisted form of the cases is in memory.
+    public mutating func releaseHistories() {
+        for index in loaded {
+            records[index].events = []
+            records[index].hasHistory = false
+        }
+        loaded.removeAll()
+        eventIDs.removeAll()
     }
 
     /// A deadline that a new configuration moved.
@@ -144,6 +240,7 @@ public struct DeadlineEngine: Sendable {
             }
             records[index] = rebuilt
             changed.insert(index)
+            unpersisted.insert(index)
         }
         moves.sort { ($0.caseRef, $0.clock.rule) < ($1.caseRef, $1.clock.rule) }
         return (moves, failed.sorted())

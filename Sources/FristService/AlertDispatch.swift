@@ -8,10 +8,10 @@ struct AlertDispatch {
     let store: StateStore
     let journal: Journal
 
-    /// Logs, sends and marks alerts. Throws when the log cannot be written; then nothing was sent.
-    func dispatch(_ alerts: [Alert]) throws {
-        guard !alerts.isEmpty else { return }
-        try store.record(alerts)
+    /// Logs alerts with the persisted state of the cases they changed, sends them and marks them
+    /// sent. Throws when the log cannot be written; then nothing was sent.
+    func dispatch(_ alerts: [Alert], cases: [PersistedCase]) throws {
+        try store.record(alerts, cases: cases)
         try send(alerts)
     }
 

@@ -84,13 +84,13 @@ public final class DeadlineWatch {
             includesRunning: setup.configuration.statusIncludesRunning)
         lastDailyRun = try store.lastDailyRun()
         lastIntake = try store.lastIntakeTime()
-        let (engine, log) = try EngineRebuild.load(
+        engine = try EngineRebuild.load(
             store: store, configuration: setup.configuration.engine, today: schedule.today(at: setup.clock.now()),
-            logger: logger)
-        self.engine = engine
+            logger: logger
+        ).engine
         // A crash after a file's move but before its intake was marked finished.
         try store.finishIntakes(notIn: Set(try spool.waitingFiles()))
-        let unsent = log.filter { !$0.sent }.map(\.alert)
+        let unsent = try store.alerts(unsentOnly: true).map(\.alert)
         if !unsent.isEmpty {
             logger.warning(
                 "Sender varsler som ble logget, men ikke sendt før en krasj", metadata: ["count": "\(unsent.count)"])
@@ -194,7 +194,7 @@ public final class DeadlineWatch {
     private func dispatch(_ decided: [Alert]) throws {
         guard !decided.isEmpty else { return }
         engineAhead = true
-        try alerts.dispatch(decided)
+        try alerts.dispatch(decided, cases: engine.takeChangedCases())
         engineAhead = false
         status.markDirty()
     }
@@ -226,6 +226,21 @@ public final class DeadlineWatch {
 
     // MARK: - Reload
 
+    /// Folds every case again on a new configuration: the events of every case come back into
+    /// memory for it, and the new state and its fingerprint are written in one transaction.
+    private func reconfigure(
+        _ configuration: EngineConfiguration
+    ) throws -> (moves: [DeadlineEngine.DeadlineMove], failed: [String]) {
+        try EngineRebuild.loadHistories(of: nil, into: &engine, store: store, logger: logger)
+        let result = engine.reconfigure(configuration)
+        engineAhead = true
+        try store.replaceCases(engine.persistedCases(), fingerprint: PersistedCase.fingerprint(of: configuration))
+        engineAhead = false
+        _ = engine.takeChangedCases()
+        engine.releaseHistories()
+        return result
+    }
+
     /// Reads the configuration again (SIGHUP): recomputes every open clock on the new calendar,
     /// logs each deadline that moved, and alerts what the new calendar puts at risk or in breach.
     /// A configuration with an error is refused with its message and the old one stays in force.
@@ -254,7 +269,17 @@ public final class DeadlineWatch {
         schedule = DailySchedule(time: configuration.dailyAlertTime, timeZone: configuration.timeZone)
         status.file = StatusFile(path: paths.status, mode: configuration.statusMode, timeZone: configuration.timeZone)
         status.includesRunning = configuration.statusIncludesRunning
-        let (moves, failed) = engine.reconfigure(configuration.engine)
+        let moves: [DeadlineEngine.DeadlineMove]
+        let failed: [String]
+        do {
+            (moves, failed) = try reconfigure(configuration.engine)
+        } catch {
+            logger.error(
+                "Ny kalender kunne ikke lagres; tilstanden bygges fra hendelsene", metadata: ["reason": "\(error)"])
+            engineAhead = true
+            step()
+            return
+        }
         for move in moves {
             logger.notice(
                 "Frist flyttet: sak \(move.caseRef), \(move.clock.rule.rawValue), \(move.oldDue) → \(move.newDue)",

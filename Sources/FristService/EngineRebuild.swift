@@ -3,13 +3,47 @@ import FristEngine
 import FristFormats
 import Logging
 
-/// The engine rebuilt from the database alone: every accepted event replayed in acceptance order,
-/// then the alert log read back into the ledger so nothing is alerted twice.
+/// The engine from the database alone. Normally each case's persisted state is read back, with
+/// no event decoded or folded. When that state was written under another format or configuration
+/// (or cannot be read), every accepted event is replayed in acceptance order, the alert log is
+/// read back into the ledger, and the state is written again in one transaction.
 enum EngineRebuild {
-    /// The rebuilt engine and the alert log it read.
+    /// How the engine was loaded.
+    enum Source: String {
+        case persisted = "lagret tilstand"
+        case replay = "hendelsene spilt av på nytt"
+    }
+
+    /// The engine and how it was loaded.
     static func load(
         store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
-    ) throws -> (engine: DeadlineEngine, alerts: [StateStore.StoredAlert]) {
+    ) throws -> (engine: DeadlineEngine, source: Source) {
+        let fingerprint = PersistedCase.fingerprint(of: configuration)
+        let (stored, cases) = try store.persistedCases()
+        if stored == fingerprint {
+            do {
+                let engine = try DeadlineEngine(configuration: configuration, restoring: cases)
+                logger.info("Tilstand lastet", metadata: ["cases": "\(cases.count)", "source": "persisted"])
+                return (engine, .persisted)
+            } catch {
+                logger.error(
+                    "Lagret tilstand kan ikke leses; bygges på nytt fra hendelsene", metadata: ["reason": "\(error)"])
+            }
+        } else if stored != nil {
+            logger.notice("Ny konfigurasjon eller nytt tilstandsformat; tilstanden bygges på nytt fra hendelsene")
+        }
+        var engine = try replay(store: store, configuration: configuration, today: today, logger: logger)
+        try store.replaceCases(engine.persistedCases(), fingerprint: fingerprint)
+        _ = engine.takeChangedCases()
+        engine.releaseHistories()
+        return (engine, .replay)
+    }
+
+    /// Every accepted event replayed in acceptance order, and the alert log read into the ledger.
+    /// The engine keeps every case's events in memory.
+    static func replay(
+        store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
+    ) throws -> DeadlineEngine {
         var engine = DeadlineEngine(configuration: configuration)
         var count = 0
         try store.forEachEvent { stored in
@@ -19,17 +53,52 @@ enum EngineRebuild {
                 count += 1
             } catch {
                 // Cannot happen for events this service accepted; logged, never silently dropped.
-                logger.error(
-                    "Lagret hendelse kan ikke brukes ved gjenoppbygging",
-                    metadata: [
-                        "event": "\(stored.id)", "file": "\(stored.file)", "line": "\(stored.line)",
-                        "reason": "\(error)",
-                    ])
+                logUnusable(stored, error, logger: logger)
             }
         }
-        let alerts = try store.alerts()
-        engine.restore(emitted: alerts.map(\.alert))
-        logger.info("Tilstand lastet", metadata: ["events": "\(count)"])
-        return (engine, alerts)
+        engine.restore(emitted: try store.alerts().map(\.alert))
+        logger.info("Tilstand bygget fra hendelsene", metadata: ["events": "\(count)"])
+        return engine
+    }
+
+    /// Loads into the engine the events of these cases (every case with nil) that have none in
+    /// memory, so a batch that names them is judged as with every event in memory. A case whose
+    /// events do not fold into its persisted state takes the folded state, and that is logged.
+    static func loadHistories(
+        of caseRefs: Set<String>?, into engine: inout DeadlineEngine, store: StateStore, logger: Logger
+    ) throws {
+        var histories: [String: [Event]] = [:]
+        func add(_ stored: StateStore.StoredEvent) {
+            do {
+                let event = try EventDecoder.decode(stored.body.utf8)
+                histories[event.caseRef, default: []].append(event)
+            } catch {
+                logUnusable(stored, error, logger: logger)
+            }
+        }
+        if let caseRefs {
+            let needed = engine.casesWithoutHistory(among: caseRefs)
+            guard !needed.isEmpty else { return }
+            for events in try store.events(ofCases: needed).values { events.forEach(add) }
+        } else {
+            try store.forEachEvent(add)
+        }
+        for (caseRef, events) in histories {
+            do {
+                try engine.loadHistory(of: caseRef, events: events)
+            } catch {
+                logger.error(
+                    "Lagret tilstand for saken stemte ikke med hendelsene; tilstanden fra hendelsene brukes",
+                    metadata: ["case": "\(caseRef)"])
+            }
+        }
+    }
+
+    private static func logUnusable(_ stored: StateStore.StoredEvent, _ error: any Error, logger: Logger) {
+        logger.error(
+            "Lagret hendelse kan ikke brukes ved gjenoppbygging",
+            metadata: [
+                "event": "\(stored.id)", "file": "\(stored.file)", "line": "\(stored.line)", "reason": "\(error)",
+            ])
     }
 }

@@ -79,11 +79,18 @@ struct SpoolIntake {
         var rejected = RejectedLines()
         var duplicates = 0
         engineAhead = true
+        // The cases this file names, and those owning its ids, get their events back in memory.
+        let decoded = file.lines.compactMap { try? $0.result.get() }
+        let owners = try store.cases(owningEventIDs: decoded.map(\.id))
+        try EngineRebuild.loadHistories(
+            of: owners.union(decoded.map(\.caseRef)), into: &engine, store: store, logger: logger)
         for line in file.lines {
             do throws(EventRefusal) {
                 let event = try line.result.get()
                 switch try engine.accept(event, today: today) {
-                case .applied: accepted.append(.init(id: event.id, body: line.text, file: name, line: line.number))
+                case .applied:
+                    accepted.append(
+                        .init(id: event.id, caseRef: event.caseRef, body: line.text, file: name, line: line.number))
                 case .duplicate: duplicates += 1
                 }
             } catch {
@@ -93,8 +100,9 @@ struct SpoolIntake {
         let intake = StateStore.Intake(
             file: name, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
             refused: rejected.count, rejected: rejected.count > 0 ? rejected.contents : nil)
-        let seq = try store.commit(intake, events: accepted, at: takenAt)
+        let seq = try store.commit(intake, events: accepted, cases: engine.takeChangedCases(), at: takenAt)
         engineAhead = false
+        engine.releaseHistories()
         try spool.finish(name, rejectedLines: intake.rejected)
         try store.finishIntake(seq)
         logger.info(

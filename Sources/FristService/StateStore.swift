@@ -1,18 +1,21 @@
 import Foundation
 public import FristCalendar
 public import FristEngine
+import FristFormats
 import GRDB
 
 /// The service's durable state in SQLite (WAL, `synchronous=FULL`): the accepted events
-/// (append-only, unique id), the spool files taken, the log of emitted alerts, and the date of
-/// the last daily alert run. A restart replays the events and reads the alert log back, so it
-/// rebuilds the same clocks and emits nothing twice.
+/// (append-only, unique id), each case's folded state (written in the same transaction as the
+/// events and alerts that changed it), the spool files taken, the log of emitted alerts, and the
+/// date of the last daily alert run. A restart reads the folded state back; when it was written
+/// under another format or configuration, it replays the events and reads the alert log back
+/// instead. Either way it rebuilds the same clocks and emits nothing twice.
 public final class StateStore: Sendable {
     private let database: DatabaseQueue
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
-        var configuration = Configuration()
+        var configuration = GRDB.Configuration()
         configuration.journalMode = .wal
         configuration.prepareDatabase { db in
             // An accepted event must survive power loss, not only a process crash.
@@ -71,6 +74,22 @@ public final class StateStore: Sendable {
         migrator.registerMigration("v2: no refused text once its report is written") { db in
             try db.execute(sql: "UPDATE intake SET rejected = NULL WHERE finished = 1")
         }
+        migrator.registerMigration("v3: each event's case, and each case's folded state") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE event ADD COLUMN case_ref TEXT;
+                    CREATE TABLE case_state (case_ref TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID;
+                    """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, body FROM event")
+            let update = try db.makeStatement(sql: "UPDATE event SET case_ref = ? WHERE seq = ?")
+            while let row = try rows.next() {
+                // An event that no longer decodes keeps no case; the replay reports it.
+                let caseRef = try? EventDecoder.decode((row[1] as String).utf8).caseRef
+                try update.execute(arguments: [caseRef, row[0] as Int64])
+            }
+            // No fingerprint yet: the first start replays the events and writes every case.
+            try db.execute(sql: "CREATE INDEX event_case ON event(case_ref)")
+        }
         return migrator
     }
 
@@ -80,6 +99,8 @@ public final class StateStore: Sendable {
     public struct StoredEvent: Sendable {
         /// The event's id.
         public let id: String
+        /// The event's case.
+        public let caseRef: String?
         /// The JSON line.
         public let body: String
         /// The spool file it came in.
@@ -88,8 +109,9 @@ public final class StateStore: Sendable {
         public let line: Int
 
         /// Creates a stored event.
-        public init(id: String, body: String, file: String, line: Int) {
+        public init(id: String, caseRef: String?, body: String, file: String, line: Int) {
             self.id = id
+            self.caseRef = caseRef
             self.body = body
             self.file = file
             self.line = line
@@ -99,11 +121,47 @@ public final class StateStore: Sendable {
     /// Calls `body` with every accepted event in acceptance order.
     public func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, body, file, line FROM event ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, case_ref, body, file, line FROM event ORDER BY seq")
             while let row = try rows.next() {
-                try body(StoredEvent(id: row[0], body: row[1], file: row[2], line: row[3]))
+                try body(StoredEvent(id: row[0], caseRef: row[1], body: row[2], file: row[3], line: row[4]))
             }
         }
+    }
+
+    /// The cases that own any of these event ids.
+    public func cases(owningEventIDs ids: some Collection<String>) throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try database.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT DISTINCT case_ref FROM event WHERE id IN (SELECT value FROM json_each(?)) "
+                        + "AND case_ref IS NOT NULL",
+                    arguments: [try Self.jsonArray(ids)]))
+        }
+    }
+
+    /// The accepted events of these cases, per case in acceptance order.
+    public func events(ofCases caseRefs: some Collection<String>) throws -> [String: [StoredEvent]] {
+        guard !caseRefs.isEmpty else { return [:] }
+        return try database.read { db in
+            var events: [String: [StoredEvent]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT id, case_ref, body, file, line FROM event "
+                    + "WHERE case_ref IN (SELECT value FROM json_each(?)) ORDER BY seq",
+                arguments: [try Self.jsonArray(caseRefs)])
+            while let row = try rows.next() {
+                let event = StoredEvent(id: row[0], caseRef: row[1], body: row[2], file: row[3], line: row[4])
+                events[row[1], default: []].append(event)
+            }
+            return events
+        }
+    }
+
+    /// A list of strings as a JSON array, for `json_each`: one bound parameter for any count.
+    private static func jsonArray(_ strings: some Collection<String>) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: Array(strings)), as: UTF8.self)
     }
 
     /// The number of accepted events.
@@ -139,7 +197,10 @@ public final class StateStore: Sendable {
 
     /// Commits a file's applied events and its intake record in one transaction; returns the
     /// record's number for `finish`.
-    public func commit(_ intake: Intake, events: [StoredEvent], at takenAt: String) throws -> Int64 {
+    /// `cases` is the folded state of every case the events changed.
+    public func commit(
+        _ intake: Intake, events: [StoredEvent], cases: [PersistedCase], at takenAt: String
+    ) throws -> Int64 {
         try database.write { db in
             try db.execute(
                 sql: """
@@ -152,10 +213,11 @@ public final class StateStore: Sendable {
                 ])
             let seq = db.lastInsertedRowID
             let insert = try db.makeStatement(
-                sql: "INSERT INTO event (id, body, file, line, intake) VALUES (?, ?, ?, ?, ?)")
+                sql: "INSERT INTO event (id, case_ref, body, file, line, intake) VALUES (?, ?, ?, ?, ?, ?)")
             for event in events {
-                try insert.execute(arguments: [event.id, event.body, event.file, event.line, seq])
+                try insert.execute(arguments: [event.id, event.caseRef, event.body, event.file, event.line, seq])
             }
+            try Self.save(cases, in: db)
             return seq
         }
     }
@@ -218,10 +280,12 @@ public final class StateStore: Sendable {
         public let sent: Bool
     }
 
-    /// Logs alerts as decided (not yet sent). An alert already logged is left as it is.
-    public func record(_ alerts: [Alert]) throws {
-        guard !alerts.isEmpty else { return }
+    /// Logs alerts as decided (not yet sent), with the folded state of the cases they changed
+    /// (their ledger), in one transaction. An alert already logged is left as it is.
+    public func record(_ alerts: [Alert], cases: [PersistedCase]) throws {
+        guard !alerts.isEmpty || !cases.isEmpty else { return }
         try database.write { db in
+            try Self.save(cases, in: db)
             let insert = try db.makeStatement(
                 sql: """
                     INSERT OR IGNORE INTO alert
@@ -247,14 +311,14 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Every logged alert, in the order decided.
-    public func alerts() throws -> [StoredAlert] {
+    /// Every logged alert, in the order decided; only those not yet sent with `unsentOnly`.
+    public func alerts(unsentOnly: Bool = false) throws -> [StoredAlert] {
         try database.read { db in
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT kind, rule, clock_event, case_ref, unit, due, date, days_left, outcome, late, level, sent
-                    FROM alert ORDER BY seq
+                    FROM alert \(unsentOnly ? "WHERE sent = 0" : "") ORDER BY seq
                     """)
             var alerts: [StoredAlert] = []
             while let row = try rows.next() {
@@ -274,6 +338,43 @@ public final class StateStore: Sendable {
         }
     }
 
+    // MARK: - Folded state
+
+    /// Every case's folded state, and the fingerprint it was written under (nil before the first
+    /// write, for instance right after the upgrade that added it).
+    public func persistedCases() throws -> (fingerprint: String?, cases: [PersistedCase]) {
+        try database.read { db in
+            let fingerprint = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'state_fingerprint'")
+            var cases: [PersistedCase] = []
+            let rows = try Row.fetchCursor(db, sql: "SELECT case_ref, state FROM case_state")
+            while let row = try rows.next() {
+                let state = row.dataNoCopy(atIndex: 1) ?? Data()
+                cases.append(PersistedCase(caseRef: row[0], bytes: [UInt8](state)))
+            }
+            return (fingerprint, cases)
+        }
+    }
+
+    /// Replaces every case's folded state and its fingerprint in one transaction (after a
+    /// rebuild from the events, or a configuration that moved deadlines).
+    public func replaceCases(_ cases: [PersistedCase], fingerprint: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM case_state")
+            try Self.save(cases, in: db)
+            try Self.setMeta("state_fingerprint", fingerprint, in: db)
+        }
+    }
+
+    private static func save(_ cases: [PersistedCase], in db: Database) throws {
+        guard !cases.isEmpty else { return }
+        let upsert = try db.makeStatement(
+            sql: "INSERT INTO case_state (case_ref, state) VALUES (?, ?) "
+                + "ON CONFLICT(case_ref) DO UPDATE SET state = excluded.state")
+        for persisted in cases {
+            try upsert.execute(arguments: [persisted.caseRef, Data(persisted.bytes)])
+        }
+    }
+
     // MARK: - Meta
 
     /// The day of the last daily alert run.
@@ -286,11 +387,12 @@ public final class StateStore: Sendable {
 
     /// Records the day of a daily alert run.
     public func setLastDailyRun(_ day: CalendarDate) throws {
-        try database.write { db in
-            try db.execute(
-                sql: "INSERT INTO meta (name, value) VALUES ('last_daily_run', ?) "
-                    + "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                arguments: [day.description])
-        }
+        try database.write { db in try Self.setMeta("last_daily_run", day.description, in: db) }
+    }
+
+    private static func setMeta(_ name: String, _ value: String, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            arguments: [name, value])
     }
 }

@@ -17,11 +17,11 @@ struct StateStoreTests {
     func uniqueEvents() throws {
         let (store, directory) = try Self.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let event = StateStore.StoredEvent(id: "e1", body: "{}", file: "a.jsonl", line: 1)
+        let event = StateStore.StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
         let intake = StateStore.Intake(
             file: "a.jsonl", fingerprint: "2-x", applied: 1, duplicates: 0, refused: 0, rejected: nil)
-        _ = try store.commit(intake, events: [event], at: "t")
-        #expect(throws: (any Error).self) { try store.commit(intake, events: [event], at: "t") }
+        _ = try store.commit(intake, events: [event], cases: [], at: "t")
+        #expect(throws: (any Error).self) { try store.commit(intake, events: [event], cases: [], at: "t") }
         #expect(try store.eventCount() == 1)
         // The failed transaction left no second intake record either.
         let unfinished = try store.unfinishedIntake(file: "a.jsonl", fingerprint: "2-x")
@@ -34,7 +34,7 @@ struct StateStoreTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let intake = StateStore.Intake(
             file: "b.jsonl", fingerprint: "10-abc", applied: 0, duplicates: 0, refused: 1, rejected: "{}\n")
-        let seq = try store.commit(intake, events: [], at: "t")
+        let seq = try store.commit(intake, events: [], cases: [], at: "t")
         #expect(try store.unfinishedIntake(file: "b.jsonl", fingerprint: "10-other") == nil)
         #expect(try store.unfinishedIntake(file: "b.jsonl", fingerprint: "10-abc")?.seq == seq)
         try store.finishIntake(seq)
@@ -49,7 +49,7 @@ struct StateStoreTests {
             kind: .resolved, clock: ClockID(event: "e1", rule: .vurderingsfrist), caseRef: "H-1", unit: "ORT",
             due: try CalendarDate(parsing: "2026-12-07"), date: try CalendarDate(parsing: "2026-12-08"), daysLeft: -1,
             outcome: .metLate, late: true, level: 0)
-        try store.record([alert, alert])
+        try store.record([alert, alert], cases: [])
         #expect(try store.alerts().map(\.alert) == [alert])
         #expect(try store.alerts().map(\.sent) == [false])
         try store.markSent([alert])

@@ -1,0 +1,126 @@
+public import FristCalendar
+
+/// The byte format of persisted state: unsigned LEB128 integers, zigzag for signed ones, dates as
+/// their day number, strings as a length and UTF-8. Compact, and the same value always gives the
+/// same bytes, so two states compare by their bytes.
+struct StateWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func unsigned(_ value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func int(_ value: Int) {
+        unsigned(UInt64(bitPattern: Int64((value << 1) ^ (value >> 63))))
+    }
+
+    mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func date(_ value: CalendarDate) { int(Int(value.dayNumber)) }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            unsigned(UInt64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+
+    /// An optional as a presence byte, then the value.
+    mutating func optional<T>(_ value: T?, _ write: (inout StateWriter, T) -> Void) {
+        bool(value != nil)
+        if let value { write(&self, value) }
+    }
+}
+
+/// Why persisted state could not be read: it is never misread, only refused (and then rebuilt
+/// from the events).
+public struct StateFormatError: Error, CustomStringConvertible {
+    /// What was wrong.
+    public let description: String
+}
+
+/// Reads what `StateWriter` wrote, refusing anything short, overlong or out of range.
+struct StateReader {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func unsigned() throws(StateFormatError) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            guard offset < bytes.count, shift < 64 else { throw StateFormatError(description: "truncated integer") }
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7f) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    mutating func int() throws(StateFormatError) -> Int {
+        let raw = try unsigned()
+        return Int(truncatingIfNeeded: Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
+    }
+
+    mutating func bool() throws(StateFormatError) -> Bool {
+        switch try byte() {
+        case 0: false
+        case 1: true
+        case let other: throw StateFormatError(description: "bad flag \(other)")
+        }
+    }
+
+    mutating func date() throws(StateFormatError) -> CalendarDate {
+        let day = try int()
+        do { return try CalendarDate(dayNumber: day) } catch {
+            throw StateFormatError(description: "date out of range: day \(day)")
+        }
+    }
+
+    mutating func string() throws(StateFormatError) -> String {
+        let count = try unsigned()
+        guard count <= UInt64(bytes.count - offset) else { throw StateFormatError(description: "truncated string") }
+        let end = offset + Int(count)
+        defer { offset = end }
+        guard let text = String(validating: bytes[offset..<end], as: UTF8.self) else {
+            throw StateFormatError(description: "string is not UTF-8")
+        }
+        return text
+    }
+
+    mutating func optional<T>(
+        _ read: (inout StateReader) throws(StateFormatError) -> T
+    ) throws(StateFormatError) -> T? {
+        try bool() ? try read(&self) : nil
+    }
+
+    /// A value of a `RawRepresentable` enum by its raw string.
+    mutating func named<T: RawRepresentable>(_ type: T.Type) throws(StateFormatError) -> T where T.RawValue == String {
+        let raw = try string()
+        guard let value = T(rawValue: raw) else { throw StateFormatError(description: "unknown \(T.self) «\(raw)»") }
+        return value
+    }
+
+    /// A non-negative count no larger than what the bytes left could hold.
+    mutating func count() throws(StateFormatError) -> Int {
+        let value = try unsigned()
+        guard value <= UInt64(bytes.count - offset) else { throw StateFormatError(description: "count too large") }
+        return Int(value)
+    }
+
+    private mutating func byte() throws(StateFormatError) -> UInt8 {
+        guard offset < bytes.count else { throw StateFormatError(description: "truncated") }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+}
