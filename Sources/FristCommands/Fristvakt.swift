@@ -9,6 +9,7 @@ public struct Fristvakt: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, SubmitCommand.self, SimulateCommand.self, StatusCommand.self, CalendarCommand.self,
+            VerifyStateCommand.self,
         ]
     )
 
