@@ -126,6 +126,8 @@ let package = Package(
             dependencies: [
                 "fristvakt", "FristEngine", "FristService", "FristTesting",
                 .product(name: "Logging", package: "swift-log"),
+                // To damage a database the way a bug or an old version could.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings

@@ -71,7 +71,8 @@ struct PersistedStatePropertyTests {
                 let owners = database.events.filter { ids.contains($0.id) }.map(\.caseRef)
                 for caseRef in restarted.casesWithoutHistory(among: batch.map(\.caseRef) + owners) {
                     #expect(
-                        throws: Never.self, "seed \(seed), round \(round): \(caseRef)'s history does not fold to its state"
+                        throws: Never.self,
+                        "seed \(seed), round \(round): \(caseRef)'s history does not fold to its state"
                     ) {
                         try restarted.loadHistory(of: caseRef, events: database.history(of: caseRef))
                     }
@@ -96,8 +97,10 @@ struct PersistedStatePropertyTests {
             }
             let last = day("2027-06-30")
             #expect(reference.advance(to: last) == restarted.advance(to: last), "seed \(seed), round \(round)")
-            let referenceStatus = StatusDocument.render(reference.status(on: last, includeRunning: true), generatedAt: "t")
-            let restartedStatus = StatusDocument.render(restarted.status(on: last, includeRunning: true), generatedAt: "t")
+            let referenceStatus = StatusDocument.render(
+                reference.status(on: last, includeRunning: true), generatedAt: "t")
+            let restartedStatus = StatusDocument.render(
+                restarted.status(on: last, includeRunning: true), generatedAt: "t")
             #expect(restartedStatus == referenceStatus, "seed \(seed), round \(round): status differs")
             let sorted = { (cases: [PersistedCase]) in cases.sorted { $0.caseRef < $1.caseRef } }
             #expect(
@@ -110,7 +113,9 @@ struct PersistedStatePropertyTests {
     func damagedStateIsRefused() throws {
         var engine = DeadlineEngine()
         try engine.accept(
-            Event(id: "r1", caseRef: "H-1", date: day("2026-03-02"), unit: "ORT", payload: .referralReceived(group: .standard, assessmentWorkingDays: nil)),
+            Event(
+                id: "r1", caseRef: "H-1", date: day("2026-03-02"), unit: "ORT",
+                payload: .referralReceived(group: .standard, assessmentWorkingDays: nil)),
             today: day("2026-03-02"))
         try engine.accept(
             Event(

@@ -36,6 +36,18 @@ struct ReloadTests {
         #expect(alerts.map { $0["FRIST_DUE"] } == ["2026-12-29", "2026-12-30"])
         #expect(alerts.last?["FRIST_KIND"] == "at-risk")
         #expect(alerts.last?["FRIST_DAYS_LEFT"] == "3")
+
+        // The moved deadline is in the persisted state: it equals a replay on the new calendar,
+        // and a restart alerts nothing again.
+        #expect(service.stop() == 0)
+        let verified = try CommandRunner.run(
+            ["verify-state", "--config", sandbox.configPath], environment: ["FRISTVAKT_NOW": Self.now])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        let started = Date()
+        let restarted = try sandbox.start(now: Self.now)
+        #expect(sandbox.waitUntilIdle(since: started), "\(restarted.log)")
+        #expect(restarted.stop() == 0)
+        #expect(try TestJournal.entries(case: "\(p)R-1").count == 2)
     }
 
     @Test("a broken configuration is refused with its message and the old one stays in force")

@@ -104,6 +104,12 @@ struct ServiceCrashTests {
         let computed = Self.withoutTime(expected.stdout)
         #expect(Self.withoutTime(written) == computed)
 
+        // The persisted case state equals a replay of the stored events, though kills landed
+        // between and during its writes.
+        let verified = try CommandRunner.run(
+            ["verify-state", "--config", sandbox.configPath], environment: ["FRISTVAKT_NOW": Self.now])
+        #expect(verified.status == 0, "\(verified.stderr)")
+
         // Every alert was logged once and sent.
         let alerts = try store.alerts()
         #expect(Set(alerts.map(\.alert.key)).count == alerts.count)
