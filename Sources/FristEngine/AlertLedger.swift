@@ -1,57 +1,87 @@
 import FristCalendar
 
-/// What has been alerted already, kept as state so the decision "what is due now" is a function
-/// of the clocks and this ledger, not of process memory: a restarted service reads it back with
-/// its cases' persisted state (or rebuilds it from its log of emitted alerts) and neither repeats
-/// nor misses an alert.
-public struct AlertLedger: Sendable {
+/// What has been alerted already for one case's clocks, kept as state so the decision "what is
+/// due now" is a function of the clocks and this ledger, not of process memory: a restarted
+/// service reads it back with the case's persisted state (or rebuilds it from its log of emitted
+/// alerts) and neither repeats nor misses an alert.
+///
+/// A case has a few clocks, so the ledger is a short list searched in place: no hashing of ids.
+struct AlertLedger: Sendable, Equatable {
     /// What has been alerted for one clock.
     struct Entry: Sendable, Equatable {
-        /// The highest level alerted, per deadline the clock has had (a postponement moves it).
-        var levels: [CalendarDate: Int] = [:]
-        /// The frister `helfo-required` was alerted for.
-        var helfo: Set<CalendarDate> = []
+        /// The highest level alerted per deadline the clock has had (a postponement moves it),
+        /// sorted by deadline.
+        var levels: [(due: CalendarDate, level: Int)] = []
+        /// The frister `helfo-required` was alerted for, sorted.
+        var helfo: [CalendarDate] = []
         /// Whether `over-cap` was alerted.
         var overCap = false
         /// Whether `resolved` was alerted.
         var resolved = false
+
+        static func == (lhs: Entry, rhs: Entry) -> Bool {
+            lhs.levels.elementsEqual(rhs.levels) { $0.due == $1.due && $0.level == $1.level }
+                && lhs.helfo == rhs.helfo && lhs.overCap == rhs.overCap && lhs.resolved == rhs.resolved
+        }
+
+        /// The level alerted for a deadline (0 when none).
+        func level(due: CalendarDate) -> Int { levels.first { $0.due == due }?.level ?? 0 }
+
+        mutating func raise(due: CalendarDate, to level: Int) {
+            if let index = levels.firstIndex(where: { $0.due == due }) {
+                levels[index].level = max(levels[index].level, level)
+            } else {
+                levels.append((due, level))
+                levels.sort { $0.due < $1.due }
+            }
+        }
+
+        mutating func insertHelfo(_ due: CalendarDate) {
+            guard !helfo.contains(due) else { return }
+            helfo.append(due)
+            helfo.sort()
+        }
     }
 
-    private(set) var entries: [ClockID: Entry] = [:]
+    private(set) var entries: [(clock: ClockID, entry: Entry)] = []
 
-    /// An empty ledger.
-    public init() {}
+    static func == (lhs: AlertLedger, rhs: AlertLedger) -> Bool {
+        lhs.entries.elementsEqual(rhs.entries) { $0.clock == $1.clock && $0.entry == $1.entry }
+    }
 
     /// Records an alert as emitted.
-    public mutating func record(_ alert: Alert) {
-        var entry = entries[alert.clock] ?? Entry()
+    mutating func record(_ alert: Alert) {
+        var entry = self.entry(alert.clock) ?? Entry()
         switch alert.kind {
-        case .atRisk, .breached, .reminder: entry.levels[alert.due] = max(entry.levels[alert.due] ?? 0, alert.level)
-        case .helfoRequired: entry.helfo.insert(alert.due)
+        case .atRisk, .breached, .reminder: entry.raise(due: alert.due, to: alert.level)
+        case .helfoRequired: entry.insertHelfo(alert.due)
         case .overCap: entry.overCap = true
         case .resolved: entry.resolved = true
         }
-        entries[alert.clock] = entry
+        restore(entry, for: alert.clock)
     }
 
     /// Puts back a clock's entry read from persisted state.
     mutating func restore(_ entry: Entry, for clock: ClockID) {
-        entries[clock] = entry
+        if let index = entries.firstIndex(where: { $0.clock == clock }) {
+            entries[index].entry = entry
+        } else {
+            entries.append((clock, entry))
+        }
     }
+
+    /// The entry of a clock, if anything was alerted for it.
+    func entry(_ clock: ClockID) -> Entry? { entries.first { $0.clock == clock }?.entry }
 
     /// The highest level alerted for a clock's deadline (0 when none).
-    func level(_ clock: ClockID, due: CalendarDate) -> Int {
-        entries[clock]?.levels[due] ?? 0
-    }
+    func level(_ clock: ClockID, due: CalendarDate) -> Int { entry(clock)?.level(due: due) ?? 0 }
 
     /// Whether `helfo-required` was alerted for this frist.
-    func helfoAlerted(_ clock: ClockID, due: CalendarDate) -> Bool {
-        entries[clock]?.helfo.contains(due) ?? false
-    }
+    func helfoAlerted(_ clock: ClockID, due: CalendarDate) -> Bool { entry(clock)?.helfo.contains(due) ?? false }
 
     /// Whether `over-cap` was alerted for this clock.
-    func overCapAlerted(_ clock: ClockID) -> Bool { entries[clock]?.overCap ?? false }
+    func overCapAlerted(_ clock: ClockID) -> Bool { entry(clock)?.overCap ?? false }
 
     /// Whether `resolved` was alerted for this clock.
-    func resolvedAlerted(_ clock: ClockID) -> Bool { entries[clock]?.resolved ?? false }
+    func resolvedAlerted(_ clock: ClockID) -> Bool { entry(clock)?.resolved ?? false }
 }

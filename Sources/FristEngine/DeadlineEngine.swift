@@ -17,8 +17,8 @@ public struct DeadlineEngine: Sendable {
     private var caseRefs: [String] = []
     private var caseIndex: [String: Int] = [:]
     private var eventIDs: Set<String> = []
-    /// What has been alerted.
-    public private(set) var ledger = AlertLedger()
+    /// What has been alerted, per case (by the same index as `records`).
+    private var ledgers: [AlertLedger] = []
 
     /// A case to look at again on a date.
     private struct Wakeup: Comparable {
@@ -29,6 +29,8 @@ public struct DeadlineEngine: Sendable {
 
     private var wakeups = Heap<Wakeup>()
     private var changed: Set<Int> = []
+    /// Every case is to be judged at the next `advance` (after a restore).
+    private var judgesAll = false
     /// Cases whose persisted form is out of date (see `takeChangedCases`).
     private var unpersisted: Set<Int> = []
     /// Cases whose events came into memory (created, or loaded) since the last `releaseHistories`.
@@ -79,6 +81,7 @@ public struct DeadlineEngine: Sendable {
             unpersisted.insert(records.count)
             loaded.append(records.count)
             records.append(record)
+            ledgers.append(AlertLedger())
             caseRefs.append(event.caseRef)
         }
         eventIDs.insert(event.id)
@@ -92,20 +95,29 @@ public struct DeadlineEngine: Sendable {
     /// other cases wait for the daily alert run (which passes today, the default).
     public mutating func advance(to today: CalendarDate, wakeupsThrough: CalendarDate? = nil) -> [Alert] {
         let through = min(wakeupsThrough ?? today, today)
-        var due = changed
-        changed.removeAll(keepingCapacity: true)
-        while let next = wakeups.min, next.date <= through {
-            due.insert(wakeups.removeMin().caseIndex)
-        }
         var alerts: [Alert] = []
-        for index in due {
-            let caseAlerts = alertsDue(for: records[index], caseRef: caseRefs[index], on: today)
-            for alert in caseAlerts { ledger.record(alert) }
+        func judge(_ index: Int) {
+            let caseAlerts = alertsDue(forCaseAt: index, on: today)
+            for alert in caseAlerts { ledgers[index].record(alert) }
             if !caseAlerts.isEmpty { unpersisted.insert(index) }
             alerts += caseAlerts
-            if let wake = nextWakeup(for: records[index], after: today) {
+            if let wake = nextWakeup(forCaseAt: index, after: today) {
                 wakeups.insert(Wakeup(date: wake, caseIndex: index))
             }
+        }
+        if judgesAll {
+            // Every case, in order; the wake-ups are all made anew.
+            judgesAll = false
+            changed.removeAll()
+            wakeups = Heap()
+            for index in records.indices { judge(index) }
+        } else {
+            var due = changed
+            changed.removeAll(keepingCapacity: true)
+            while let next = wakeups.min, next.date <= through {
+                due.insert(wakeups.removeMin().caseIndex)
+            }
+            for index in due { judge(index) }
         }
         return alerts.sorted(by: Alert.outputOrder)
     }
@@ -118,8 +130,11 @@ public struct DeadlineEngine: Sendable {
     /// Records alerts emitted earlier (a restarted service's log), so they are not repeated.
     public mutating func restore(emitted alerts: some Sequence<Alert>) {
         for alert in alerts {
-            ledger.record(alert)
-            if let index = caseIndex[alert.caseRef] { unpersisted.insert(index) }
+            // An alert always names a case the events made (the log and the events are one
+            // database); one that does not has nothing left to silence.
+            guard let index = caseIndex[alert.caseRef] else { continue }
+            ledgers[index].record(alert)
+            unpersisted.insert(index)
         }
     }
 
@@ -132,16 +147,37 @@ public struct DeadlineEngine: Sendable {
         configuration: EngineConfiguration, restoring cases: some Sequence<PersistedCase>
     ) throws(StateFormatError) {
         self.init(configuration: configuration)
+        reserveCapacity(cases.underestimatedCount)
         for persisted in cases {
-            let (record, entries) = try CaseRecord.decoding(persisted.bytes)
-            guard caseIndex.updateValue(records.count, forKey: persisted.caseRef) == nil else {
-                throw StateFormatError(description: "case «\(persisted.caseRef)» persisted twice")
+            do {
+                try persisted.bytes.withUnsafeBytes { try restoreCase(persisted.caseRef, from: $0) }
+            } catch {
+                throw (error as? StateFormatError) ?? StateFormatError(description: "\(error)")
             }
-            for (clock, entry) in entries { ledger.restore(entry, for: clock) }
-            changed.insert(records.count)
-            records.append(record)
-            caseRefs.append(persisted.caseRef)
         }
+    }
+
+    /// Makes room for this many cases (before restoring them).
+    public mutating func reserveCapacity(_ cases: Int) {
+        records.reserveCapacity(cases)
+        ledgers.reserveCapacity(cases)
+        caseRefs.reserveCapacity(cases)
+        caseIndex.reserveCapacity(cases)
+    }
+
+    /// Adds a case read back from its persisted bytes (see `PersistedCase`), with no events in
+    /// memory; every case is judged at the next `advance`. Throws, changing nothing, on bytes
+    /// that cannot be read or a case already present.
+    public mutating func restoreCase(_ caseRef: String, from bytes: UnsafeRawBufferPointer) throws(StateFormatError) {
+        let (record, ledger) = try CaseRecord.decoding(bytes)
+        guard caseIndex[caseRef] == nil else {
+            throw StateFormatError(description: "case «\(caseRef)» persisted twice")
+        }
+        caseIndex[caseRef] = records.count
+        records.append(record)
+        ledgers.append(ledger)
+        caseRefs.append(caseRef)
+        judgesAll = true
     }
 
     /// The persisted form of every case changed since the last call (by an event, an alert or a
@@ -157,7 +193,7 @@ public struct DeadlineEngine: Sendable {
     }
 
     private func persisted(at index: Int) -> PersistedCase {
-        PersistedCase(caseRef: caseRefs[index], bytes: records[index].encoded(ledger: ledger))
+        PersistedCase(caseRef: caseRefs[index], bytes: records[index].encoded(ledger: ledgers[index]))
     }
 
     /// Of these case references, the known cases whose events are not in memory. Before a batch
@@ -188,6 +224,7 @@ public struct DeadlineEngine: Sendable {
         withHistory.events = ordered
         withHistory.hasHistory = true
         let folded = try? withHistory.replayed(calendar: calendar)
+        let ledger = ledgers[index]
         guard let folded, folded.encoded(ledger: ledger) == records[index].encoded(ledger: ledger) else {
             records[index] = folded ?? withHistory
             changed.insert(index)
@@ -248,7 +285,10 @@ public struct DeadlineEngine: Sendable {
 
     // MARK: - Deciding
 
-    private func alertsDue(for record: CaseRecord, caseRef: String, on today: CalendarDate) -> [Alert] {
+    private func alertsDue(forCaseAt index: Int, on today: CalendarDate) -> [Alert] {
+        let record = records[index]
+        let caseRef = caseRefs[index]
+        let ledger = ledgers[index]
         var alerts: [Alert] = []
         func alert(
             _ kind: AlertKind, _ clock: Clock, due: CalendarDate, level: Int, since: CalendarDate?,
@@ -295,9 +335,9 @@ public struct DeadlineEngine: Sendable {
     }
 
     /// The next day on which something of this case can change without a new event.
-    private func nextWakeup(for record: CaseRecord, after today: CalendarDate) -> CalendarDate? {
+    private func nextWakeup(forCaseAt index: Int, after today: CalendarDate) -> CalendarDate? {
         var earliest: CalendarDate?
-        for clock in record.clocks where clock.isOpen {
+        for clock in records[index].clocks where clock.isOpen {
             let next = arithmetic.date(ofLevel: arithmetic.level(clock, on: today) + 1, for: clock)
             if let next, next > today, earliest.map({ next < $0 }) ?? true { earliest = next }
         }

@@ -48,14 +48,14 @@ extension CaseRecord {
         writer.unsigned(UInt64(clocks.count))
         for clock in clocks {
             clock.encode(into: &writer)
-            let entry = ledger.entries[clock.id] ?? AlertLedger.Entry()
+            let entry = ledger.entry(clock.id) ?? AlertLedger.Entry()
             writer.unsigned(UInt64(entry.levels.count))
-            for (due, level) in entry.levels.sorted(by: { $0.key < $1.key }) {
+            for (due, level) in entry.levels {
                 writer.date(due)
                 writer.int(level)
             }
             writer.unsigned(UInt64(entry.helfo.count))
-            for due in entry.helfo.sorted() { writer.date(due) }
+            for due in entry.helfo { writer.date(due) }
             writer.bool(entry.overCap)
             writer.bool(entry.resolved)
         }
@@ -63,7 +63,9 @@ extension CaseRecord {
     }
 
     /// A record (without history) and its clocks' ledger entries read back from `bytes`.
-    static func decoding(_ bytes: [UInt8]) throws(StateFormatError) -> (CaseRecord, [(ClockID, AlertLedger.Entry)]) {
+    static func decoding(
+        _ bytes: UnsafeRawBufferPointer
+    ) throws(StateFormatError) -> (CaseRecord, AlertLedger) {
         var reader = StateReader(bytes)
         var record = CaseRecord()
         record.hasHistory = false
@@ -72,7 +74,7 @@ extension CaseRecord {
         record.closedOn = try reader.optional { reader throws(StateFormatError) in try reader.date() }
         record.referral = try reader.optional { reader throws(StateFormatError) in
             var track = ReferralTrack(
-                received: try reader.date(), group: try reader.named(PatientGroup.self), assessment: try reader.int())
+                received: try reader.date(), group: try reader.group(), assessment: try reader.int())
             track.care = try reader.optional { reader throws(StateFormatError) in try reader.int() }
             track.started = try reader.bool()
             track.realStart = try reader.optional { reader throws(StateFormatError) in try reader.int() }
@@ -83,24 +85,26 @@ extension CaseRecord {
             VedtakTrack(review: try reader.int(), validity: try reader.int(), ended: try reader.bool())
         }
         record.incident = try reader.optional { reader throws(StateFormatError) in try reader.int() }
-        var entries: [(ClockID, AlertLedger.Entry)] = []
+        var ledger = AlertLedger()
         for _ in 0..<(try reader.count()) {
             let clock = try Clock.decode(from: &reader)
             var entry = AlertLedger.Entry()
-            for _ in 0..<(try reader.count()) { entry.levels[try reader.date()] = try reader.int() }
-            for _ in 0..<(try reader.count()) { entry.helfo.insert(try reader.date()) }
+            for _ in 0..<(try reader.count()) { entry.raise(due: try reader.date(), to: try reader.int()) }
+            for _ in 0..<(try reader.count()) { entry.insertHelfo(try reader.date()) }
             entry.overCap = try reader.bool()
             entry.resolved = try reader.bool()
             record.clocks.append(clock)
-            if entry != AlertLedger.Entry() { entries.append((clock.id, entry)) }
+            if entry != AlertLedger.Entry() { ledger.restore(entry, for: clock.id) }
         }
-        let indices =
-            [record.referral?.assessment, record.referral?.care, record.referral?.realStart]
-            + [record.complaint, record.vedtak?.review, record.vedtak?.validity, record.incident]
-        guard reader.isAtEnd, indices.allSatisfy({ $0.map(record.clocks.indices.contains) ?? true }) else {
+        let count = record.clocks.count
+        func names(_ index: Int?) -> Bool { index.map { $0 >= 0 && $0 < count } ?? true }
+        guard reader.isAtEnd, names(record.referral?.assessment), names(record.referral?.care),
+            names(record.referral?.realStart), names(record.complaint), names(record.vedtak?.review),
+            names(record.vedtak?.validity), names(record.incident)
+        else {
             throw StateFormatError(description: "trailing bytes or a track naming a missing clock")
         }
-        return (record, entries)
+        return (record, ledger)
     }
 }
 
@@ -131,7 +135,7 @@ extension Clock {
     }
 
     fileprivate static func decode(from reader: inout StateReader) throws(StateFormatError) -> Clock {
-        let id = ClockID(event: try reader.string(), rule: try reader.named(RuleID.self))
+        let id = ClockID(event: try reader.string(), rule: try reader.rule())
         var clock = Clock(id: id, start: try reader.date(), due: try reader.date())
         clock.dueSince = try reader.date()
         clock.ending = try reader.optional { reader throws(StateFormatError) in

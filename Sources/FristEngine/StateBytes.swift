@@ -43,14 +43,18 @@ struct StateWriter {
 public struct StateFormatError: Error, CustomStringConvertible {
     /// What was wrong.
     public let description: String
+
+    /// Creates the error.
+    public init(description: String) { self.description = description }
 }
 
-/// Reads what `StateWriter` wrote, refusing anything short, overlong or out of range.
+/// Reads what `StateWriter` wrote, refusing anything short, overlong or out of range. It reads
+/// borrowed memory (a database row's, during a restart), so it must not outlive the buffer.
 struct StateReader {
-    private let bytes: [UInt8]
+    private let bytes: UnsafeRawBufferPointer
     private var offset = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
     var isAtEnd: Bool { offset == bytes.count }
 
@@ -92,7 +96,10 @@ struct StateReader {
         guard count <= UInt64(bytes.count - offset) else { throw StateFormatError(description: "truncated string") }
         let end = offset + Int(count)
         defer { offset = end }
-        guard let text = String(validating: bytes[offset..<end], as: UTF8.self) else {
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+        // Ids and units are nearly always ASCII, which needs no further validation.
+        if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+        guard let text = String(validating: slice, as: UTF8.self) else {
             throw StateFormatError(description: "string is not UTF-8")
         }
         return text
@@ -104,11 +111,20 @@ struct StateReader {
         try bool() ? try read(&self) : nil
     }
 
-    /// A value of a `RawRepresentable` enum by its raw string.
-    mutating func named<T: RawRepresentable>(_ type: T.Type) throws(StateFormatError) -> T where T.RawValue == String {
+    /// A rule by its id.
+    mutating func rule() throws(StateFormatError) -> RuleID {
         let raw = try string()
-        guard let value = T(rawValue: raw) else { throw StateFormatError(description: "unknown \(T.self) «\(raw)»") }
-        return value
+        guard let rule = RuleID(rawValue: raw) else { throw StateFormatError(description: "unknown rule «\(raw)»") }
+        return rule
+    }
+
+    /// A patient group by its name.
+    mutating func group() throws(StateFormatError) -> PatientGroup {
+        let raw = try string()
+        guard let group = PatientGroup(rawValue: raw) else {
+            throw StateFormatError(description: "unknown patient group «\(raw)»")
+        }
+        return group
     }
 
     /// A non-negative count no larger than what the bytes left could hold.

@@ -1,13 +1,13 @@
-import FristCalendar
-import FristEngine
+public import FristCalendar
+public import FristEngine
 import FristFormats
-import Logging
+public import Logging
 
 /// The engine from the database alone. Normally each case's persisted state is read back, with
 /// no event decoded or folded. When that state was written under another format or configuration
 /// (or cannot be read), every accepted event is replayed in acceptance order, the alert log is
 /// read back into the ledger, and the state is written again in one transaction.
-enum EngineRebuild {
+public enum EngineRebuild {
     /// How the engine was loaded.
     enum Source: String {
         case persisted = "lagret tilstand"
@@ -19,11 +19,17 @@ enum EngineRebuild {
         store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
     ) throws -> (engine: DeadlineEngine, source: Source) {
         let fingerprint = PersistedCase.fingerprint(of: configuration)
-        let (stored, cases) = try store.persistedCases()
+        let (stored, count) = try store.persistedCaseSummary()
         if stored == fingerprint {
             do {
-                let engine = try DeadlineEngine(configuration: configuration, restoring: cases)
-                logger.info("Tilstand lastet", metadata: ["cases": "\(cases.count)", "source": "persisted"])
+                // Read straight from the rows into the engine: no copy of the bytes, no events.
+                var engine = DeadlineEngine(configuration: configuration)
+                engine.reserveCapacity(count)
+                let read = try store.forEachPersistedCase { caseRef, bytes in
+                    try engine.restoreCase(caseRef, from: bytes)
+                }
+                guard read == fingerprint else { throw StateFormatError(description: "fingerprint changed while read") }
+                logger.info("Tilstand lastet", metadata: ["cases": "\(count)", "source": "persisted"])
                 return (engine, .persisted)
             } catch {
                 logger.error(
@@ -41,7 +47,7 @@ enum EngineRebuild {
 
     /// Every accepted event replayed in acceptance order, and the alert log read into the ledger.
     /// The engine keeps every case's events in memory.
-    static func replay(
+    public static func replay(
         store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
     ) throws -> DeadlineEngine {
         var engine = DeadlineEngine(configuration: configuration)

@@ -343,15 +343,37 @@ public final class StateStore: Sendable {
     /// Every case's folded state, and the fingerprint it was written under (nil before the first
     /// write, for instance right after the upgrade that added it).
     public func persistedCases() throws -> (fingerprint: String?, cases: [PersistedCase]) {
+        var cases: [PersistedCase] = []
+        let fingerprint = try forEachPersistedCase { caseRef, bytes in
+            cases.append(PersistedCase(caseRef: caseRef, bytes: [UInt8](bytes)))
+        }
+        return (fingerprint, cases)
+    }
+
+    /// The state's fingerprint, and the number of persisted cases.
+    public func persistedCaseSummary() throws -> (fingerprint: String?, count: Int) {
+        try database.read { db in
+            (
+                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'state_fingerprint'"),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM case_state") ?? 0
+            )
+        }
+    }
+
+    /// Calls `body` with each case's reference and its state's bytes (borrowed from the row: valid
+    /// only during the call), in one read transaction; returns the fingerprint of that state.
+    @discardableResult
+    public func forEachPersistedCase(
+        _ body: (String, UnsafeRawBufferPointer) throws -> Void
+    ) throws -> String? {
         try database.read { db in
             let fingerprint = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'state_fingerprint'")
-            var cases: [PersistedCase] = []
             let rows = try Row.fetchCursor(db, sql: "SELECT case_ref, state FROM case_state")
             while let row = try rows.next() {
                 let state = row.dataNoCopy(atIndex: 1) ?? Data()
-                cases.append(PersistedCase(caseRef: row[0], bytes: [UInt8](state)))
+                try state.withUnsafeBytes { try body(row[0], $0) }
             }
-            return (fingerprint, cases)
+            return fingerprint
         }
     }
 
