@@ -64,6 +64,8 @@ let package = Package(
                 "FristEngine",
                 "FristFormats",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own column accessors, for the restart's one hot read (GRDB's escape hatch).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -96,30 +96,34 @@ public struct DeadlineEngine: Sendable {
     public mutating func advance(to today: CalendarDate, wakeupsThrough: CalendarDate? = nil) -> [Alert] {
         let through = min(wakeupsThrough ?? today, today)
         var alerts: [Alert] = []
-        func judge(_ index: Int) {
-            let caseAlerts = alertsDue(forCaseAt: index, on: today)
-            for alert in caseAlerts { ledgers[index].record(alert) }
-            if !caseAlerts.isEmpty { unpersisted.insert(index) }
-            alerts += caseAlerts
-            if let wake = nextWakeup(forCaseAt: index, after: today) {
-                wakeups.insert(Wakeup(date: wake, caseIndex: index))
-            }
-        }
         if judgesAll {
             // Every case, in order; the wake-ups are all made anew.
             judgesAll = false
             changed.removeAll()
             wakeups = Heap()
-            for index in records.indices { judge(index) }
+            for index in records.indices { judge(index, on: today, into: &alerts) }
         } else {
             var due = changed
             changed.removeAll(keepingCapacity: true)
             while let next = wakeups.min, next.date <= through {
                 due.insert(wakeups.removeMin().caseIndex)
             }
-            for index in due { judge(index) }
+            for index in due { judge(index, on: today, into: &alerts) }
         }
         return alerts.sorted(by: Alert.outputOrder)
+    }
+
+    /// Decides one case's alerts on `today`, records them, and sets its next wake-up.
+    private mutating func judge(_ index: Int, on today: CalendarDate, into alerts: inout [Alert]) {
+        let caseAlerts = alertsDue(forCaseAt: index, on: today)
+        if !caseAlerts.isEmpty {
+            for alert in caseAlerts { ledgers[index].record(alert) }
+            unpersisted.insert(index)
+            alerts += caseAlerts
+        }
+        if let wake = nextWakeup(forCaseAt: index, after: today) {
+            wakeups.insert(Wakeup(date: wake, caseIndex: index))
+        }
     }
 
     /// `FRIST_DAYS_LEFT` of a clock on a day.

@@ -25,7 +25,7 @@ public enum EngineRebuild {
                 // Read straight from the rows into the engine: no copy of the bytes, no events.
                 var engine = DeadlineEngine(configuration: configuration)
                 engine.reserveCapacity(count)
-                let read = try store.forEachPersistedCase { caseRef, bytes in
+                let read = try store.forEachPersistedCase(into: &engine) { engine, caseRef, bytes in
                     try engine.restoreCase(caseRef, from: bytes)
                 }
                 guard read == fingerprint else { throw StateFormatError(description: "fingerprint changed while read") }

@@ -3,6 +3,7 @@ public import FristCalendar
 public import FristEngine
 import FristFormats
 import GRDB
+import GRDBSQLite
 
 /// The service's durable state in SQLite (WAL, `synchronous=FULL`): the accepted events
 /// (append-only, unique id), each case's folded state (written in the same transaction as the
@@ -344,7 +345,7 @@ public final class StateStore: Sendable {
     /// write, for instance right after the upgrade that added it).
     public func persistedCases() throws -> (fingerprint: String?, cases: [PersistedCase]) {
         var cases: [PersistedCase] = []
-        let fingerprint = try forEachPersistedCase { caseRef, bytes in
+        let fingerprint = try forEachPersistedCase(into: &cases) { cases, caseRef, bytes in
             cases.append(PersistedCase(caseRef: caseRef, bytes: [UInt8](bytes)))
         }
         return (fingerprint, cases)
@@ -353,28 +354,43 @@ public final class StateStore: Sendable {
     /// The state's fingerprint, and the number of persisted cases.
     public func persistedCaseSummary() throws -> (fingerprint: String?, count: Int) {
         try database.read { db in
-            (
-                try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'state_fingerprint'"),
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM case_state") ?? 0
-            )
+            (try Self.stateFingerprint(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM case_state") ?? 0)
         }
     }
 
-    /// Calls `body` with each case's reference and its state's bytes (borrowed from the row: valid
-    /// only during the call), in one read transaction; returns the fingerprint of that state.
+    /// Calls `body` with `target`, each case's reference and its state's bytes (borrowed from
+    /// SQLite: valid only during the call), in one read transaction; returns the fingerprint of
+    /// that state. This is the restart's hot loop: it reads the columns with SQLite's own
+    /// accessors, with no copy of the bytes.
     @discardableResult
-    public func forEachPersistedCase(
-        _ body: (String, UnsafeRawBufferPointer) throws -> Void
+    public func forEachPersistedCase<Target>(
+        into target: inout Target, _ body: (inout Target, String, UnsafeRawBufferPointer) throws -> Void
     ) throws -> String? {
         try database.read { db in
-            let fingerprint = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'state_fingerprint'")
-            let rows = try Row.fetchCursor(db, sql: "SELECT case_ref, state FROM case_state")
-            while let row = try rows.next() {
-                let state = row.dataNoCopy(atIndex: 1) ?? Data()
-                try state.withUnsafeBytes { try body(row[0], $0) }
+            let fingerprint = try Self.stateFingerprint(db)
+            let statement = try db.makeStatement(sql: "SELECT case_ref, state FROM case_state")
+            let handle = statement.sqliteStatement
+            defer { sqlite3_reset(handle) }
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "reading case_state")
+                }
+                let caseRef = String(
+                    decoding: UnsafeRawBufferPointer(
+                        start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0))),
+                    as: UTF8.self)
+                let state = UnsafeRawBufferPointer(
+                    start: sqlite3_column_blob(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
+                try body(&target, caseRef, state)
             }
             return fingerprint
         }
+    }
+
+    private static func stateFingerprint(_ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'state_fingerprint'")
     }
 
     /// Replaces every case's folded state and its fingerprint in one transaction (after a
