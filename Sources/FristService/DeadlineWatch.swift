@@ -226,11 +226,13 @@ public final class DeadlineWatch {
 
     // MARK: - Reload
 
-    /// Folds every case again on a new configuration: the events of every case come back into
-    /// memory for it, and the new state and its fingerprint are written in one transaction.
+    /// Folds every case again on a new engine configuration: the events of every case come back
+    /// into memory for it, and the new state and its fingerprint are written in one transaction.
     private func reconfigure(
         _ configuration: EngineConfiguration
     ) throws -> (moves: [DeadlineEngine.DeadlineMove], failed: [String]) {
+        // Nothing the fold or the alerts depend on changed (a new status path, say): no refold.
+        guard configuration != engine.configuration else { return ([], []) }
         try EngineRebuild.loadHistories(of: nil, into: &engine, store: store, logger: logger)
         let result = engine.reconfigure(configuration)
         engineAhead = true
