@@ -18,7 +18,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Creates a date from its components, refusing impossible and unsupported dates.
     public init(year: Int, month: Int, day: Int) throws(CalendarError) {
-        let text = CalendarDate.format(year: year, month: month, day: day)
+        // The text only for a refusal: the common path allocates nothing.
+        var text: String { CalendarDate.format(year: year, month: month, day: day) }
         guard (1...12).contains(month) else {
             throw .invalidDate(text, reason: "måned \(month) finnes ikke")
         }
@@ -41,19 +42,49 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Parses `YYYY-MM-DD` exactly: four-digit year, two-digit month and day.
     public init(parsing text: some StringProtocol) throws(CalendarError) {
         let bytes = Array(text.utf8)
-        func digits(_ range: Range<Int>) -> Int? {
+        do {
+            self = try bytes.withUnsafeBytes { try CalendarDate(parsingUTF8: $0) }
+        } catch {
+            throw error as! CalendarError  // the only error the parse throws
+        }
+    }
+
+    /// Parses `YYYY-MM-DD` from its UTF-8 bytes (a line read in bulk), with the same checks and
+    /// messages as `init(parsing:)`.
+    public init(parsingUTF8 bytes: UnsafeRawBufferPointer) throws(CalendarError) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else {
+            throw .malformed(String(decoding: bytes, as: UTF8.self))
+        }
+        var valid = true
+        func digits(_ range: Range<Int>) -> Int {
             var value = 0
             for index in range {
-                let byte = bytes[index]
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                let digit = Int(bytes[index]) &- 48
+                valid = valid && digit >= 0 && digit <= 9
+                value = value &* 10 &+ digit
             }
             return value
         }
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10)
-        else { throw .malformed(String(text)) }
+        let year = digits(0..<4)
+        let month = digits(5..<7)
+        let day = digits(8..<10)
+        guard valid else { throw .malformed(String(decoding: bytes, as: UTF8.self)) }
         try self.init(year: year, month: month, day: day)
+    }
+
+    /// Appends `YYYY-MM-DD` as UTF-8 (the bulk answer of the calendar commands, with no `String`).
+    public func appendISO8601(to output: inout [UInt8]) {
+        let (year, month, day) = components
+        func two(_ value: Int) {
+            output.append(UInt8(48 + value / 10))
+            output.append(UInt8(48 + value % 10))
+        }
+        two(year / 100)
+        two(year % 100)
+        output.append(UInt8(ascii: "-"))
+        two(month)
+        output.append(UInt8(ascii: "-"))
+        two(day)
     }
 
     private init(uncheckedYear year: Int, month: Int, day: Int) {

@@ -25,7 +25,7 @@ struct AddMonthsCommand: ParsableCommand {
             let date = try Operand.date(first, name: "DATO")
             let months = try Operand.integer(second, name: "M")
             return try Operand.computing("M") { () throws(CalendarError) in
-                try date.adding(months: months).description
+                .date(try date.adding(months: months))
             }
         }
     }

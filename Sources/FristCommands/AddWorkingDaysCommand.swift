@@ -26,7 +26,7 @@ struct AddWorkingDaysCommand: ParsableCommand {
             let date = try Operand.date(first, name: "DATO")
             let count = try Operand.integer(second, name: "N")
             return try Operand.computing("N") { () throws(CalendarError) in
-                try calendar.addingWorkingDays(count, to: date).description
+                .date(try calendar.addingWorkingDays(count, to: date))
             }
         }
     }

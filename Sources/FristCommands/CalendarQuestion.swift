@@ -10,8 +10,9 @@ import FristCalendar
 struct CalendarQuestion {
     /// The operands' names as users see them in messages.
     let operandNames: (String, String)
-    /// Answers one question; throws the reason a line is refused.
-    let answer: (_ first: Substring, _ second: Substring) throws(InputRefusal) -> String
+    /// Answers one question from its two operands' UTF-8 bytes; throws the reason a line is
+    /// refused.
+    let answer: (_ first: ArraySlice<UInt8>, _ second: ArraySlice<UInt8>) throws(InputRefusal) -> CalendarAnswer
 
     /// Checks the operands' count: two, or none with `--stdin` (a usage error otherwise).
     func validate(_ operands: [String], bulk: Bool) throws {
@@ -29,32 +30,77 @@ struct CalendarQuestion {
         if bulk {
             try runBulk()
         } else {
-            StandardOutput.shared.write(try answer(operands[0][...], operands[1][...]) + "\n")
+            var output: [UInt8] = []
+            try answer(Array(operands[0].utf8)[...], Array(operands[1].utf8)[...]).append(to: &output)
+            output.append(UInt8(ascii: "\n"))
+            StandardOutput.shared.write(bytes: output)
         }
     }
 
     private func runBulk() throws {
         var lineNumber = 0
         var refusedLines = 0
-        StandardStreams.forEachLineOfStandardInput { bytes in
+        var output: [UInt8] = []
+        output.reserveCapacity(1 << 16)
+        StandardStreams.forEachLineOfStandardInput { line in
             lineNumber += 1
-            let line = String(decoding: bytes, as: UTF8.self)
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             do throws(InputRefusal) {
-                guard fields.count == 2 else {
+                // Two fields separated by blanks (space, tab, a CR before the newline).
+                guard let (first, second) = Self.twoFields(line) else {
                     throw InputRefusal(
-                        "ventet to felt, \(operandNames.0) og \(operandNames.1), fant \(fields.count)")
+                        "ventet to felt, \(operandNames.0) og \(operandNames.1), fant \(Self.fieldCount(line))")
                 }
-                StandardOutput.shared.write(try answer(fields[0], fields[1]) + "\n")
+                try answer(line[first], line[second]).append(to: &output)
+                output.append(UInt8(ascii: "\n"))
             } catch {
                 refusedLines += 1
-                StandardOutput.shared.write("\n")
+                output.append(UInt8(ascii: "\n"))
+                StandardOutput.shared.write(bytes: output)
+                output.removeAll(keepingCapacity: true)
                 StandardOutput.shared.flush()
                 StandardError.write("fristvakt: linje \(lineNumber): \(error.message)\n")
             }
+            if output.count >= 1 << 16 {
+                StandardOutput.shared.write(bytes: output)
+                output.removeAll(keepingCapacity: true)
+            }
         }
+        StandardOutput.shared.write(bytes: output)
         if refusedLines > 0 {
             throw InputRefusal("\(refusedLines) av \(lineNumber) linjer ble avvist")
+        }
+    }
+
+    /// The two blank-separated fields of a line, or nil when it has another number of them.
+    private static func twoFields(_ line: ArraySlice<UInt8>) -> (Range<Int>, Range<Int>)? {
+        func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 13 }
+        var index = line.startIndex
+        func field() -> Range<Int>? {
+            while index < line.endIndex, isBlank(line[index]) { index += 1 }
+            guard index < line.endIndex else { return nil }
+            let start = index
+            while index < line.endIndex, !isBlank(line[index]) { index += 1 }
+            return start..<index
+        }
+        guard let first = field(), let second = field(), field() == nil else { return nil }
+        return (first, second)
+    }
+
+    /// The number of blank-separated fields of a line (for the refusal's message).
+    private static func fieldCount(_ line: ArraySlice<UInt8>) -> Int {
+        line.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 13 }).count
+    }
+}
+
+/// A calendar question's answer, written as its text without making a `String`.
+enum CalendarAnswer {
+    case date(CalendarDate)
+    case integer(Int)
+
+    func append(to output: inout [UInt8]) {
+        switch self {
+        case .date(let date): date.appendISO8601(to: &output)
+        case .integer(let value): output.append(contentsOf: String(value).utf8)
         }
     }
 }
@@ -62,17 +108,26 @@ struct CalendarQuestion {
 /// Operand parsing shared by the calendar questions; each failure names its operand.
 enum Operand {
     /// Parses a `YYYY-MM-DD` operand.
-    static func date(_ text: Substring, name: String) throws(InputRefusal) -> CalendarDate {
+    static func date(_ text: ArraySlice<UInt8>, name: String) throws(InputRefusal) -> CalendarDate {
         do {
-            return try CalendarDate(parsing: text)
+            return try text.withUnsafeBytes { try CalendarDate(parsingUTF8: $0) }
         } catch {
             throw InputRefusal("\(name): \(error)")
         }
     }
 
-    /// Parses a whole-number operand.
-    static func integer(_ text: Substring, name: String) throws(InputRefusal) -> Int {
-        guard let value = Int(text) else { throw InputRefusal("\(name): «\(text)» er ikke et heltall") }
+    /// Parses a whole-number operand (as `Int(_:)` reads it: an optional sign, then digits).
+    static func integer(_ text: ArraySlice<UInt8>, name: String) throws(InputRefusal) -> Int {
+        // Up to 18 digits cannot overflow; anything else takes the standard library's path.
+        var digits = text[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        if !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            let value = digits.reduce(0) { $0 * 10 + Int($1 - 48) }
+            return negative ? -value : value
+        }
+        let string = String(decoding: text, as: UTF8.self)
+        guard let value = Int(string) else { throw InputRefusal("\(name): «\(string)» er ikke et heltall") }
         return value
     }
 

@@ -17,6 +17,12 @@ final class StandardOutput: @unchecked Sendable {
         if buffer.count >= limit { flush() }
     }
 
+    /// Appends bytes, flushing when the buffer is full.
+    func write(bytes: [UInt8]) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= limit { flush() }
+    }
+
     /// Writes everything buffered to file descriptor 1.
     func flush() {
         DescriptorOutput.writeAll(buffer, to: 1)

@@ -25,7 +25,7 @@ struct WorkingDaysBetweenCommand: ParsableCommand {
         return CalendarQuestion(operandNames: ("A", "B")) { first, second throws(InputRefusal) in
             let start = try Operand.date(first, name: "A")
             let end = try Operand.date(second, name: "B")
-            return String(calendar.workingDays(after: start, through: end))
+            return .integer(calendar.workingDays(after: start, through: end))
         }
     }
 }

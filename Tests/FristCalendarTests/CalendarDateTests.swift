@@ -1,4 +1,6 @@
+import Foundation
 import FristCalendar
+import FristTesting
 import Testing
 
 @Suite("CalendarDate")
@@ -65,5 +67,46 @@ struct CalendarDateTests {
         #expect(!CalendarDate.isLeapYear(1900))
         #expect(!CalendarDate.isLeapYear(2100))
         #expect(!CalendarDate.isLeapYear(2026))
+    }
+}
+
+/// The byte parser behind the calendar's bulk mode against a plain reading of the format.
+@Suite("Date parsing from bytes")
+struct DateBytesParsingTests {
+    /// `YYYY-MM-DD` read the obvious way: ten characters, dashes at 4 and 7, digits elsewhere.
+    static func reference(_ text: String) -> CalendarDate? {
+        let characters = Array(text.utf8)
+        guard characters.count == 10 else { return nil }
+        for (index, byte) in characters.enumerated() {
+            let expected = index == 4 || index == 7
+            guard expected ? byte == UInt8(ascii: "-") : (48...57).contains(byte) else { return nil }
+        }
+        let parts = text.split(separator: "-").map { Int($0)! }
+        return try? CalendarDate(year: parts[0], month: parts[1], day: parts[2])
+    }
+
+    @Test("random near-dates parse exactly when the reading says, to the same date")
+    func agreesWithReference() {
+        let seed = TestSeed.make("date bytes", environment: ProcessInfo.processInfo.environment)
+        var generator = SeededGenerator(seed: seed)
+        let alphabet = Array("0123456789-+ x\u{e5}")
+        for _ in 0..<20_000 {
+            var text = String(
+                format: "%04d-%02d-%02d", Int.random(in: 1890...2210, using: &generator),
+                Int.random(in: 0...13, using: &generator), Int.random(in: 0...32, using: &generator))
+            if Int.random(in: 0..<3, using: &generator) == 0 {
+                var characters = Array(text)
+                let index = Int.random(in: 0..<characters.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: characters[index] = alphabet.randomElement(using: &generator)!
+                case 1: characters.remove(at: index)
+                default: characters.insert(alphabet.randomElement(using: &generator)!, at: index)
+                }
+                text = String(characters)
+            }
+            let parsed = try? Array(text.utf8).withUnsafeBytes { try CalendarDate(parsingUTF8: $0) }
+            #expect(parsed == Self.reference(text), "seed \(seed): «\(text)»")
+            #expect((try? CalendarDate(parsing: text)) == parsed, "seed \(seed): «\(text)»")
+        }
     }
 }

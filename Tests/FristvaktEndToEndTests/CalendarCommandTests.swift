@@ -84,6 +84,24 @@ struct CalendarCommandTests {
                 """)
     }
 
+    @Test("--stdin reads numbers as Int(_:) does and fields around any blanks")
+    func bulkOperands() throws {
+        let input =
+            "2026-11-23 +5\n2026-11-23 0010\n2026-11-23 5x\n2026-11-23 99999999999999999999\n"
+            + " 2026-11-23   1 \r\n2026-11-23 1 2\n"
+        let result = try CommandRunner.run(["calendar", "add-working-days", "--stdin"], stdin: input)
+        #expect(result.status == 1)
+        #expect(result.stdout == "2026-11-30\n2026-12-07\n\n\n2026-11-24\n\n")
+        #expect(
+            result.stderr == """
+                fristvakt: linje 3: N: «5x» er ikke et heltall
+                fristvakt: linje 4: N: «99999999999999999999» er ikke et heltall
+                fristvakt: linje 6: ventet to felt, DATO og N, fant 3
+                fristvakt: 3 av 6 linjer ble avvist
+
+                """)
+    }
+
     @Test("--stdin with all lines good exits 0, for each question")
     func bulkGood() throws {
         let between = try CommandRunner.run(
