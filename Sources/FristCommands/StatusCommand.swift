@@ -20,6 +20,8 @@ struct StatusCommand: ParsableCommand {
         let configuration = try config.load()
         var input = try EventInput(path: events)
         var engine = DeadlineEngine(configuration: configuration.engine)
+        // At most one case per event: no table grows by rehashing a million ids.
+        engine.reserveCapacity(input.events.count, events: input.events.count)
         for (line, event) in input.events {
             do {
                 try engine.accept(event, today: today.date)

@@ -28,11 +28,11 @@ public struct DeadlineEngine: Sendable {
     }
 
     private var wakeups = Heap<Wakeup>()
-    private var changed: Set<Int> = []
+    private var changed = CaseSet()
     /// Every case is to be judged at the next `advance` (after a restore).
     private var judgesAll = false
     /// Cases whose persisted form is out of date (see `takeChangedCases`).
-    private var unpersisted: Set<Int> = []
+    private var unpersisted = CaseSet()
     /// Cases whose events came into memory (created, or loaded) since the last `releaseHistories`.
     private var loaded: [Int] = []
 
@@ -103,12 +103,15 @@ public struct DeadlineEngine: Sendable {
             wakeups = Heap()
             for index in records.indices { judge(index, on: today, into: &alerts) }
         } else {
-            var due = changed
-            changed.removeAll(keepingCapacity: true)
+            var due = CaseSet()
+            swap(&due, &changed)
             while let next = wakeups.min, next.date <= through {
                 due.insert(wakeups.removeMin().caseIndex)
             }
-            for index in due { judge(index, on: today, into: &alerts) }
+            for index in due.members { judge(index, on: today, into: &alerts) }
+            // Judging changes no case, so `changed` is still empty: keep the storage.
+            due.removeAll()
+            changed = due
         }
         return alerts.sorted(by: Alert.outputOrder)
     }
@@ -161,8 +164,10 @@ public struct DeadlineEngine: Sendable {
         }
     }
 
-    /// Makes room for this many cases (before restoring them).
-    public mutating func reserveCapacity(_ cases: Int) {
+    /// Makes room for this many cases (before restoring them), and as many event ids (before
+    /// accepting a file of that many events): no table is rehashed as it grows.
+    public mutating func reserveCapacity(_ cases: Int, events: Int = 0) {
+        eventIDs.reserveCapacity(events)
         records.reserveCapacity(cases)
         ledgers.reserveCapacity(cases)
         caseRefs.reserveCapacity(cases)
@@ -187,8 +192,8 @@ public struct DeadlineEngine: Sendable {
     /// The persisted form of every case changed since the last call (by an event, an alert or a
     /// new configuration), to be written with the change that caused it.
     public mutating func takeChangedCases() -> [PersistedCase] {
-        defer { unpersisted.removeAll(keepingCapacity: true) }
-        return unpersisted.sorted().map(persisted(at:))
+        defer { unpersisted.removeAll() }
+        return unpersisted.members.sorted().map(persisted(at:))
     }
 
     /// The persisted form of every case, in the order cases first arrived.

@@ -32,7 +32,9 @@ public enum EventDecoder {
             throw EventRefusal(
                 .lineTooLong, field: nil, "linjen er \(line.count) byte, mer enn grensen på \(maximumLineBytes)")
         }
-        guard String(validating: line, as: UTF8.self) != nil else {
+        // ASCII is valid UTF-8 and needs no copy; anything else is validated in full.
+        let isASCII = line.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
+        guard isASCII || String(validating: line, as: UTF8.self) != nil else {
             throw EventRefusal(.invalidUTF8, field: nil, "linjen er ikke gyldig UTF-8")
         }
         let document: EventDocument

@@ -1,5 +1,6 @@
 public import Foundation
 public import FristEngine
+import Glibc
 
 /// A JSON Lines file of events, decoded line by line: one bad line never hides its neighbours.
 public struct EventFile: Sendable {
@@ -26,21 +27,42 @@ public struct EventFile: Sendable {
     public init(path: String, contents: Data) {
         self.path = path
         var lines: [Line] = []
-        var number = 0
-        for slice in contents.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            number += 1
-            var bytes = slice[...]
+        // Line ends found in the file's buffer (memchr), each line decoded from its bytes there.
+        let ranges = contents.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>] in
+            EventFile.lineRanges(raw)
+        }
+        let base = contents.startIndex
+        for (offset, range) in ranges.enumerated() {
+            var bytes = contents[(base + range.lowerBound)..<(base + range.upperBound)]
             if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
             let result: Result<Event, EventRefusal>
-            do {
+            do throws(EventRefusal) {
                 result = .success(try EventDecoder.decode(bytes))
             } catch {
                 result = .failure(error)
             }
-            lines.append(Line(number: number, result: result, bytes: bytes))
+            lines.append(Line(number: offset + 1, result: result, bytes: bytes))
         }
         self.lines = lines
+    }
+
+    /// The range of each line in `raw` (line breaks excluded; a final line without a break too),
+    /// found with `memchr`.
+    private static func lineRanges(_ raw: UnsafeRawBufferPointer) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        guard let base = raw.baseAddress else { return [0..<0] }
+        var start = 0
+        while true {
+            let found = memchr(base + start, 0x0A, raw.count - start)
+            guard let found else {
+                ranges.append(start..<raw.count)
+                return ranges
+            }
+            let end = UnsafeRawPointer(found) - base
+            ranges.append(start..<end)
+            start = end + 1
+        }
     }
 
     /// Reads and decodes a file.

@@ -23,7 +23,7 @@ struct JSONParser {
         try parseWhole(bytes) { parser throws(JSONValue.ParseError) in
             guard parser.current == UInt8(ascii: "{") else { return .other(try parser.value(depth: 0)) }
             var fields = EventFields()
-            try parser.members(depth: 1) { parser, key, value throws(JSONValue.ParseError) in
+            try parser.members(depth: 1, into: &fields) { parser, fields, key, value throws(JSONValue.ParseError) in
                 let field: EventField? =
                     switch key {
                     case .plain(let range): EventField(key: UnsafeBufferPointer(rebasing: parser.bytes[range]))
@@ -83,17 +83,19 @@ struct JSONParser {
 
     private mutating func object(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
         var fields: [String: JSONValue] = [:]
-        try members(depth: depth) { parser, key, member throws(JSONValue.ParseError) in
+        try members(depth: depth, into: &fields) { parser, fields, key, member throws(JSONValue.ParseError) in
             let name = parser.text(key)
             guard fields.updateValue(member, forKey: name) == nil else { throw .duplicateKey(name) }
         }
         return .object(fields)
     }
 
-    /// An object's members, each handed to `add` as soon as it is read (so a duplicate key is
-    /// refused where it stands, before any later grammar error); `index` is at the `{`.
-    private mutating func members(
-        depth: Int, _ add: (Self, StringToken, JSONValue) throws(JSONValue.ParseError) -> Void
+    /// An object's members, each handed to `add` with `target` as soon as it is read (so a
+    /// duplicate key is refused where it stands, before any later grammar error); `index` is at
+    /// the `{`. The target is passed in, not captured, so adding needs no dynamic access check.
+    private mutating func members<Target>(
+        depth: Int, into target: inout Target,
+        _ add: (Self, inout Target, StringToken, JSONValue) throws(JSONValue.ParseError) -> Void
     ) throws(JSONValue.ParseError) {
         guard depth <= Self.maximumDepth else { throw invalid() }
         index += 1
@@ -110,7 +112,7 @@ struct JSONParser {
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
             let member = try value(depth: depth)
-            try add(self, key, member)
+            try add(self, &target, key, member)
             skipWhitespace()
             if current == UInt8(ascii: ",") {
                 index += 1
