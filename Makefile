@@ -13,13 +13,15 @@ build: deps
 run: deps
 	@script/run-demo
 
-# The whole test suite, as CI runs it: formatting and the docs' links, then every test, then the
-# unit offline and under a real systemd booted in a container (script/check-real-systemd; root).
+# The whole test suite, as CI runs it: formatting and the docs' links, then every test, the
+# event-line fuzzer for a bounded time (script/fuzz), then the unit offline and under a real
+# systemd booted in a container (script/check-real-systemd; root).
 test: deps lint
 	script/check-links
 	@script/ensure-journald
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	script/fuzz
 	script/check-systemd
 	script/check-real-systemd
 

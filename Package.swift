@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 /// Strict settings for every target of our own, after apple/swift-log.
@@ -137,3 +138,15 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The libFuzzer target exists only for `script/fuzz` (FRISTVAKT_FUZZ=1 with `--sanitize fuzzer`,
+// which supplies `main`); an ordinary build does not see it.
+if ProcessInfo.processInfo.environment["FRISTVAKT_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "fristvakt-fuzz",
+            dependencies: ["FristCalendar", "FristEngine", "FristFormats"],
+            swiftSettings: strictSettings
+        ))
+    package.products.append(.executable(name: "fristvakt-fuzz", targets: ["fristvakt-fuzz"]))
+}
