@@ -16,27 +16,59 @@ struct CaseRecord: Sendable {
     /// The unit of the latest event that named one.
     var unit: String?
 
-    /// The referral of the case: its three rules share it.
+    /// The referral of the case: its three rules share it. Clock indices are stored in 32 bits
+    /// (a million cases are held in memory at once).
     struct ReferralTrack {
         var received: CalendarDate
         var group: PatientGroup
-        var assessment: Int
-        var care: Int?
         var started = false
-        var realStart: Int?
+        private var indices: (assessment: CompactIndex, care: CompactIndex, realStart: CompactIndex)
+
+        init(received: CalendarDate, group: PatientGroup, assessment: Int) {
+            self.received = received
+            self.group = group
+            indices = (CompactIndex(assessment), CompactIndex(nil), CompactIndex(nil))
+        }
+
+        var assessment: Int {
+            get { indices.assessment.value ?? 0 }
+            set { indices.assessment = CompactIndex(newValue) }
+        }
+        var care: Int? {
+            get { indices.care.value }
+            set { indices.care = CompactIndex(newValue) }
+        }
+        var realStart: Int? {
+            get { indices.realStart.value }
+            set { indices.realStart = CompactIndex(newValue) }
+        }
     }
 
     /// The § 4A vedtak in force: its two rules share it.
     struct VedtakTrack {
-        var review: Int
-        var validity: Int
+        private var indices: (review: CompactIndex, validity: CompactIndex)
         var ended = false
+
+        init(review: Int, validity: Int, ended: Bool = false) {
+            indices = (CompactIndex(review), CompactIndex(validity))
+            self.ended = ended
+        }
+
+        var review: Int { indices.review.value ?? 0 }
+        var validity: Int { indices.validity.value ?? 0 }
     }
 
     var referral: ReferralTrack?
-    var complaint: Int?
+    private var compact: (complaint: CompactIndex, incident: CompactIndex) = (CompactIndex(nil), CompactIndex(nil))
+    var complaint: Int? {
+        get { compact.complaint.value }
+        set { compact.complaint = CompactIndex(newValue) }
+    }
     var vedtak: VedtakTrack?
-    var incident: Int?
+    var incident: Int? {
+        get { compact.incident.value }
+        set { compact.incident = CompactIndex(newValue) }
+    }
     var closedOn: CalendarDate?
 
     /// The date of the last applied event (the latest date, as events are kept in date order).
@@ -221,4 +253,13 @@ extension EventType {
         case .incidentOccurred, .incidentMeetingOffered: .incidentOccurred
         }
     }
+}
+
+/// An optional clock index in 32 bits (-1 for none): a case has a handful of clocks.
+struct CompactIndex: Sendable {
+    private let raw: Int32
+
+    init(_ value: Int?) { raw = value.map { Int32($0) } ?? -1 }
+
+    var value: Int? { raw < 0 ? nil : Int(raw) }
 }
