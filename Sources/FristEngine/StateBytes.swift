@@ -1,4 +1,4 @@
-public import FristCalendar
+import FristCalendar
 
 /// The byte format of persisted state: unsigned LEB128 integers, zigzag for signed ones, dates as
 /// their day number, strings as a length and UTF-8. Compact, and the same value always gives the
