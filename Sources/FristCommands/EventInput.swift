@@ -1,3 +1,4 @@
+import Foundation
 import FristEngine
 import FristFormats
 
@@ -5,24 +6,37 @@ import FristFormats
 /// with its line. Refusals, from decoding and from the engine, are reported together in line
 /// order by `finish()`, after the command's output.
 struct EventInput {
-    let file: EventFile
-    let events: [(tag: Int, event: Event)]
+    let path: String
+    private(set) var events: [(tag: Int, event: Event)]
     private var refusals: [(line: Int, refusal: EventRefusal)] = []
 
+    /// Reads every valid event of the file into `events`.
     init(path: String) throws {
+        var events: [(tag: Int, event: Event)] = []
+        try self.init(path: path) { line, event throws(EventRefusal) in events.append((line, event)) }
+        self.events = events
+    }
+
+    /// Streams the file: each valid event goes to `apply` in file order as it is decoded, and a
+    /// refusal, from decoding or from `apply`, is kept for `finish()`. `events` stays empty.
+    init(path: String, apply: (_ line: Int, Event) throws(EventRefusal) -> Void) throws {
+        self.path = path
+        events = []
+        let contents: Data
         do {
-            file = try EventFile(path: path)
+            contents = try EventFile.contents(of: path)
         } catch {
             throw InputRefusal("\(error)")
         }
-        var events: [(tag: Int, event: Event)] = []
-        for line in file.lines {
-            switch line.result {
-            case .success(let event): events.append((line.number, event))
-            case .failure(let refusal): refusals.append((line.number, refusal))
+        var refusals: [(line: Int, refusal: EventRefusal)] = []
+        EventFile.forEachLine(of: contents) { line in
+            do throws(EventRefusal) {
+                try apply(line.number, try line.result.get())
+            } catch {
+                refusals.append((line.number, error))
             }
         }
-        self.events = events
+        self.refusals = refusals
     }
 
     /// Notes a refusal of the engine for a line.
@@ -34,8 +48,8 @@ struct EventInput {
     func finish() throws {
         guard !refusals.isEmpty else { return }
         for (line, refusal) in refusals.sorted(by: { $0.line < $1.line }) {
-            StandardError.write("fristvakt: \(file.describe(refusal, line: line))\n")
+            StandardError.write("fristvakt: \(EventFile.describe(refusal, path: path, line: line))\n")
         }
-        throw InputRefusal("\(refusals.count) hendelse(r) i \(file.path) ble avvist")
+        throw InputRefusal("\(refusals.count) hendelse(r) i \(path) ble avvist")
     }
 }

@@ -18,16 +18,10 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let configuration = try config.load()
-        var input = try EventInput(path: events)
         var engine = DeadlineEngine(configuration: configuration.engine)
-        // At most one case per event: no table grows by rehashing a million ids.
-        engine.reserveCapacity(input.events.count, events: input.events.count)
-        for (line, event) in input.events {
-            do {
-                try engine.accept(event, today: today.date)
-            } catch {
-                input.report(error, line: line)
-            }
+        // Each event is applied as it is decoded: the file's events are never all held twice.
+        let input = try EventInput(path: events) { _, event throws(EventRefusal) in
+            try engine.accept(event, today: today.date)
         }
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)

@@ -27,6 +27,13 @@ public struct EventFile: Sendable {
     public init(path: String, contents: Data) {
         self.path = path
         var lines: [Line] = []
+        Self.forEachLine(of: contents) { lines.append($0) }
+        self.lines = lines
+    }
+
+    /// Decodes each non-blank line of `contents` in order and hands it to `body` as it goes, so a
+    /// caller that needs each event only once (`status`) never holds them all.
+    public static func forEachLine(of contents: Data, _ body: (Line) -> Void) {
         // Line ends found in the file's buffer (memchr), each line decoded from its bytes there.
         let ranges = contents.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>] in
             EventFile.lineRanges(raw)
@@ -42,9 +49,16 @@ public struct EventFile: Sendable {
             } catch {
                 result = .failure(error)
             }
-            lines.append(Line(number: offset + 1, result: result, bytes: bytes))
+            body(Line(number: offset + 1, result: result, bytes: bytes))
         }
-        self.lines = lines
+    }
+
+    /// Reads a file's bytes.
+    public static func contents(of path: String) throws(FileError) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw FileError(path: path, reason: "kan ikke leses (finnes ikke, eller mangler tilgang)")
+        }
+        return data
     }
 
     /// The range of each line in `raw` (line breaks excluded; a final line without a break too),
@@ -67,14 +81,16 @@ public struct EventFile: Sendable {
 
     /// Reads and decodes a file.
     public init(path: String) throws(FileError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw FileError(path: path, reason: "kan ikke leses (finnes ikke, eller mangler tilgang)")
-        }
-        self.init(path: path, contents: data)
+        self.init(path: path, contents: try Self.contents(of: path))
     }
 
     /// `FILE:LINE: reason` for a refusal.
     public func describe(_ refusal: EventRefusal, line: Int) -> String {
+        Self.describe(refusal, path: path, line: line)
+    }
+
+    /// `FILE:LINE: reason` for a refusal in the file at `path`.
+    public static func describe(_ refusal: EventRefusal, path: String, line: Int) -> String {
         "\(path):\(line): \(refusal)"
     }
 }

@@ -13,66 +13,76 @@ enum JSONNode {
 
     /// Renders with two-space indentation and a final newline.
     func rendered() -> String {
-        var output = ""
+        var output: [UInt8] = []
         write(to: &output, indent: 0, inline: false)
-        return output + "\n"
+        output.append(UInt8(ascii: "\n"))
+        return String(decoding: output, as: UTF8.self)
     }
 
-    private func write(to output: inout String, indent: Int, inline: Bool) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let closePad = String(repeating: "  ", count: indent)
+    /// Writes UTF-8 bytes (a status file lists up to millions of clocks: no `String` per piece).
+    private func write(to output: inout [UInt8], indent: Int, inline: Bool) {
+        func pad(_ depth: Int) { output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
+        func text(_ string: StaticString) {
+            string.withUTF8Buffer { output.append(contentsOf: $0) }
+        }
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .double(let value): output += value.isFinite ? "\(value)" : "null"
-        case .string(let value): output += JSONNode.quoted(value)
+        case .null: text("null")
+        case .bool(let value): value ? text("true") : text("false")
+        case .int(let value): output.append(contentsOf: String(value).utf8)
+        case .double(let value): output.append(contentsOf: (value.isFinite ? "\(value)" : "null").utf8)
+        case .string(let value): JSONNode.quote(value, into: &output)
         case .compact(let node): node.write(to: &output, indent: indent, inline: true)
         case .array(let elements):
             if elements.isEmpty {
-                output += "[]"
+                text("[]")
                 return
             }
-            output += inline ? "[" : "[\n"
+            inline ? text("[") : text("[\n")
             for (index, element) in elements.enumerated() {
-                if !inline { output += pad }
+                if !inline { pad(indent + 1) }
                 element.write(to: &output, indent: indent + 1, inline: inline)
-                if index < elements.count - 1 { output += inline ? ", " : "," }
-                if !inline { output += "\n" }
+                if index < elements.count - 1 { inline ? text(", ") : text(",") }
+                if !inline { text("\n") }
             }
-            output += inline ? "]" : closePad + "]"
+            if !inline { pad(indent) }
+            text("]")
         case .object(let members):
             if members.isEmpty {
-                output += "{}"
+                text("{}")
                 return
             }
-            output += inline ? "{" : "{\n"
+            inline ? text("{") : text("{\n")
             for (index, (key, value)) in members.enumerated() {
-                if !inline { output += pad }
-                output += JSONNode.quoted(key) + ": "
+                if !inline { pad(indent + 1) }
+                JSONNode.quote(key, into: &output)
+                text(": ")
                 value.write(to: &output, indent: indent + 1, inline: inline)
-                if index < members.count - 1 { output += inline ? ", " : "," }
-                if !inline { output += "\n" }
+                if index < members.count - 1 { inline ? text(", ") : text(",") }
+                if !inline { text("\n") }
             }
-            output += inline ? "}" : closePad + "}"
+            if !inline { pad(indent) }
+            text("}")
         }
     }
 
-    private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
+    /// A JSON string: `"`, `\\`, and control characters escaped; everything else as is (UTF-8).
+    private static func quote(_ text: String, into output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: Array("\\u00".utf8))
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0xF)])
+            default: output.append(byte)
             }
         }
-        return result + "\""
+        output.append(UInt8(ascii: "\""))
     }
 }
