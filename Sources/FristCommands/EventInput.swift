@@ -19,7 +19,11 @@ struct EventInput {
 
     /// Streams the file: each valid event goes to `apply` in file order as it is decoded, and a
     /// refusal, from decoding or from `apply`, is kept for `finish()`. `events` stays empty.
-    init(path: String, apply: (_ line: Int, Event) throws(EventRefusal) -> Void) throws {
+    /// `prepare` learns the file's number of lines first.
+    init(
+        path: String, prepare: (_ lines: Int) -> Void = { _ in },
+        apply: (_ line: Int, Event) throws(EventRefusal) -> Void
+    ) throws {
         self.path = path
         events = []
         let contents: Data
@@ -29,7 +33,7 @@ struct EventInput {
             throw InputRefusal("\(error)")
         }
         var refusals: [(line: Int, refusal: EventRefusal)] = []
-        EventFile.forEachLine(of: contents) { line in
+        EventFile.forEachLine(of: contents, prepare: prepare) { line in
             do throws(EventRefusal) {
                 try apply(line.number, try line.result.get())
             } catch {

@@ -20,9 +20,11 @@ struct StatusCommand: ParsableCommand {
         let configuration = try config.load()
         var engine = DeadlineEngine(configuration: configuration.engine)
         // Each event is applied as it is decoded: the file's events are never all held twice.
-        let input = try EventInput(path: events) { _, event throws(EventRefusal) in
-            try engine.accept(event, today: today.date)
-        }
+        let input = try EventInput(
+            path: events,
+            // At most one case and one id per line: no table grows by rehashing a million ids.
+            prepare: { lines in engine.reserveCapacity(lines, events: lines) },
+            apply: { _, event throws(EventRefusal) in try engine.accept(event, today: today.date) })
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)
         StandardOutput.shared.write(StatusDocument.render(snapshot, generatedAt: generatedAt))

@@ -59,10 +59,21 @@ public struct DeadlineEngine: Sendable {
     /// state does not allow. A refused event changes nothing.
     @discardableResult
     public mutating func accept(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
-        if eventIDs.contains(event.id) {
+        // One hash of the id on the common path: inserted now, taken out again if refused.
+        guard eventIDs.insert(event.id).inserted else {
             if let index = caseIndex[event.caseRef], records[index].events.contains(event) { return .duplicate }
             throw EventRefusal(.idConflict, field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
         }
+        do throws(EventRefusal) {
+            return try apply(event, today: today)
+        } catch {
+            eventIDs.remove(event.id)
+            throw error
+        }
+    }
+
+    /// `accept` for an id not seen before.
+    private mutating func apply(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
         guard event.date <= today else {
             throw EventRefusal.dateAfterToday(event.date, today: today)
         }
@@ -84,7 +95,6 @@ public struct DeadlineEngine: Sendable {
             ledgers.append(AlertLedger())
             caseRefs.append(event.caseRef)
         }
-        eventIDs.insert(event.id)
         return .applied
     }
 

@@ -128,8 +128,14 @@ public enum EventDecoder {
 private struct FieldReader {
     let fields: EventFields
 
-    private static let referenceBytes: Set<UInt8> = Set(
-        Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-".utf8))
+    /// Whether each byte value may stand in a reference: a table, so checking costs no hashing.
+    private static let referenceBytes: [Bool] = {
+        var allowed = [Bool](repeating: false, count: 256)
+        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-".utf8 {
+            allowed[Int(byte)] = true
+        }
+        return allowed
+    }()
 
     func string(_ field: EventField) throws(EventRefusal) -> String {
         guard let value = fields[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
@@ -141,7 +147,8 @@ private struct FieldReader {
 
     func reference(_ field: EventField, maximumLength: Int) throws(EventRefusal) -> String {
         let text = try string(field)
-        guard (1...maximumLength).contains(text.utf8.count), text.utf8.allSatisfy(Self.referenceBytes.contains) else {
+        guard (1...maximumLength).contains(text.utf8.count), text.utf8.allSatisfy({ Self.referenceBytes[Int($0)] })
+        else {
             throw EventRefusal(
                 .invalidValue, field: field.name, "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
         }
@@ -153,9 +160,12 @@ private struct FieldReader {
     }
 
     func date(_ field: EventField) throws(EventRefusal) -> CalendarDate {
-        let text = try string(field)
+        var text = try string(field)
         do {
-            return try CalendarDate(parsing: text)
+            // Parsed from the string's own UTF-8: no array per date.
+            return try text.withUTF8 { bytes throws(CalendarError) in
+                try CalendarDate(parsingUTF8: UnsafeRawBufferPointer(bytes))
+            }
         } catch {
             throw EventRefusal(.invalidDate, field: field.name, "\(error)")
         }

@@ -1,3 +1,5 @@
+import Glibc
+
 /// A key an event may have (contract § 1): the common ones and every type's extra ones.
 enum EventField: Int, CaseIterable {
     case id, type, caseRef, date, unit
@@ -41,12 +43,17 @@ enum EventField: Int, CaseIterable {
 
     /// The field whose key is these bytes (a key with no escapes, as written), or nil.
     init?(key: UnsafeBufferPointer<UInt8>) {
-        for field in Self.allCases where field.name.utf8.elementsEqual(key) {
-            self = field
-            return
+        for (field, name) in Self.names where name.count == key.count {
+            if name.withUnsafeBufferPointer({ memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }) {
+                self = field
+                return
+            }
         }
         return nil
     }
+
+    /// Every field with its key's bytes, for matching keys without a `String`.
+    private static let names: [(EventField, [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
 }
 
 /// The members of an event's top-level object, each known key in its slot: what the JSON

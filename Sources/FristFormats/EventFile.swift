@@ -32,12 +32,16 @@ public struct EventFile: Sendable {
     }
 
     /// Decodes each non-blank line of `contents` in order and hands it to `body` as it goes, so a
-    /// caller that needs each event only once (`status`) never holds them all.
-    public static func forEachLine(of contents: Data, _ body: (Line) -> Void) {
+    /// caller that needs each event only once (`status`) never holds them all. `prepare` learns
+    /// the number of lines (blank ones included) first, to size its tables.
+    public static func forEachLine(
+        of contents: Data, prepare: (Int) -> Void = { _ in }, _ body: (Line) -> Void
+    ) {
         // Line ends found in the file's buffer (memchr), each line decoded from its bytes there.
         let ranges = contents.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>] in
             EventFile.lineRanges(raw)
         }
+        prepare(ranges.count)
         let base = contents.startIndex
         for (offset, range) in ranges.enumerated() {
             var bytes = contents[(base + range.lowerBound)..<(base + range.upperBound)]
