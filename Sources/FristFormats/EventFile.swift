@@ -1,3 +1,4 @@
+import Dispatch
 public import Foundation
 public import FristEngine
 import Glibc
@@ -42,8 +43,47 @@ public struct EventFile: Sendable {
             EventFile.lineRanges(raw)
         }
         prepare(ranges.count)
+        let chunks = stride(from: 0, to: ranges.count, by: decodeChunk).map {
+            $0..<min($0 + decodeChunk, ranges.count)
+        }
+        guard chunks.count > 1 else {
+            decode(contents, ranges, 0..<ranges.count).forEach(body)
+            return
+        }
+        // A large file (a `status` or `simulate` input): the next chunk of lines is decoded on a
+        // background thread while `body` takes this one, in order, on the caller's thread.
+        final class Chunk: @unchecked Sendable {
+            var lines: [Line] = []
+            let done = DispatchSemaphore(value: 0)
+        }
+        let queue = DispatchQueue(label: "fristvakt.event-file.decode")
+        func start(_ lines: Range<Int>) -> Chunk {
+            let chunk = Chunk()
+            queue.async {
+                chunk.lines = decode(contents, ranges, lines)
+                chunk.done.signal()
+            }
+            return chunk
+        }
+        var next = start(chunks[0])
+        for index in chunks.indices {
+            next.done.wait()
+            let current = next
+            if index + 1 < chunks.count { next = start(chunks[index + 1]) }
+            current.lines.forEach(body)
+        }
+    }
+
+    /// Lines per chunk when a file is decoded beside its consumer.
+    private static let decodeChunk = 16_384
+
+    /// The non-blank lines among `ranges[lines]`, decoded.
+    private static func decode(_ contents: Data, _ ranges: [Range<Int>], _ lines: Range<Int>) -> [Line] {
         let base = contents.startIndex
-        for (offset, range) in ranges.enumerated() {
+        var decoded: [Line] = []
+        decoded.reserveCapacity(lines.count)
+        for offset in lines {
+            let range = ranges[offset]
             var bytes = contents[(base + range.lowerBound)..<(base + range.upperBound)]
             if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
             if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
@@ -53,8 +93,9 @@ public struct EventFile: Sendable {
             } catch {
                 result = .failure(error)
             }
-            body(Line(number: offset + 1, result: result, bytes: bytes))
+            decoded.append(Line(number: offset + 1, result: result, bytes: bytes))
         }
+        return decoded
     }
 
     /// Reads a file's bytes.

@@ -1,3 +1,5 @@
+import FristCalendar
+
 /// A small JSON writer with ordered keys and fixed formatting, so the status document is
 /// byte-for-byte stable (Foundation's encoder orders keys its own way).
 enum JSONNode {
@@ -6,6 +8,8 @@ enum JSONNode {
     case int(Int)
     case double(Double)
     case string(String)
+    /// A calendar date, written as a `"YYYY-MM-DD"` string without making one.
+    case date(CalendarDate)
     case array([JSONNode])
     case object([(String, JSONNode)])
     /// An object or array printed on one line.
@@ -31,6 +35,10 @@ enum JSONNode {
         case .int(let value): output.append(contentsOf: String(value).utf8)
         case .double(let value): output.append(contentsOf: (value.isFinite ? "\(value)" : "null").utf8)
         case .string(let value): JSONNode.quote(value, into: &output)
+        case .date(let value):
+            output.append(UInt8(ascii: "\""))
+            value.appendISO8601(to: &output)
+            output.append(UInt8(ascii: "\""))
         case .compact(let node): node.write(to: &output, indent: indent, inline: true)
         case .array(let elements):
             if elements.isEmpty {
@@ -68,6 +76,12 @@ enum JSONNode {
     /// A JSON string: `"`, `\\`, and control characters escaped; everything else as is (UTF-8).
     private static func quote(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Nearly every string needs no escape: copied whole.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])

@@ -19,8 +19,8 @@ public enum StatusDocument {
                     ("unit", clock.unit.map(JSONNode.string) ?? .null),
                     ("rule", .string(clock.rule.rawValue)),
                     ("state", .string(clock.state.rawValue)),
-                    ("start", .string(clock.start.description)),
-                    ("due", .string(clock.due.description)),
+                    ("start", .date(clock.start)),
+                    ("due", .date(clock.due)),
                     ("days_left", .int(clock.daysLeft)),
                     ("helfo_required", .bool(clock.helfoRequired)),
                 ]))

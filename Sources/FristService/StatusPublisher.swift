@@ -1,7 +1,7 @@
-public import Foundation
-public import FristCalendar
+import Foundation
+import FristCalendar
 import FristEngine
-public import Logging
+import Logging
 
 /// Writes the status file when something changed: coalesced to at most about once a second, at
 /// least once a day, and forced on shutdown. A failed write (a full disk) is logged once and
