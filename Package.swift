@@ -121,7 +121,11 @@ let package = Package(
         ),
         .testTarget(
             name: "FristServiceTests",
-            dependencies: ["FristService", "FristEngine", "FristFormats", "FristCalendar", "FristTesting"],
+            dependencies: [
+                "FristService", "FristEngine", "FristFormats", "FristCalendar", "FristTesting",
+                // To write a database as an older version left it.
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

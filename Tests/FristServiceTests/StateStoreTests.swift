@@ -2,6 +2,7 @@ import Foundation
 import FristCalendar
 import FristEngine
 import FristService
+import GRDB
 import Testing
 
 /// The SQLite state: events once, intakes found again after a crash, the alert log.
@@ -54,5 +55,45 @@ struct StateStoreTests {
         #expect(try store.alerts().map(\.sent) == [false])
         try store.markSent([alert])
         #expect(try store.alerts().map(\.sent) == [true])
+    }
+
+    @Test(
+        "a database from before the persisted state gets each event's case, and no fingerprint, so the next start replays"
+    )
+    func upgradeFromVersion2() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/fristvakt.sqlite"
+        // The tables as migrations v1 and v2 left them, with two events and one undecodable row.
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1'), ('v2: no refused text once its report is written');
+                    CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,
+                        file TEXT NOT NULL, line INTEGER NOT NULL, intake INTEGER NOT NULL);
+                    CREATE TABLE intake (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                        applied INTEGER NOT NULL, duplicates INTEGER NOT NULL, refused INTEGER NOT NULL, rejected TEXT,
+                        taken_at TEXT NOT NULL, finished INTEGER NOT NULL DEFAULT 0);
+                    CREATE TABLE alert (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+                        rule TEXT NOT NULL, clock_event TEXT NOT NULL, case_ref TEXT NOT NULL, unit TEXT,
+                        due TEXT NOT NULL, date TEXT NOT NULL, days_left INTEGER NOT NULL, outcome TEXT,
+                        late INTEGER NOT NULL, level INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);
+                    CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    INSERT INTO event (id, body, file, line, intake) VALUES
+                        ('r1', '{"id":"r1","type":"referral.received","case":"H-1","date":"2026-11-02"}', 'a', 1, 1),
+                        ('a1', '{"id":"a1","type":"referral.assessed","case":"H-1","date":"2026-11-05","outcome":"no-right"}', 'a', 2, 1),
+                        ('x', 'not an event', 'a', 3, 1);
+                    """)
+        }
+        try old.close()
+        let store = try StateStore(path: path)
+        #expect(try store.persistedCaseSummary().fingerprint == nil)
+        var cases: [String: String] = [:]
+        try store.forEachEvent { cases[$0.id] = $0.caseRef ?? "(none)" }
+        #expect(cases == ["r1": "H-1", "a1": "H-1", "x": "(none)"])
+        #expect(try store.events(ofCases: ["H-1"])["H-1"]?.map(\.id) == ["r1", "a1"])
     }
 }
