@@ -44,8 +44,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         let bytes = Array(text.utf8)
         do {
             self = try bytes.withUnsafeBytes { try CalendarDate(parsingUTF8: $0) }
+        } catch let error as CalendarError {
+            throw error
         } catch {
-            throw error as! CalendarError  // the only error the parse throws
+            throw .malformed(String(text))  // not reached: the parse throws only CalendarError
         }
     }
 

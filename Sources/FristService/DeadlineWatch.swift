@@ -86,8 +86,7 @@ public final class DeadlineWatch {
         lastIntake = try store.lastIntakeTime()
         engine = try EngineRebuild.load(
             store: store, configuration: setup.configuration.engine, today: schedule.today(at: setup.clock.now()),
-            logger: logger
-        ).engine
+            logger: logger)
         // A crash after a file's move but before its intake was marked finished.
         try store.finishIntakes(notIn: Set(try spool.waitingFiles()))
         let unsent = try store.alerts(unsentOnly: true).map(\.alert)
@@ -203,8 +202,7 @@ public final class DeadlineWatch {
         do {
             engine = try EngineRebuild.load(
                 store: store, configuration: setup.configuration.engine, today: schedule.today(at: now),
-                logger: logger
-            ).engine
+                logger: logger)
             engineAhead = false
         } catch {
             logger.critical("Kan ikke lese tilstanden", metadata: ["reason": "\(error)"])

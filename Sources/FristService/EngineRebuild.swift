@@ -8,16 +8,10 @@ public import Logging
 /// (or cannot be read), every accepted event is replayed in acceptance order, the alert log is
 /// read back into the ledger, and the state is written again in one transaction.
 public enum EngineRebuild {
-    /// How the engine was loaded.
-    enum Source: String {
-        case persisted = "lagret tilstand"
-        case replay = "hendelsene spilt av på nytt"
-    }
-
-    /// The engine and how it was loaded.
+    /// The engine, from the persisted state or by a replay (the log says which).
     static func load(
         store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
-    ) throws -> (engine: DeadlineEngine, source: Source) {
+    ) throws -> DeadlineEngine {
         let fingerprint = PersistedCase.fingerprint(of: configuration)
         let (stored, count) = try store.persistedCaseSummary()
         if stored == fingerprint {
@@ -30,7 +24,7 @@ public enum EngineRebuild {
                 }
                 guard read == fingerprint else { throw StateFormatError(description: "fingerprint changed while read") }
                 logger.info("Tilstand lastet", metadata: ["cases": "\(count)", "source": "persisted"])
-                return (engine, .persisted)
+                return engine
             } catch {
                 logger.error(
                     "Lagret tilstand kan ikke leses; bygges på nytt fra hendelsene", metadata: ["reason": "\(error)"])
@@ -42,7 +36,7 @@ public enum EngineRebuild {
         try store.replaceCases(engine.persistedCases(), fingerprint: fingerprint)
         _ = engine.takeChangedCases()
         engine.releaseHistories()
-        return (engine, .replay)
+        return engine
     }
 
     /// Every accepted event replayed in acceptance order, and the alert log read into the ledger.
