@@ -91,7 +91,8 @@ let package = Package(
             dependencies: ["FristCommands"],
             swiftSettings: strictSettings
         ),
-        // Deterministic randomness and replayable seeds for the tests and the benchmarks.
+        // For the tests and the benchmarks: deterministic randomness, replayable seeds, and the
+        // service manager's end of sd_notify.
         .target(
             name: "FristTesting",
             swiftSettings: strictSettings

@@ -45,10 +45,9 @@ struct CalendarQuestion {
         StandardStreams.forEachLineOfStandardInput { line in
             lineNumber += 1
             do throws(InputRefusal) {
-                // Two fields separated by blanks (space, tab, a CR before the newline).
-                guard let (first, second) = Self.twoFields(line) else {
-                    throw InputRefusal(
-                        "ventet to felt, \(operandNames.0) og \(operandNames.1), fant \(Self.fieldCount(line))")
+                let (count, first, second) = Self.fields(line)
+                guard count == 2, let first, let second else {
+                    throw InputRefusal("ventet to felt, \(operandNames.0) og \(operandNames.1), fant \(count)")
                 }
                 try answer(line[first], line[second]).append(to: &output)
                 output.append(UInt8(ascii: "\n"))
@@ -71,24 +70,21 @@ struct CalendarQuestion {
         }
     }
 
-    /// The two blank-separated fields of a line, or nil when it has another number of them.
-    private static func twoFields(_ line: ArraySlice<UInt8>) -> (Range<Int>, Range<Int>)? {
+    /// The number of blank-separated fields of a line (space, tab, a CR before the newline), and
+    /// the first two of them.
+    private static func fields(_ line: ArraySlice<UInt8>) -> (count: Int, first: Range<Int>?, second: Range<Int>?) {
         func isBlank(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 13 }
+        var found: (count: Int, first: Range<Int>?, second: Range<Int>?) = (0, nil, nil)
         var index = line.startIndex
-        func field() -> Range<Int>? {
+        while true {
             while index < line.endIndex, isBlank(line[index]) { index += 1 }
-            guard index < line.endIndex else { return nil }
+            guard index < line.endIndex else { return found }
             let start = index
             while index < line.endIndex, !isBlank(line[index]) { index += 1 }
-            return start..<index
+            found.count += 1
+            if found.count == 1 { found.first = start..<index }
+            if found.count == 2 { found.second = start..<index }
         }
-        guard let first = field(), let second = field(), field() == nil else { return nil }
-        return (first, second)
-    }
-
-    /// The number of blank-separated fields of a line (for the refusal's message).
-    private static func fieldCount(_ line: ArraySlice<UInt8>) -> Int {
-        line.split(whereSeparator: { $0 == 32 || $0 == 9 || $0 == 13 }).count
     }
 }
 

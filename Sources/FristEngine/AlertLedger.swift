@@ -7,22 +7,23 @@ import FristCalendar
 ///
 /// A case has a few clocks, so the ledger is a short list searched in place: no hashing of ids.
 struct AlertLedger: Sendable, Equatable {
+    /// The highest level alerted for one deadline of a clock.
+    struct DueLevel: Sendable, Equatable {
+        let due: CalendarDate
+        var level: Int
+    }
+
     /// What has been alerted for one clock.
     struct Entry: Sendable, Equatable {
         /// The highest level alerted per deadline the clock has had (a postponement moves it),
         /// sorted by deadline.
-        var levels: [(due: CalendarDate, level: Int)] = []
+        var levels: [DueLevel] = []
         /// The frister `helfo-required` was alerted for, sorted.
         var helfo: [CalendarDate] = []
         /// Whether `over-cap` was alerted.
         var overCap = false
         /// Whether `resolved` was alerted.
         var resolved = false
-
-        static func == (lhs: Entry, rhs: Entry) -> Bool {
-            lhs.levels.elementsEqual(rhs.levels) { $0.due == $1.due && $0.level == $1.level }
-                && lhs.helfo == rhs.helfo && lhs.overCap == rhs.overCap && lhs.resolved == rhs.resolved
-        }
 
         /// The level alerted for a deadline (0 when none).
         func level(due: CalendarDate) -> Int { levels.first { $0.due == due }?.level ?? 0 }
@@ -31,7 +32,7 @@ struct AlertLedger: Sendable, Equatable {
             if let index = levels.firstIndex(where: { $0.due == due }) {
                 levels[index].level = max(levels[index].level, level)
             } else {
-                levels.append((due, level))
+                levels.append(DueLevel(due: due, level: level))
                 levels.sort { $0.due < $1.due }
             }
         }
@@ -43,11 +44,13 @@ struct AlertLedger: Sendable, Equatable {
         }
     }
 
-    private(set) var entries: [(clock: ClockID, entry: Entry)] = []
-
-    static func == (lhs: AlertLedger, rhs: AlertLedger) -> Bool {
-        lhs.entries.elementsEqual(rhs.entries) { $0.clock == $1.clock && $0.entry == $1.entry }
+    /// One clock's entry.
+    struct ClockEntry: Sendable, Equatable {
+        let clock: ClockID
+        var entry: Entry
     }
+
+    private(set) var entries: [ClockEntry] = []
 
     /// Records an alert as emitted.
     mutating func record(_ alert: Alert) {
@@ -66,7 +69,7 @@ struct AlertLedger: Sendable, Equatable {
         if let index = entries.firstIndex(where: { $0.clock == clock }) {
             entries[index].entry = entry
         } else {
-            entries.append((clock, entry))
+            entries.append(ClockEntry(clock: clock, entry: entry))
         }
     }
 

@@ -50,9 +50,9 @@ extension CaseRecord {
             clock.encode(into: &writer)
             let entry = ledger.entry(clock.id) ?? AlertLedger.Entry()
             writer.unsigned(UInt64(entry.levels.count))
-            for (due, level) in entry.levels {
-                writer.date(due)
-                writer.int(level)
+            for dueLevel in entry.levels {
+                writer.date(dueLevel.due)
+                writer.int(dueLevel.level)
             }
             writer.unsigned(UInt64(entry.helfo.count))
             for due in entry.helfo { writer.date(due) }

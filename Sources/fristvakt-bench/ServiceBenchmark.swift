@@ -117,34 +117,19 @@ struct ServiceBenchmark: ParsableCommand {
         process.standardOutput = FileHandle.nullDevice
         // The manager's end of sd_notify: READY=1 comes once the state is loaded and every case
         // judged, as systemd would see it.
-        let socketPath = scratch + "/notify.sock"
-        let manager = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in socketPath.utf8.enumerated() where index < raw.count - 1 { raw[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(manager, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard manager >= 0, bound == 0 else { throw ValidationError("cannot bind \(socketPath)") }
-        defer { close(manager) }
-        process.environment?["NOTIFY_SOCKET"] = socketPath
+        let manager = try ManagerSocket(directory: scratch)
+        process.environment?["NOTIFY_SOCKET"] = manager.path
         let started = ContinuousClock.now
         try process.run()
         defer {
             process.terminate()
             process.waitUntilExit()
         }
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { recv(manager, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { throw ValidationError("notify socket closed") }
-            if String(decoding: buffer[..<count], as: UTF8.self).split(separator: "\n").contains("READY=1") { break }
+        while manager.messages(with: "READY=1").isEmpty {
+            guard process.isRunning else { throw ValidationError("fristvakt run exited before READY=1") }
+            Thread.sleep(forTimeInterval: 0.001)
         }
-        let ready = (ContinuousClock.now - started) / .seconds(1)
+        let ready = (manager.messages(with: "READY=1")[0].time - started) / .seconds(1)
         print("fristvakt run on the same state (the real binary, as systemd starts it):")
         print("  READY=1 after \(String(format: "%.2f", ready)) s (state read, every case judged, status written)")
         Thread.sleep(forTimeInterval: 2)

@@ -1,5 +1,6 @@
 import Foundation
 import FristService
+import FristTesting
 import Glibc
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import FristTesting
 import Glibc
 
 /// The real journald the end-to-end tests read alerts back from. CI has no systemd as PID 1, so
