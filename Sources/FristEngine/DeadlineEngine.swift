@@ -105,25 +105,27 @@ public struct DeadlineEngine: Sendable {
     /// other cases wait for the daily alert run (which passes today, the default).
     public mutating func advance(to today: CalendarDate, wakeupsThrough: CalendarDate? = nil) -> [Alert] {
         let through = min(wakeupsThrough ?? today, today)
-        var alerts: [Alert] = []
+        var due: [Int]
         if judgesAll {
-            // Every case, in order; the wake-ups are all made anew.
+            // Every case; the wake-ups are all made anew.
             judgesAll = false
             changed.removeAll()
             wakeups = Heap()
-            for index in records.indices { judge(index, on: today, into: &alerts) }
+            due = Array(records.indices)
         } else {
-            var due = CaseSet()
-            swap(&due, &changed)
             while let next = wakeups.min, next.date <= through {
-                due.insert(wakeups.removeMin().caseIndex)
+                changed.insert(wakeups.removeMin().caseIndex)
             }
-            for index in due.members { judge(index, on: today, into: &alerts) }
-            // Judging changes no case, so `changed` is still empty: keep the storage.
-            due.removeAll()
-            changed = due
+            due = changed.members
+            changed.removeAll()
         }
-        return alerts.sorted(by: Alert.outputOrder)
+        // Every alert is dated today, so output order is case, then rule and kind within the case:
+        // judging the cases in reference order and sorting each case's few alerts gives it without
+        // sorting the (large) alerts themselves.
+        due.sort { caseRefs[$0] < caseRefs[$1] }
+        var alerts: [Alert] = []
+        for index in due { judge(index, on: today, into: &alerts) }
+        return alerts
     }
 
     /// Decides one case's alerts on `today`, records them, and sets its next wake-up.
@@ -132,7 +134,7 @@ public struct DeadlineEngine: Sendable {
         if !caseAlerts.isEmpty {
             for alert in caseAlerts { ledgers[index].record(alert) }
             unpersisted.insert(index)
-            alerts += caseAlerts
+            alerts += caseAlerts.count == 1 ? caseAlerts : caseAlerts.sorted(by: Alert.outputOrder)
         }
         if let wake = nextWakeup(forCaseAt: index, after: today) {
             wakeups.insert(Wakeup(date: wake, caseIndex: index))
