@@ -70,4 +70,17 @@ public enum ClockState: String, Sendable, CaseIterable {
     case metLate = "met-late"
     case exempt
     case cancelled
+
+    /// The state's position in `allCases`, for per-state tables.
+    var ordinal: Int {
+        switch self {
+        case .running: 0
+        case .atRisk: 1
+        case .breached: 2
+        case .met: 3
+        case .metLate: 4
+        case .exempt: 5
+        case .cancelled: 6
+        }
+    }
 }

@@ -191,10 +191,16 @@ public struct DeadlineEngine: Sendable {
     /// that cannot be read or a case already present.
     public mutating func restoreCase(_ caseRef: String, from bytes: UnsafeRawBufferPointer) throws(StateFormatError) {
         let (record, ledger) = try CaseRecord.decoding(bytes)
-        guard caseIndex[caseRef] == nil else {
+        // One hash: the slot is claimed only when the case is new, and left as it was otherwise.
+        let next = records.count
+        func claim(_ slot: inout Int) -> Bool {
+            guard slot == -1 else { return false }
+            slot = next
+            return true
+        }
+        guard claim(&caseIndex[caseRef, default: -1]) else {
             throw StateFormatError(description: "case «\(caseRef)» persisted twice")
         }
-        caseIndex[caseRef] = records.count
         records.append(record)
         ledgers.append(ledger)
         caseRefs.append(caseRef)

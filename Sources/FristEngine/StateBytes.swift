@@ -92,17 +92,31 @@ struct StateReader {
     }
 
     mutating func string() throws(StateFormatError) -> String {
-        let count = try unsigned()
-        guard count <= UInt64(bytes.count - offset) else { throw StateFormatError(description: "truncated string") }
-        let end = offset + Int(count)
-        defer { offset = end }
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+        let slice = try stringBytes()
         // Ids and units are nearly always ASCII, which needs no further validation.
         if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw StateFormatError(description: "string is not UTF-8")
         }
         return text
+    }
+
+    /// A string's bytes, borrowed from the buffer.
+    private mutating func stringBytes() throws(StateFormatError) -> UnsafeRawBufferPointer {
+        let count = try unsigned()
+        guard count <= UInt64(bytes.count - offset) else { throw StateFormatError(description: "truncated string") }
+        let end = offset + Int(count)
+        defer { offset = end }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+    }
+
+    /// One of a closed set of names, matched by its bytes (no string is made).
+    private mutating func name<T>(
+        in table: [(value: T, utf8: [UInt8])], _ what: String
+    ) throws(StateFormatError) -> T {
+        let slice = try stringBytes()
+        for entry in table where entry.utf8.elementsEqual(slice) { return entry.value }
+        throw StateFormatError(description: "unknown \(what) «\(String(decoding: slice, as: UTF8.self))»")
     }
 
     mutating func optional<T>(
@@ -112,20 +126,13 @@ struct StateReader {
     }
 
     /// A rule by its id.
-    mutating func rule() throws(StateFormatError) -> RuleID {
-        let raw = try string()
-        guard let rule = RuleID(rawValue: raw) else { throw StateFormatError(description: "unknown rule «\(raw)»") }
-        return rule
-    }
+    mutating func rule() throws(StateFormatError) -> RuleID { try name(in: Self.rules, "rule") }
 
     /// A patient group by its name.
-    mutating func group() throws(StateFormatError) -> PatientGroup {
-        let raw = try string()
-        guard let group = PatientGroup(rawValue: raw) else {
-            throw StateFormatError(description: "unknown patient group «\(raw)»")
-        }
-        return group
-    }
+    mutating func group() throws(StateFormatError) -> PatientGroup { try name(in: Self.groups, "patient group") }
+
+    private static let rules = RuleID.allCases.map { (value: $0, utf8: Array($0.rawValue.utf8)) }
+    private static let groups = PatientGroup.allCases.map { (value: $0, utf8: Array($0.rawValue.utf8)) }
 
     /// A non-negative count no larger than what the bytes left could hold.
     mutating func count() throws(StateFormatError) -> Int {

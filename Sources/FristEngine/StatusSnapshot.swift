@@ -54,8 +54,9 @@ extension DeadlineEngine {
     /// The status on `today` after every event applied so far (contract § 4). `includeRunning`
     /// adds running clocks to `open` (off by default: there can be hundreds of thousands).
     public func status(on today: CalendarDate, includeRunning: Bool = false) -> StatusSnapshot {
-        var totals = Dictionary(uniqueKeysWithValues: ClockState.allCases.map { ($0, 0) })
-        var rules = Dictionary(uniqueKeysWithValues: RuleID.allCases.map { ($0, totals) })
+        // Counted by ordinal (no hashing per clock), turned into the snapshot's tables at the end.
+        let states = ClockState.allCases
+        var counts = [Int](repeating: 0, count: RuleID.allCases.count * states.count)
         var open: [StatusSnapshot.OpenClock] = []
         var decided = 0
         var withinTarget = 0
@@ -64,8 +65,7 @@ extension DeadlineEngine {
         forEachCase { caseRef, record in
             for clock in record.clocks {
                 let state = arithmetic.state(clock, on: today)
-                totals[state, default: 0] += 1
-                rules[clock.rule, default: [:]][state, default: 0] += 1
+                counts[clock.rule.ordinal * states.count + state.ordinal] += 1
                 if state == .atRisk || state == .breached || (includeRunning && state == .running) {
                     open.append(
                         StatusSnapshot.OpenClock(
@@ -81,6 +81,13 @@ extension DeadlineEngine {
                 }
             }
         }
+        func count(_ rule: RuleID, _ state: ClockState) -> Int { counts[rule.ordinal * states.count + state.ordinal] }
+        let rules = Dictionary(
+            uniqueKeysWithValues: RuleID.allCases.map { rule in
+                (rule, Dictionary(uniqueKeysWithValues: states.map { ($0, count(rule, $0)) }))
+            })
+        let totals = Dictionary(
+            uniqueKeysWithValues: states.map { state in (state, RuleID.allCases.reduce(0) { $0 + count($1, state) }) })
         open.sort {
             ($0.daysLeft, $0.due, $0.caseRef, $0.rule) < ($1.daysLeft, $1.due, $1.caseRef, $1.rule)
         }

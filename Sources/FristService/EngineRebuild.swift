@@ -9,7 +9,7 @@ public import Logging
 /// read back into the ledger, and the state is written again in one transaction.
 public enum EngineRebuild {
     /// The engine, from the persisted state or by a replay (the log says which).
-    static func load(
+    public static func load(
         store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
     ) throws -> DeadlineEngine {
         let fingerprint = PersistedCase.fingerprint(of: configuration)

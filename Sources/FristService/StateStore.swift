@@ -138,7 +138,7 @@ public final class StateStore: Sendable {
                     db,
                     sql: "SELECT DISTINCT case_ref FROM event WHERE id IN (SELECT value FROM json_each(?)) "
                         + "AND case_ref IS NOT NULL",
-                    arguments: [try Self.jsonArray(ids)]))
+                    arguments: [ids.jsonArrayText]))
         }
     }
 
@@ -151,18 +151,13 @@ public final class StateStore: Sendable {
                 db,
                 sql: "SELECT id, case_ref, body, file, line FROM event "
                     + "WHERE case_ref IN (SELECT value FROM json_each(?)) ORDER BY seq",
-                arguments: [try Self.jsonArray(caseRefs)])
+                arguments: [caseRefs.jsonArrayText])
             while let row = try rows.next() {
                 let event = StoredEvent(id: row[0], caseRef: row[1], body: row[2], file: row[3], line: row[4])
                 events[row[1], default: []].append(event)
             }
             return events
         }
-    }
-
-    /// A list of strings as a JSON array, for `json_each`: one bound parameter for any count.
-    private static func jsonArray(_ strings: some Collection<String>) throws -> String {
-        String(decoding: try JSONSerialization.data(withJSONObject: Array(strings)), as: UTF8.self)
     }
 
     /// The number of accepted events.
