@@ -13,12 +13,14 @@ build: deps
 run: deps
 	@script/run-demo
 
-# The whole test suite, as CI runs it: formatting and the docs' links, then every test, the
+# The whole test suite, as CI runs it: formatting and the docs' links, the Debian tools the tests
+# check against (script/ensure-test-tools), then every test, the
 # event-line fuzzer for a bounded time (script/fuzz), then the unit offline and under a real
 # systemd booted in a container (script/check-real-systemd; root).
 test: deps lint
 	script/check-links
 	@script/ensure-journald
+	@script/ensure-test-tools
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	script/fuzz

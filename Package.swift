@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
     ],
     targets: [
         // libsystemd (sd-journal, sd-daemon) for the service shell.
@@ -48,12 +49,14 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The edge formats: JSON Lines events, the status document, the TOML configuration.
+        // The edge formats: JSON Lines events, the status document, the metrics file (Prometheus
+        // text format), the TOML configuration.
         .target(
             name: "FristFormats",
             dependencies: [
                 "FristEngine",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: strictSettings
         ),

@@ -81,6 +81,11 @@ def main():
         numbers = counts[rule] if rule in counts.index.get_level_values("rule") else {}
         rule_rows.append(f'    "{rule}": {row(numbers)}')
     lines.append(",\n".join(rule_rows))
+    # Per unit (the case's unit, "" without one), sorted by name.
+    by_unit = clocks.assign(unit=clocks["unit"].fillna("")).groupby(["unit", "state"]).size()
+    unit_rows = [f'    "{unit}": {row(by_unit[unit])}'
+                 for unit in sorted(by_unit.index.get_level_values("unit").unique())]
+    lines += ["  },", '  "units": {', ",\n".join(unit_rows)]
     lines += ["  },", '  "targets": {',
               '    "statsforvalter-klage": {"decided_last_365_days": 0, "within_target": 0, '
               '"share": null, "goal": 0.9}', "  },"]

@@ -1,4 +1,5 @@
 public import ArgumentParser
+import FristFormats
 
 /// The `fristvakt` command: the service and its tools.
 public struct Fristvakt: ParsableCommand {
@@ -6,7 +7,7 @@ public struct Fristvakt: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "fristvakt",
         abstract: "Vakter lovpålagte frister i helsetjenesten (pasient- og brukerrettighetsloven).",
-        version: "0.1.0",
+        version: BuildInfo.version,
         subcommands: [
             RunCommand.self, SubmitCommand.self, SimulateCommand.self, StatusCommand.self, CalendarCommand.self,
             VerifyStateCommand.self,

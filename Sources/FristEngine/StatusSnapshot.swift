@@ -44,6 +44,9 @@ public struct StatusSnapshot: Sendable, Equatable {
     public let totals: [ClockState: Int]
     /// Every clock counted by rule and state (every rule present).
     public let rules: [RuleID: [ClockState: Int]]
+    /// Every clock counted by its case's unit (a case's latest unit; `""` for cases without
+    /// one), rule and state. Only units with at least one clock are present.
+    public let units: [String: ClockCounts]
     /// The complaint target.
     public let complaintTarget: ComplaintTarget
     /// The clocks to act on, most urgent first.
@@ -54,18 +57,27 @@ extension DeadlineEngine {
     /// The status on `today` after every event applied so far (contract § 4). `includeRunning`
     /// adds running clocks to `open` (off by default: there can be hundreds of thousands).
     public func status(on today: CalendarDate, includeRunning: Bool = false) -> StatusSnapshot {
-        // Counted by ordinal (no hashing per clock), turned into the snapshot's tables at the end.
-        let states = ClockState.allCases
-        var counts = [Int](repeating: 0, count: RuleID.allCases.count * states.count)
+        // Counted per unit by ordinal: one hash per case (its unit), none per clock.
+        var unitSlots: [String: Int] = [:]
+        var unitCounts: [ClockCounts] = []
         var open: [StatusSnapshot.OpenClock] = []
         var decided = 0
         var withinTarget = 0
         // The 365 days ending today.
         let windowStart = (try? today.adding(days: -364)) ?? CalendarDate.earliest
         forEachCase { caseRef, record in
+            guard !record.clocks.isEmpty else { return }
+            let unit = record.unit ?? ""
+            let slot =
+                unitSlots[unit]
+                ?? {
+                    unitSlots[unit] = unitCounts.count
+                    unitCounts.append(ClockCounts())
+                    return unitCounts.count - 1
+                }()
             for clock in record.clocks {
                 let state = arithmetic.state(clock, on: today)
-                counts[clock.rule.ordinal * states.count + state.ordinal] += 1
+                unitCounts[slot].add(clock.rule, state)
                 if state == .atRisk || state == .breached || (includeRunning && state == .running) {
                     open.append(
                         StatusSnapshot.OpenClock(
@@ -81,18 +93,14 @@ extension DeadlineEngine {
                 }
             }
         }
-        func count(_ rule: RuleID, _ state: ClockState) -> Int { counts[rule.ordinal * states.count + state.ordinal] }
-        let rules = Dictionary(
-            uniqueKeysWithValues: RuleID.allCases.map { rule in
-                (rule, Dictionary(uniqueKeysWithValues: states.map { ($0, count(rule, $0)) }))
-            })
-        let totals = Dictionary(
-            uniqueKeysWithValues: states.map { state in (state, RuleID.allCases.reduce(0) { $0 + count($1, state) }) })
+        let units = unitSlots.mapValues { unitCounts[$0] }
+        var all = ClockCounts()
+        for counts in unitCounts { all.add(counts) }
         open.sort {
             ($0.daysLeft, $0.due, $0.caseRef, $0.rule) < ($1.daysLeft, $1.due, $1.caseRef, $1.rule)
         }
         return StatusSnapshot(
-            today: today, calendar: configuration.calendar, totals: totals, rules: rules,
+            today: today, calendar: configuration.calendar, totals: all.byState, rules: all.byRule, units: units,
             complaintTarget: .init(decided: decided, withinTarget: withinTarget, goal: RuleDefinition.complaintGoal),
             open: open)
     }

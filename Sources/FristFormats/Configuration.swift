@@ -19,6 +19,8 @@ public struct Configuration: Sendable, Equatable {
     public var statePath: String?
     /// The status file, if set.
     public var statusPath: String?
+    /// The metrics file (Prometheus text format), if set; none is written otherwise.
+    public var metricsPath: String?
     /// How long the spool keeps taken files.
     public var retention = Retention()
 

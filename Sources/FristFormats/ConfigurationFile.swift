@@ -113,10 +113,16 @@ public enum ConfigurationFile {
             }
         }
         if let paths = try top.table("paths") {
-            try paths.refuseUnknown(["spool", "state", "status"])
+            try paths.refuseUnknown(["spool", "state", "status", "metrics"])
             configuration.spoolPath = try paths.path("spool")
             configuration.statePath = try paths.path("state")
             configuration.statusPath = try paths.path("status")
+            configuration.metricsPath = try paths.path("metrics")
+            if let metrics = configuration.metricsPath, !metrics.hasSuffix(".prom") {
+                throw KeyError(
+                    key: "paths.metrics",
+                    reason: "«\(metrics)» må slutte på .prom (node_exporter leser bare slike filer)")
+            }
         }
         return configuration
     }

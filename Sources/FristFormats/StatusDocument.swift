@@ -43,6 +43,8 @@ public enum StatusDocument {
             ),
             ("totals", counts(snapshot.totals)),
             ("rules", .object(RuleID.allCases.map { ($0.rawValue, counts(snapshot.rules[$0] ?? [:])) })),
+            // One line per unit, sorted by name ("" first: cases without a unit).
+            ("units", .object(snapshot.units.keys.sorted().map { ($0, counts(snapshot.units[$0]!.byState)) })),
             (
                 "targets",
                 .object([

@@ -17,6 +17,11 @@ public enum Timestamp {
         return gregorian(timeZone).date(from: components) ?? Date(timeIntervalSince1970: 0)
     }
 
+    /// The instant an RFC 3339 timestamp with offset names (as `rfc3339` writes them), or nil.
+    public static func parseRFC3339(_ text: String) -> Date? {
+        try? Date(text, strategy: .iso8601)
+    }
+
     /// `YYYY-MM-DDTHH:MM:SS±HH:MM` for an instant in a time zone.
     public static func rfc3339(_ instant: Date, timeZone: String) -> String {
         let formatter = ISO8601DateFormatter()

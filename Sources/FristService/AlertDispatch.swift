@@ -9,10 +9,12 @@ struct AlertDispatch {
     let journal: Journal
 
     /// Logs alerts with the persisted state of the cases they changed, sends them and marks them
-    /// sent. Throws when the log cannot be written; then nothing was sent.
-    func dispatch(_ alerts: [Alert], cases: [PersistedCase]) throws {
-        try store.record(alerts, cases: cases)
+    /// sent; returns the alerts newly logged, by kind. Throws when the log cannot be written; then
+    /// nothing was sent.
+    func dispatch(_ alerts: [Alert], cases: [PersistedCase]) throws -> [AlertKind: Int] {
+        let logged = try store.record(alerts, cases: cases)
         try send(alerts)
+        return logged
     }
 
     /// Sends alerts already logged and marks them sent.

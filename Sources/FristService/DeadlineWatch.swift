@@ -55,6 +55,9 @@ public final class DeadlineWatch {
     private var engineAhead = false
     private var lastDailyRun: CalendarDate?
     private var lastIntake: String?
+    /// The service's counters and times for the metrics file, read back from the database at
+    /// start and kept current as alerts are logged, files taken and daily runs done.
+    private var figures: ServiceMetrics
     private var stepFailure = FailureBackoff("Arbeidssteget (innlesing og varsler)")
     /// Whether the last step stopped at its time budget with files still waiting.
     public private(set) var hasBacklog = false
@@ -70,7 +73,9 @@ public final class DeadlineWatch {
         spool = SpoolDirectory(root: setup.paths.spool)
         try spool.prepare()
         try FileManager.default.createDirectory(atPath: setup.paths.state, withIntermediateDirectories: true)
-        for folder in [spool.processed, spool.rejected, AtomicFile.directory(of: setup.paths.status)] {
+        var folders = [spool.processed, spool.rejected, AtomicFile.directory(of: setup.paths.status)]
+        if let metrics = setup.paths.metrics { folders.append(AtomicFile.directory(of: metrics)) }
+        for folder in folders {
             AtomicFile.removeLeftovers(in: folder)
         }
         store = try StateStore(path: setup.paths.database)
@@ -81,9 +86,15 @@ public final class DeadlineWatch {
             file: StatusFile(
                 path: setup.paths.status, mode: setup.configuration.statusMode,
                 timeZone: setup.configuration.timeZone),
+            metrics: setup.paths.metrics.map(MetricsFile.init(path:)),
             includesRunning: setup.configuration.statusIncludesRunning)
         lastDailyRun = try store.lastDailyRun()
         lastIntake = try store.lastIntakeTime()
+        let dailyRun = try store.lastDailyRunTimes()
+        figures = ServiceMetrics(
+            alerts: try store.alertCounts(), intakeLines: try store.intakeLineCounts(),
+            lastIntake: lastIntake.flatMap(Timestamp.parseRFC3339)?.timeIntervalSince1970,
+            lastDailyRun: dailyRun?.endedAt, dailyRunDuration: dailyRun?.duration)
         engine = try EngineRebuild.load(
             store: store, configuration: setup.configuration.engine, today: schedule.today(at: setup.clock.now()),
             logger: logger)
@@ -127,8 +138,8 @@ public final class DeadlineWatch {
         }
         if engineAhead { rebuildFromDatabase(now: now) }
         status.publishIfDue(
-            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, now: setup.clock.now(),
-            force: false, logger: logger)
+            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, service: figures,
+            now: setup.clock.now(), force: false, logger: logger)
     }
 
     /// When the service must wake next if nothing else happens: now while a backlog waits, else
@@ -148,8 +159,8 @@ public final class DeadlineWatch {
     public func flush() {
         let now = setup.clock.now()
         status.publishIfDue(
-            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, now: now, force: true,
-            logger: logger)
+            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, service: figures, now: now,
+            force: true, logger: logger)
     }
 
     /// Judges the cases new events changed, as of today; other cases wait for the daily run.
@@ -164,8 +175,12 @@ public final class DeadlineWatch {
         let started = ContinuousClock.now
         let decided = engine.advance(to: day)
         try dispatch(decided)
-        try store.setLastDailyRun(day)
+        let duration = (ContinuousClock.now - started) / .seconds(1)
+        let endedAt = setup.clock.now().timeIntervalSince1970
+        try store.setLastDailyRun(day, endedAt: endedAt, duration: duration)
         lastDailyRun = day
+        figures.lastDailyRun = endedAt
+        figures.dailyRunDuration = duration
         status.markDirtyNow()  // at least one write a day, whatever the coalescing says
         pruneSpool(now: now)
         logger.info(
@@ -183,6 +198,8 @@ public final class DeadlineWatch {
             logger: logger)
         if case .taken = outcome {
             lastIntake = takenAt
+            figures.lastIntake = now.timeIntervalSince1970
+            figures.intakeLines = try store.intakeLineCounts()
             status.markDirty()
             try settle(now: now)
         }
@@ -193,8 +210,9 @@ public final class DeadlineWatch {
     private func dispatch(_ decided: [Alert]) throws {
         guard !decided.isEmpty else { return }
         engineAhead = true
-        try alerts.dispatch(decided, cases: engine.takeChangedCases())
+        let logged = try alerts.dispatch(decided, cases: engine.takeChangedCases())
         engineAhead = false
+        figures.alerts.merge(logged, uniquingKeysWith: +)
         status.markDirty()
     }
 
@@ -266,6 +284,8 @@ public final class DeadlineWatch {
         }
         setup.configuration = configuration
         setup.paths.status = paths.status
+        setup.paths.metrics = paths.metrics
+        status.metrics = paths.metrics.map(MetricsFile.init(path:))
         schedule = DailySchedule(time: configuration.dailyAlertTime, timeZone: configuration.timeZone)
         status.file = StatusFile(path: paths.status, mode: configuration.statusMode, timeZone: configuration.timeZone)
         status.includesRunning = configuration.statusIncludesRunning

@@ -13,15 +13,19 @@ public struct ServicePaths: Sendable, Equatable {
     public var state: String
     /// The polled status file.
     public var status: String
+    /// The metrics file for node_exporter's textfile collector, if configured (never defaulted:
+    /// its folder belongs to node_exporter).
+    public var metrics: String?
 
     /// The data folder used outside systemd on embedded defaults.
     public static let localDataFolder = "fristvakt-data"
 
     /// Creates paths.
-    public init(spool: String, state: String, status: String) {
+    public init(spool: String, state: String, status: String, metrics: String? = nil) {
         self.spool = spool
         self.state = state
         self.status = status
+        self.metrics = metrics
     }
 
     /// Resolves the paths for a configuration; `fromFile` tells whether it came from a file.
@@ -39,7 +43,7 @@ public struct ServicePaths: Sendable, Equatable {
         self.init(
             spool: configuration.spoolPath ?? defaults.spool,
             state: configuration.statePath ?? defaults.state,
-            status: configuration.statusPath ?? defaults.status)
+            status: configuration.statusPath ?? defaults.status, metrics: configuration.metricsPath)
     }
 
     /// The database file.

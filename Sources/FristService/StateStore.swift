@@ -1,7 +1,7 @@
 import Foundation
 public import FristCalendar
 public import FristEngine
-import FristFormats
+public import FristFormats
 import GRDB
 import GRDBSQLite
 
@@ -260,6 +260,17 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Lines taken from spool files since the database was made, by result (the intake log).
+    public func intakeLineCounts() throws -> ServiceMetrics.IntakeLines {
+        try database.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT total(applied), total(duplicates), total(refused) FROM intake")
+            return ServiceMetrics.IntakeLines(
+                applied: Int(row?[0] as Double? ?? 0), duplicate: Int(row?[1] as Double? ?? 0),
+                refused: Int(row?[2] as Double? ?? 0))
+        }
+    }
+
     /// When the last file was taken, if any (`taken_at` as written).
     public func lastIntakeTime() throws -> String? {
         try database.read { db in try String.fetchOne(db, sql: "SELECT taken_at FROM intake ORDER BY seq DESC LIMIT 1")
@@ -276,11 +287,25 @@ public final class StateStore: Sendable {
         public let sent: Bool
     }
 
+    /// Alerts in the log, by kind.
+    public func alertCounts() throws -> [AlertKind: Int] {
+        try database.read { db in
+            var counts: [AlertKind: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, count(*) FROM alert GROUP BY kind") {
+                if let kind = AlertKind(rawValue: row[0]) { counts[kind] = row[1] }
+            }
+            return counts
+        }
+    }
+
     /// Logs alerts as decided (not yet sent), with the folded state of the cases they changed
-    /// (their ledger), in one transaction. An alert already logged is left as it is.
-    public func record(_ alerts: [Alert], cases: [PersistedCase]) throws {
-        guard !alerts.isEmpty || !cases.isEmpty else { return }
-        try database.write { db in
+    /// (their ledger), in one transaction. An alert already logged is left as it is. Returns the
+    /// alerts newly logged, by kind.
+    @discardableResult
+    public func record(_ alerts: [Alert], cases: [PersistedCase]) throws -> [AlertKind: Int] {
+        guard !alerts.isEmpty || !cases.isEmpty else { return [:] }
+        return try database.write { db in
+            var logged: [AlertKind: Int] = [:]
             try Self.save(cases, in: db)
             let insert = try db.makeStatement(
                 sql: """
@@ -294,7 +319,9 @@ public final class StateStore: Sendable {
                     alert.unit, alert.due.description, alert.date.description, alert.daysLeft,
                     alert.outcome?.rawValue, alert.late, alert.level,
                 ])
+                if db.changesCount > 0 { logged[alert.kind, default: 0] += 1 }
             }
+            return logged
         }
     }
 
@@ -418,9 +445,31 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Records the day of a daily alert run.
-    public func setLastDailyRun(_ day: CalendarDate) throws {
-        try database.write { db in try Self.setMeta("last_daily_run", day.description, in: db) }
+    /// Records the day of a daily alert run, and when it ended and how long it took (seconds).
+    public func setLastDailyRun(_ day: CalendarDate, endedAt: Double? = nil, duration: Double? = nil) throws {
+        try database.write { db in
+            try Self.setMeta("last_daily_run", day.description, in: db)
+            if let endedAt, let duration {
+                try Self.setMeta("last_daily_run_ended_at", "\(endedAt)", in: db)
+                try Self.setMeta("last_daily_run_seconds", "\(duration)", in: db)
+            }
+        }
+    }
+
+    /// When the last daily run ended (seconds since the epoch) and how long it took, if recorded.
+    public func lastDailyRunTimes() throws -> (endedAt: Double, duration: Double)? {
+        try database.read { db in
+            let values = try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(
+                    db,
+                    sql: "SELECT name, value FROM meta WHERE name IN "
+                        + "('last_daily_run_ended_at', 'last_daily_run_seconds')"
+                ).map { ($0[0] as String, $0[1] as String) })
+            guard let endedAt = values["last_daily_run_ended_at"].flatMap(Double.init),
+                let duration = values["last_daily_run_seconds"].flatMap(Double.init)
+            else { return nil }
+            return (endedAt, duration)
+        }
     }
 
     private static func setMeta(_ name: String, _ value: String, in db: Database) throws {

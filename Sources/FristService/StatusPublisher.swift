@@ -1,24 +1,29 @@
 import Foundation
 import FristCalendar
 import FristEngine
+import FristFormats
 import Logging
 
-/// Writes the status file when something changed: coalesced to at most about once a second, at
-/// least once a day, and forced on shutdown. A failed write (a full disk) is logged once and
-/// retried with back-off; the summary for `systemctl status` is refreshed with each write.
+/// Writes the status file (and the metrics file, when configured, from the same snapshot) when
+/// something changed: coalesced to at most about once a second, at least once a day, and forced
+/// on shutdown. A failed write (a full disk) is logged once and retried with back-off; the summary
+/// for `systemctl status` is refreshed with each write.
 struct StatusPublisher {
     var file: StatusFile
+    var metrics: MetricsFile?
     var includesRunning: Bool
     /// When the file was last written, on the monotonic clock (a wall clock stepped back must
     /// not hold the next write back).
     private var written: ContinuousClock.Instant?
     private var dirty = true
     private var failure = FailureBackoff("Skriving av statusfilen")
+    private var metricsFailure = FailureBackoff("Skriving av metrikkfilen")
     /// A one-line summary for the service manager (`STATUS=`).
     private(set) var summary = "starter"
 
-    init(file: StatusFile, includesRunning: Bool) {
+    init(file: StatusFile, metrics: MetricsFile?, includesRunning: Bool) {
         self.file = file
+        self.metrics = metrics
         self.includesRunning = includesRunning
     }
 
@@ -46,7 +51,8 @@ struct StatusPublisher {
 
     /// Writes the document when due (or now, with `force`).
     mutating func publishIfDue(
-        engine: DeadlineEngine, today: CalendarDate, lastIntake: String?, now: Date, force: Bool, logger: Logger
+        engine: DeadlineEngine, today: CalendarDate, lastIntake: String?, service: ServiceMetrics, now: Date,
+        force: Bool, logger: Logger
     ) {
         guard dirty else { return }
         if !force, let due = nextWriteInstant, ContinuousClock.now < due { return }
@@ -65,6 +71,16 @@ struct StatusPublisher {
         } catch {
             written = .now
             failure.failed(error, logger: logger, metadata: ["path": "\(file.path)"])
+        }
+        // The metrics follow the status file: a failed write is logged once and tried again with
+        // the next status write (at least daily), never holding the status file back.
+        if let metrics {
+            do {
+                try metrics.write(snapshot, service)
+                metricsFailure.succeeded(logger: logger, metadata: ["path": "\(metrics.path)"])
+            } catch {
+                metricsFailure.failed(error, logger: logger, metadata: ["path": "\(metrics.path)"])
+            }
         }
     }
 }

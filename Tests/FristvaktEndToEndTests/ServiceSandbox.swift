@@ -10,14 +10,19 @@ final class ServiceSandbox {
     let prefix: String
     let configPath: String
 
-    convenience init(extraConfiguration: String = "") throws {
-        try self.init(token: UUID().uuidString.prefix(8).lowercased(), extraConfiguration: extraConfiguration)
+    /// Whether the config names a metrics file (`metricsPath`, in a folder of its own).
+    let writesMetrics: Bool
+
+    convenience init(extraConfiguration: String = "", metrics: Bool = false) throws {
+        try self.init(
+            token: UUID().uuidString.prefix(8).lowercased(), extraConfiguration: extraConfiguration, metrics: metrics)
     }
 
-    private init(token: String, extraConfiguration: String) throws {
+    private init(token: String, extraConfiguration: String, metrics: Bool) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("fristvakt-test-\(token)").path
         prefix = "T\(token)"
         configPath = root + "/fristvakt.toml"
+        writesMetrics = metrics
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try rewriteConfiguration(extraConfiguration)
         try spool.prepare()
@@ -31,8 +36,13 @@ final class ServiceSandbox {
         spool = "\(root)/spool"
         state = "\(root)/state"
         status = "\(root)/state/status.json"
+        \(writesMetrics ? "metrics = \"\(metricsPath)\"" : "")
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
+
+    /// node_exporter's textfile folder in this sandbox, and the metrics file in it.
+    var textfileFolder: String { root + "/textfile" }
+    var metricsPath: String { textfileFolder + "/fristvakt.prom" }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
