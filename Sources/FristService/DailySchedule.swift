@@ -35,6 +35,13 @@ public struct DailySchedule: Sendable {
         Timestamp.instant(day, time, timeZone: timeZone)
     }
 
+    /// The run a status file written at `now` must have seen: the latest run at least `margin`
+    /// before `now` (the run itself and the write after it take a moment). A status file older
+    /// than that instant is stale: the service missed a daily run.
+    public func latestRunDue(at now: Date, margin: TimeInterval) -> Date {
+        runTime(of: alertDay(at: now.addingTimeInterval(-margin)))
+    }
+
     /// The instant of the next run after the one for `day`.
     public func nextRun(after day: CalendarDate) -> Date {
         guard let next = try? day.adding(days: 1) else { return .distantFuture }

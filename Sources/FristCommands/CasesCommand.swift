@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import FristEngine
+import FristFormats
+import FristService
+
+/// `fristvakt cases`: a coordinator's worklist, read from the status file (read access to it is
+/// all that is needed), most urgent first. Warns on stderr when the file is older than the last
+/// daily run plus a margin: the service may have stopped.
+struct CasesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cases",
+        abstract: "Arbeidsliste: åpne frister fra statusfilen, de mest presserende først.",
+        discussion: """
+            Leser statusfilen tjenesten skriver (stien fra konfigurasjonen, eller --status-file). \
+            Den lister frister i faresonen og brutte frister; løpende frister bare når [status] \
+            include_running = true. Eksempel: fristvakt cases --unit ORT --within 5
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv
+    }
+
+    @Option(help: "Bare denne enheten (kan gjentas; \"\" for saker uten enhet).") var unit: [String] = []
+    @Option(help: "Bare denne regelen (kan gjentas), f.eks. vurderingsfrist.") var rule: [RuleArgument] = []
+    @Option(help: "Bare denne tilstanden (kan gjentas): running, at-risk, breached.") var state: [StateArgument] = []
+    @Option(help: "Bare frister med høyst så mange dager igjen (brutte tas med).") var within: Int?
+    @Option(help: "Utdata: table, json eller csv.") var format: Format = .table
+    @Option(help: "Statusfilen (i stedet for stien i konfigurasjonen).") var statusFile: String?
+    @OptionGroup var config: ConfigOption
+
+    /// How long after a daily run its status file may still be missing before it is stale.
+    static let staleMargin: TimeInterval = 3600
+
+    func run() throws {
+        let setup = try config.serviceSetup()
+        let path = statusFile ?? setup.paths.status
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw InputRefusal(
+                "statusfilen \(path) kan ikke leses (finnes ikke, eller mangler tilgang: "
+                    + "den kan leses av gruppen fristvakt)")
+        }
+        let worklist: Worklist
+        do {
+            worklist = try Worklist(statusFile: bytes)
+        } catch {
+            throw InputRefusal("\(path) \(error)")
+        }
+        warnIfStale(worklist, path: path, setup: setup)
+        var filter = Worklist.Filter()
+        filter.units = Set(unit)
+        filter.rules = Set(rule.map(\.rule))
+        filter.states = Set(state.map(\.state))
+        filter.within = within
+        let chosen = worklist.filtered(filter)
+        switch format {
+        case .table: StandardOutput.shared.write(chosen.table())
+        case .json: StandardOutput.shared.write(chosen.json())
+        case .csv: StandardOutput.shared.write(chosen.csv())
+        }
+    }
+
+    private func warnIfStale(_ worklist: Worklist, path: String, setup: DeadlineWatch.Setup) {
+        let schedule = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
+        let now = setup.clock.now()
+        let due = schedule.latestRunDue(at: now, margin: Self.staleMargin)
+        guard let written = Timestamp.parseRFC3339(worklist.generatedAt) else {
+            StandardError.write(
+                "fristvakt cases: advarsel: \(path) har ugyldig generated_at «\(worklist.generatedAt)»\n")
+            return
+        }
+        if written < due {
+            StandardError.write(
+                "fristvakt cases: advarsel: statusfilen \(path) ble skrevet \(worklist.generatedAt), før den daglige "
+                    + "varselkjøringen \(Timestamp.rfc3339(due, timeZone: schedule.timeZone)). Listen kan være "
+                    + "utdatert; sjekk at tjenesten kjører (systemctl status fristvakt).\n")
+        }
+    }
+}
+
+/// A rule id as an option value; an unknown one is a usage error naming the known ones.
+struct RuleArgument: ExpressibleByArgument {
+    let rule: RuleID
+
+    init?(argument: String) {
+        guard let rule = RuleID(rawValue: argument) else { return nil }
+        self.rule = rule
+    }
+
+    static var allValueStrings: [String] { RuleID.allCases.map(\.rawValue) }
+}
+
+/// An open clock's state as an option value.
+struct StateArgument: ExpressibleByArgument {
+    let state: ClockState
+
+    init?(argument: String) {
+        guard let state = ClockState(rawValue: argument), [.running, .atRisk, .breached].contains(state) else {
+            return nil
+        }
+        self.state = state
+    }
+
+    static var allValueStrings: [String] { ["running", "at-risk", "breached"] }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// `fristvakt cases` on a status file written by the service itself (examples/ombud.jsonl taken
+/// on 2026-12-08, with running clocks listed): each filter, each format, and the stale warning.
+@Suite("fristvakt cases: the coordinator's worklist")
+struct CasesCommandTests {
+    /// A sandbox whose service took the ombud set on 2026-12-08 and wrote its status file.
+    final class Fixture {
+        let sandbox: ServiceSandbox
+
+        init() throws {
+            sandbox = try ServiceSandbox(extraConfiguration: "[status]\ninclude_running = true\n")
+            let service = try sandbox.start(now: "2026-12-08T08:00:00+01:00")
+            let started = Date()
+            // The shipped example, each case ref and id under this sandbox's prefix.
+            let example = try String(
+                contentsOfFile: EngineCommandTests.file("examples/ombud.jsonl"), encoding: .utf8)
+            try sandbox.drop(
+                "ombud.jsonl",
+                sandbox.events(
+                    example.replacingOccurrences(of: #""case":""#, with: #""case":"@"#)
+                        .replacingOccurrences(of: #""id":""#, with: #""id":"@"#)))
+            guard sandbox.waitUntilIdle(since: started) else { throw TestFailure("not idle: \(service.log)") }
+            guard service.stop() == 0 else { throw TestFailure("stop: \(service.log)") }
+        }
+
+        /// `fristvakt cases --config … ARGS` with the clock at `now`.
+        func cases(_ arguments: [String], now: String = "2026-12-08T09:00:00+01:00") throws -> CommandResult {
+            try CommandRunner.run(
+                ["cases", "--config", sandbox.configPath] + arguments, environment: ["FRISTVAKT_NOW": now])
+        }
+
+        /// The case refs of a CSV output, in order (without the sandbox's prefix).
+        func caseColumn(_ result: CommandResult) -> [String] {
+            result.stdout.split(separator: "\r\n").dropFirst().map {
+                String($0.prefix { $0 != "," }.dropFirst(sandbox.prefix.count))
+            }
+        }
+    }
+
+    /// One service run for every test of the suite (the file is only read).
+    nonisolated(unsafe) static let shared = Result { try Fixture() }
+
+    let fixture: Fixture
+
+    init() throws { fixture = try Self.shared.get() }
+
+    @Test("the table lists every open clock, most urgent first, in bokmål")
+    func table() throws {
+        let result = try fixture.cases([])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "no stale warning an hour after the status was written")
+        let p = fixture.sandbox.prefix
+        let padding = String(repeating: " ", count: p.count)
+        let lines = result.stdout.components(separatedBy: "\n")
+        #expect(lines.count == 10, "\(result.stdout)")
+        #expect(lines[9] == "", "ends with a line break")
+        #expect(lines[0] == "Sak  \(padding)Enhet  Regel                   Tilstand     Frist       Dager igjen  HELFO")
+        #expect(lines[5] == "\(p)K-2  –      statsforvalter-klage    i faresonen  2026-12-10            2")
+        #expect(lines[7] == "")
+        #expect(lines[2] == "\(p)H-5  KIR    frist-helsehjelp        brutt        2026-04-17         -164  må varsles")
+        #expect(lines[3] == "\(p)A-1  KIR    mote-alvorlig-hendelse  brutt        2026-11-26          -12")
+        #expect(lines[4] == "\(p)T-1  ORT    vurderingsfrist         brutt        2026-12-07           -1")
+        #expect(lines[6] == "\(p)U-1  BUP    frist-helsehjelp        i faresonen  2026-12-18            8")
+        #expect(lines[8].hasPrefix("5 åpne frister: 3 brutt, 2 i faresonen (statusfil skrevet 2026-12-08T08:00:0"))
+    }
+
+    @Test(
+        "each filter, alone and together",
+        arguments: [
+            (["--unit", "KIR"], ["H-5", "A-1"]),
+            (["--unit", "KIR", "--unit", "ORT"], ["H-5", "A-1", "T-1"]),
+            (["--unit", ""], ["K-2"]),
+            (["--rule", "frist-helsehjelp"], ["H-5", "U-1"]),
+            (["--rule", "vurderingsfrist", "--rule", "statsforvalter-klage"], ["T-1", "K-2"]),
+            (["--state", "at-risk"], ["K-2", "U-1"]),
+            (["--state", "breached", "--unit", "KIR", "--rule", "frist-helsehjelp"], ["H-5"]),
+            (["--within", "2"], ["H-5", "A-1", "T-1", "K-2"]),
+            (["--within=-2"], ["H-5", "A-1"]),
+            (["--state", "running"], []),
+        ])
+    func filters(arguments: [String], expected: [String]) throws {
+        let result = try fixture.cases(arguments + ["--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(fixture.caseColumn(result) == expected, "\(arguments): \(result.stdout)")
+    }
+
+    @Test("json has the status file's entries; csv its fields, one line each")
+    func formats() throws {
+        let json = try fixture.cases(["--format", "json", "--unit", "KIR"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let document = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let status = try fixture.sandbox.status()
+        #expect(document["today"] as? String == "2026-12-08")
+        #expect(document["generated_at"] as? String == status["generated_at"] as? String)
+        let open = try #require(document["open"] as? [[String: Any]])
+        let expected = try #require(status["open"] as? [[String: Any]]).filter { $0["unit"] as? String == "KIR" }
+        #expect(open.count == 2)
+        #expect(NSArray(array: open).isEqual(to: expected), "\(open) vs \(expected)")
+
+        let csv = try fixture.cases(["--format", "csv", "--unit", "BUP"])
+        let p = fixture.sandbox.prefix
+        #expect(
+            csv.stdout == "case,unit,rule,state,start,due,days_left,helfo_required\r\n"
+                + "\(p)U-1,BUP,frist-helsehjelp,at-risk,2026-08-07,2026-12-18,8,false\r\n")
+    }
+
+    @Test("a status file older than the last daily run plus an hour gets a warning on stderr")
+    func staleWarning() throws {
+        // The next day, before 08:00 (07:00 run + one hour): not stale yet.
+        let early = try fixture.cases(["--state", "breached"], now: "2026-12-09T07:59:00+01:00")
+        #expect(early.status == 0)
+        #expect(early.stderr.isEmpty, "\(early.stderr)")
+        // After it: the 2026-12-09 run should have rewritten the file.
+        let late = try fixture.cases(["--state", "breached", "--format", "csv"], now: "2026-12-09T08:01:00+01:00")
+        #expect(late.status == 0, "the worklist is still printed")
+        #expect(
+            late.stderr.contains("advarsel: statusfilen \(fixture.sandbox.statusPath) ble skrevet 2026-12-08T08:00:0"),
+            "\(late.stderr)")
+        #expect(late.stderr.contains("før den daglige varselkjøringen 2026-12-09T07:00:00+01:00"), "\(late.stderr)")
+        #expect(fixture.caseColumn(late) == ["H-5", "A-1", "T-1"])
+    }
+
+    @Test("a missing status file, an unknown rule or state: a clear error")
+    func errors() throws {
+        let missing = try fixture.cases(["--status-file", fixture.sandbox.root + "/nope.json"])
+        #expect(missing.status == 1)
+        #expect(
+            missing.stderr.contains("statusfilen \(fixture.sandbox.root)/nope.json kan ikke leses"), "\(missing.stderr)"
+        )
+        let rule = try fixture.cases(["--rule", "frist"])
+        #expect(rule.status == 64 || rule.status == 2, "usage error, got \(rule.status)")
+        #expect(rule.stderr.contains("frist-helsehjelp"), "names the known rules: \(rule.stderr)")
+        let state = try fixture.cases(["--state", "met"])
+        #expect(state.status == 64 || state.status == 2, "usage error, got \(state.status)")
+    }
+}
