@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         // libsystemd (sd-journal, sd-daemon) for the service shell.
@@ -50,13 +51,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // The edge formats: JSON Lines events, the status document, the metrics file (Prometheus
-        // text format), the TOML configuration.
+        // text format), the monthly report (JSON, CSV, text, and an HTML page from a Mustache
+        // template), the TOML configuration.
         .target(
             name: "FristFormats",
             dependencies: [
                 "FristEngine",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strictSettings
         ),

@@ -10,6 +10,8 @@ public enum Simulation {
         public let alerts: [Alert]
         /// Events the engine refused, with the caller's tag (e.g. a line number), in tag order.
         public let refusals: [(tag: Int, refusal: EventRefusal)]
+        /// The engine after the last day, holding every case's events (what `report` reads).
+        public let engine: DeadlineEngine
     }
 
     /// Runs the simulation. `events` are in arrival order; each carries a tag for refusals.
@@ -26,7 +28,7 @@ public enum Simulation {
         var alerts: [Alert] = []
         var refusals: [(tag: Int, refusal: EventRefusal)] = []
         guard var day = ordered.first.map({ min($0.event.date, from) }) else {
-            return Outcome(alerts: [], refusals: [])
+            return Outcome(alerts: [], refusals: [], engine: engine)
         }
         var next = 0
         while day <= to {
@@ -43,6 +45,6 @@ public enum Simulation {
             guard let following = try? day.adding(days: 1) else { break }
             day = following
         }
-        return Outcome(alerts: alerts, refusals: refusals.sorted { $0.tag < $1.tag })
+        return Outcome(alerts: alerts, refusals: refusals.sorted { $0.tag < $1.tag }, engine: engine)
     }
 }

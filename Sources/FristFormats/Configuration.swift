@@ -21,6 +21,8 @@ public struct Configuration: Sendable, Equatable {
     public var statusPath: String?
     /// The metrics file (Prometheus text format), if set; none is written otherwise.
     public var metricsPath: String?
+    /// The monthly report page (HTML), if set; none is written otherwise.
+    public var reportPath: String?
     /// How long the spool keeps taken files.
     public var retention = Retention()
 

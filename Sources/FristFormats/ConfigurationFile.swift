@@ -113,11 +113,12 @@ public enum ConfigurationFile {
             }
         }
         if let paths = try top.table("paths") {
-            try paths.refuseUnknown(["spool", "state", "status", "metrics"])
+            try paths.refuseUnknown(["spool", "state", "status", "metrics", "report"])
             configuration.spoolPath = try paths.path("spool")
             configuration.statePath = try paths.path("state")
             configuration.statusPath = try paths.path("status")
             configuration.metricsPath = try paths.path("metrics")
+            configuration.reportPath = try paths.path("report")
             if let metrics = configuration.metricsPath, !metrics.hasSuffix(".prom") {
                 throw KeyError(
                     key: "paths.metrics",

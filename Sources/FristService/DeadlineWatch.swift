@@ -48,6 +48,7 @@ public final class DeadlineWatch {
     private var intake: SpoolIntake
     private let alerts: AlertDispatch
     private var status: StatusPublisher
+    private var reportPage: ReportPublisher
     /// The engine, always rebuildable from the database.
     private var engine: DeadlineEngine
     /// Set while the engine holds a change the database does not (before a commit, or after a
@@ -74,7 +75,9 @@ public final class DeadlineWatch {
         try spool.prepare()
         try FileManager.default.createDirectory(atPath: setup.paths.state, withIntermediateDirectories: true)
         var folders = [spool.processed, spool.rejected, AtomicFile.directory(of: setup.paths.status)]
-        if let metrics = setup.paths.metrics { folders.append(AtomicFile.directory(of: metrics)) }
+        for path in [setup.paths.metrics, setup.paths.report].compactMap({ $0 }) {
+            folders.append(AtomicFile.directory(of: path))
+        }
         for folder in folders {
             AtomicFile.removeLeftovers(in: folder)
         }
@@ -88,6 +91,7 @@ public final class DeadlineWatch {
                 timeZone: setup.configuration.timeZone),
             metrics: setup.paths.metrics.map(MetricsFile.init(path:)),
             includesRunning: setup.configuration.statusIncludesRunning)
+        reportPage = ReportPublisher(path: setup.paths.report, mode: setup.configuration.statusMode)
         lastDailyRun = try store.lastDailyRun()
         lastIntake = try store.lastIntakeTime()
         let dailyRun = try store.lastDailyRunTimes()
@@ -140,6 +144,11 @@ public final class DeadlineWatch {
         status.publishIfDue(
             engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, service: figures,
             now: setup.clock.now(), force: false, logger: logger)
+        // The report page last: it waits for a step without a backlog (it takes seconds).
+        if !hasBacklog {
+            reportPage.publishIfDue(
+                store: store, configuration: setup.configuration.engine, today: schedule.today(at: now), logger: logger)
+        }
     }
 
     /// When the service must wake next if nothing else happens: now while a backlog waits, else
@@ -148,7 +157,10 @@ public final class DeadlineWatch {
         let now = setup.clock.now()
         if hasBacklog { return now }
         var wake = schedule.nextRun(after: schedule.alertDay(at: now))
-        let candidates = [status.nextWrite(now: now), stepFailure.retryDate(now: now), intake.nextRetry(now: now)]
+        let candidates = [
+            status.nextWrite(now: now), stepFailure.retryDate(now: now), intake.nextRetry(now: now),
+            reportPage.nextRetry(now: now),
+        ]
         for candidate in candidates.compactMap({ $0 }) {
             wake = min(wake, candidate)
         }
@@ -182,6 +194,7 @@ public final class DeadlineWatch {
         figures.lastDailyRun = endedAt
         figures.dailyRunDuration = duration
         status.markDirtyNow()  // at least one write a day, whatever the coalescing says
+        reportPage.markDue()
         pruneSpool(now: now)
         logger.info(
             "Daglig varselkjøring",
@@ -286,6 +299,10 @@ public final class DeadlineWatch {
         setup.paths.status = paths.status
         setup.paths.metrics = paths.metrics
         status.metrics = paths.metrics.map(MetricsFile.init(path:))
+        setup.paths.report = paths.report
+        reportPage.path = paths.report
+        reportPage.mode = configuration.statusMode
+        reportPage.markDue()
         schedule = DailySchedule(time: configuration.dailyAlertTime, timeZone: configuration.timeZone)
         status.file = StatusFile(path: paths.status, mode: configuration.statusMode, timeZone: configuration.timeZone)
         status.includesRunning = configuration.statusIncludesRunning

@@ -16,16 +16,19 @@ public struct ServicePaths: Sendable, Equatable {
     /// The metrics file for node_exporter's textfile collector, if configured (never defaulted:
     /// its folder belongs to node_exporter).
     public var metrics: String?
+    /// The monthly report page, if configured (beside the status file, for the same readers).
+    public var report: String?
 
     /// The data folder used outside systemd on embedded defaults.
     public static let localDataFolder = "fristvakt-data"
 
     /// Creates paths.
-    public init(spool: String, state: String, status: String, metrics: String? = nil) {
+    public init(spool: String, state: String, status: String, metrics: String? = nil, report: String? = nil) {
         self.spool = spool
         self.state = state
         self.status = status
         self.metrics = metrics
+        self.report = report
     }
 
     /// Resolves the paths for a configuration; `fromFile` tells whether it came from a file.
@@ -43,7 +46,8 @@ public struct ServicePaths: Sendable, Equatable {
         self.init(
             spool: configuration.spoolPath ?? defaults.spool,
             state: configuration.statePath ?? defaults.state,
-            status: configuration.statusPath ?? defaults.status, metrics: configuration.metricsPath)
+            status: configuration.statusPath ?? defaults.status, metrics: configuration.metricsPath,
+            report: configuration.reportPath)
     }
 
     /// The database file.

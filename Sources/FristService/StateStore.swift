@@ -27,6 +27,29 @@ public final class StateStore: Sendable {
         try Self.migrator.migrate(database)
     }
 
+    /// Opens an existing database read-only (`fristvakt report`): nothing is created, migrated or
+    /// written. A database an older version left, not yet brought up to date by the service, is
+    /// refused.
+    public init(readingOnly path: String) throws {
+        var configuration = GRDB.Configuration()
+        configuration.readonly = true
+        configuration.label = "fristvakt-read"
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError("finnes ikke: \(path)")
+        }
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        guard try database.read({ try Self.migrator.hasCompletedMigrations($0) }) else {
+            throw StoreError("\(path) er fra en eldre versjon; start tjenesten én gang for å oppgradere den")
+        }
+    }
+
+    /// Why a database cannot be used.
+    public struct StoreError: Error, CustomStringConvertible {
+        /// What is wrong.
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+
     private static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in

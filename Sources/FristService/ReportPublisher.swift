@@ -1,0 +1,53 @@
+import Foundation
+import FristCalendar
+import FristEngine
+import FristFormats
+import Logging
+
+/// Writes the report page (`[paths] report`, docs/report.md) for the last 12 months: at start,
+/// after each daily run, and after a reload. The page needs every case's events, so each write
+/// replays the database into an engine of its own (about 5 s and the memory of a second engine
+/// per million events) and drops it afterwards. A failure is logged once and retried with
+/// back-off; the status file and the alerts never wait for it.
+struct ReportPublisher {
+    /// Where the page goes, if configured.
+    var path: String?
+    /// Its permission bits (the status file's: the same readers poll it).
+    var mode: Int
+    private var due = true
+    private var failure = FailureBackoff("Skriving av rapportsiden")
+
+    init(path: String?, mode: Int) {
+        self.path = path
+        self.mode = mode
+    }
+
+    /// A new day's figures (the daily run), or a new path or configuration (a reload).
+    mutating func markDue() { due = true }
+
+    /// When the next try is, if a write is waiting for a retry.
+    func nextRetry(now: Date) -> Date? { path != nil && due ? failure.retryDate(now: now) : nil }
+
+    /// Writes the page when one is due and no back-off holds it.
+    mutating func publishIfDue(
+        store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
+    ) {
+        guard let path, due, failure.isDue else { return }
+        do {
+            let engine = try EngineRebuild.replay(
+                store: store, configuration: configuration, today: today, logger: logger)
+            let helfo = try store.alerts(unsentOnly: false).map(\.alert).filter { $0.kind == .helfoRequired }
+            let to = CalendarMonth(of: today)
+            var from = to
+            for _ in 1..<12 { from = from.previous }
+            let report = engine.monthlyReport(from: from, to: to, asOf: today, helfoAlerts: helfo)
+            let page = ReportPage.render(report, status: engine.status(on: today))
+            try AtomicFile.write(Array(page.utf8), to: path, mode: mode)
+            due = false
+            failure.succeeded(logger: logger, metadata: ["path": "\(path)"])
+            logger.info("Rapportsiden skrevet", metadata: ["path": "\(path)", "from": "\(from)", "to": "\(to)"])
+        } catch {
+            failure.failed(error, logger: logger, metadata: ["path": "\(path)"])
+        }
+    }
+}

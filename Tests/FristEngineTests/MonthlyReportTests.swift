@@ -1,0 +1,184 @@
+import Foundation
+import FristCalendar
+import FristEngine
+import FristFormats
+import Testing
+
+/// The monthly report on a small history worked out by hand (docs/report.md has the
+/// definitions): month boundaries, an even-count median, a unit filter, and the JSON, CSV and
+/// text agreeing. Calendar facts used: 2026-01-01 and Easter (2026-04-02 … 04-06) are holidays;
+/// a vurderingsfrist is received + 10 working days.
+@Suite("monthly report, worked by hand")
+struct MonthlyReportTests {
+    /// Six referrals (units A, B and none), two complaints, a § 4A vedtak and an incident.
+    static let events = """
+        {"id":"r1a","type":"referral.received","case":"R1","date":"2026-01-05","unit":"A"}
+        {"id":"r1b","type":"referral.assessed","case":"R1","date":"2026-01-09","outcome":"right","frist":"2026-02-27","scheduled":"2026-02-20"}
+        {"id":"r1c","type":"referral.started","case":"R1","date":"2026-02-20"}
+        {"id":"r2a","type":"referral.received","case":"R2","date":"2026-01-05","unit":"A"}
+        {"id":"r2b","type":"referral.assessed","case":"R2","date":"2026-01-26","outcome":"right","frist":"2026-03-06","scheduled":"2026-03-05"}
+        {"id":"r2c","type":"referral.started","case":"R2","date":"2026-03-20","substantive":false}
+        {"id":"r2d","type":"referral.treatment-started","case":"R2","date":"2026-04-15"}
+        {"id":"r6a","type":"referral.received","case":"R6","date":"2026-01-13","unit":"A"}
+        {"id":"r6b","type":"referral.assessed","case":"R6","date":"2026-01-14","outcome":"right","frist":"2026-02-27","scheduled":"2026-02-25"}
+        {"id":"r6c","type":"referral.started","case":"R6","date":"2026-02-25"}
+        {"id":"r3a","type":"referral.received","case":"R3","date":"2026-01-30","unit":"B"}
+        {"id":"r3b","type":"referral.assessed","case":"R3","date":"2026-02-02","outcome":"right","frist":"2026-03-31"}
+        {"id":"r4a","type":"referral.received","case":"R4","date":"2026-02-02","unit":"B","group":"under23-psych"}
+        {"id":"r4b","type":"referral.assessed","case":"R4","date":"2026-02-04","outcome":"right","frist":"2026-03-13","scheduled":"2026-03-12"}
+        {"id":"r4c","type":"referral.started","case":"R4","date":"2026-03-31"}
+        {"id":"r5a","type":"referral.received","case":"R5","date":"2026-02-27"}
+        {"id":"r5b","type":"referral.assessed","case":"R5","date":"2026-03-02","outcome":"right","frist":"2026-04-10","scheduled":"2026-03-31"}
+        {"id":"r5c","type":"referral.started","case":"R5","date":"2026-03-31"}
+        {"id":"k1a","type":"complaint.received","case":"K1","date":"2026-01-05","unit":"B"}
+        {"id":"k1b","type":"complaint.decided","case":"K1","date":"2026-02-10"}
+        {"id":"k2a","type":"complaint.received","case":"K2","date":"2026-01-02"}
+        {"id":"k2b","type":"complaint.decided","case":"K2","date":"2026-04-20"}
+        {"id":"v1a","type":"vedtak4a.made","case":"V1","date":"2026-01-05","unit":"A"}
+        {"id":"v1b","type":"vedtak4a.reviewed","case":"V1","date":"2026-03-10"}
+        {"id":"i1a","type":"incident.occurred","case":"I1","date":"2026-02-02","unit":"B"}
+        {"id":"i1b","type":"incident.meeting-offered","case":"I1","date":"2026-02-20"}
+
+        """
+
+    static func report(units: Set<String>? = nil) throws -> MonthlyReport {
+        let file = EventFile(path: "hand.jsonl", contents: Data(events.utf8))
+        let decoded = try file.lines.map { (tag: $0.number, event: try $0.result.get()) }
+        let asOf = try CalendarDate(parsing: "2026-04-30")
+        let outcome = Simulation.run(events: decoded, from: try CalendarDate(parsing: "2026-01-01"), to: asOf)
+        #expect(outcome.refusals.isEmpty, "\(outcome.refusals)")
+        return outcome.engine.monthlyReport(
+            from: try CalendarMonth(parsing: "2026-01"), to: try CalendarMonth(parsing: "2026-04"), asOf: asOf,
+            units: units, helfoAlerts: outcome.alerts.filter { $0.kind == .helfoRequired })
+    }
+
+    static func row(_ report: MonthlyReport, _ month: String, _ unit: String) throws -> MonthlyReport.Row {
+        try #require(report.rows.first { $0.month.description == month && $0.unit == unit }, "\(month) \(unit)")
+    }
+
+    @Test("all units: every field of every month")
+    func allUnits() throws {
+        let report = try Self.report()
+        #expect(report.generatedFor.description == "2026-04-30")
+        #expect(report.rows.map(\.unit).prefix(4) == ["ALL", "", "A", "B"], "ALL first, then units by name")
+        #expect(report.rows.count == 4 * 4)
+
+        let jan = try Self.row(report, "2026-01", "ALL")
+        #expect(jan.vurdering == .init(assessed: 3, late: 1))  // R2 assessed 01-26, due 01-19
+        #expect(jan.vurdering.lateShare == 0.333)
+        #expect(jan.frist == .init(started: 0, breached: 0, waitingEnd: 3, waitingBreachedEnd: 0))
+        #expect(jan.frist.breachedShare == nil)
+        #expect(jan.ventetid.started == 0 && jan.ventetid.meanDays == nil && jan.ventetid.medianDays == nil)
+        #expect(jan.reell.treated == 0 && jan.reell.waitingEnd == 0)
+        #expect(jan.klage.decided == 0 && jan.klage.share == nil)
+        #expect(jan.helfo.required == 0)
+
+        let feb = try Self.row(report, "2026-02", "ALL")
+        #expect(feb.vurdering == .init(assessed: 2, late: 0))
+        #expect(feb.vurdering.lateShare == 0.0)
+        #expect(feb.frist == .init(started: 2, breached: 0, waitingEnd: 3, waitingBreachedEnd: 0))
+        // R1 46 days, R6 43 days: the median of an even count is the mean of the middle two.
+        #expect(feb.ventetid.started == 2)
+        #expect(feb.ventetid.medianDays == 44.5)
+        #expect(feb.ventetid.meanDays == 44.5)
+        #expect(feb.klage == .init(decided: 1, withinTarget: 1))
+        #expect(feb.klage.share == 1.0)
+        #expect(feb.mote == .init(done: 1, late: 1))  // offered 02-20, due 02-12
+        #expect(feb.overproving4A8 == .init(done: 0, late: 0))
+
+        let mar = try Self.row(report, "2026-03", "ALL")
+        #expect(mar.vurdering == .init(assessed: 1, late: 0))
+        // R2 (74 days, late), R4 (57, late), R5 (32, on time). R4 started on 03-31: stopped in
+        // March and not waiting at its end; R3 is at risk on its due day, 03-31.
+        #expect(mar.frist == .init(started: 3, breached: 2, waitingEnd: 1, waitingBreachedEnd: 0))
+        #expect(mar.frist.breachedShare == 0.667)
+        #expect(mar.ventetid.meanDays == 54.3)
+        #expect(mar.ventetid.medianDays == 57.0)
+        #expect(mar.reell.treated == 0 && mar.reell.medianDays == nil && mar.reell.waitingEnd == 1)
+        #expect(mar.under23 == .init(started: 1, within65: 1))
+        #expect(mar.under23.share == 1.0)
+        #expect(mar.overproving4A8 == .init(done: 1, late: 0))
+        #expect(mar.helfo.required == 1)  // R3: at risk with no planned start
+
+        let apr = try Self.row(report, "2026-04", "ALL")
+        #expect(apr.vurdering == .init(assessed: 0, late: 0))
+        #expect(apr.vurdering.lateShare == nil)
+        #expect(apr.frist == .init(started: 0, breached: 0, waitingEnd: 1, waitingBreachedEnd: 1))
+        #expect(apr.reell.treated == 1 && apr.reell.medianDays == 100.0 && apr.reell.waitingEnd == 0)
+        #expect(apr.klage == .init(decided: 1, withinTarget: 0))  // K2: due after Easter, decided 04-20
+        #expect(apr.klage.share == 0.0)
+        #expect(apr.helfo.required == 0, "at most once per frist")
+    }
+
+    @Test("per unit: a case counts under its unit, cases without one under \"\"")
+    func perUnit() throws {
+        let report = try Self.report()
+        let a = try Self.row(report, "2026-03", "A")
+        #expect(a.frist == .init(started: 1, breached: 1, waitingEnd: 0, waitingBreachedEnd: 0))
+        #expect(a.ventetid.medianDays == 74.0)
+        #expect(a.reell.waitingEnd == 1)
+        #expect(a.overproving4A8 == .init(done: 1, late: 0))
+        let b = try Self.row(report, "2026-03", "B")
+        #expect(b.frist == .init(started: 1, breached: 1, waitingEnd: 1, waitingBreachedEnd: 0))
+        #expect(b.under23 == .init(started: 1, within65: 1))
+        #expect(b.helfo.required == 1)
+        let none = try Self.row(report, "2026-04", "")
+        #expect(none.klage == .init(decided: 1, withinTarget: 0))
+        #expect(try Self.row(report, "2026-02", "B").mote == .init(done: 1, late: 1))
+        // Each unit row plus the others make ALL, field by field.
+        for month in ["2026-01", "2026-02", "2026-03", "2026-04"] {
+            let parts = try ["", "A", "B"].map { try Self.row(report, month, $0) }
+            let all = try Self.row(report, month, "ALL")
+            #expect(parts.reduce(0) { $0 + $1.frist.started } == all.frist.started)
+            #expect(parts.reduce(0) { $0 + $1.frist.waitingEnd } == all.frist.waitingEnd)
+            #expect(parts.reduce(0) { $0 + $1.vurdering.assessed } == all.vurdering.assessed)
+            #expect(parts.reduce(0) { $0 + $1.helfo.required } == all.helfo.required)
+        }
+    }
+
+    @Test("a unit filter keeps ALL whole and shows only that unit")
+    func unitFilter() throws {
+        let whole = try Self.report()
+        let filtered = try Self.report(units: ["B"])
+        #expect(Set(filtered.rows.map(\.unit)) == ["ALL", "B"])
+        #expect(filtered.rows.filter { $0.unit == "ALL" } == whole.rows.filter { $0.unit == "ALL" })
+        #expect(filtered.rows.filter { $0.unit == "B" } == whole.rows.filter { $0.unit == "B" })
+    }
+
+    @Test("the JSON, the CSV and the text print the same figures")
+    func formatsAgree() throws {
+        let report = try Self.report()
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(ReportDocument.json(report).utf8)) as? [String: Any])
+        #expect(json["schema"] as? String == "fristvakt-report/1")
+        #expect(json["from"] as? String == "2026-01" && json["to"] as? String == "2026-04")
+        #expect(json["generated_for"] as? String == "2026-04-30")
+        let months = try #require(json["months"] as? [[String: Any]])
+        let csvLines = ReportDocument.csv(report).split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let header = csvLines[0]
+        #expect(header.count == 27)
+        #expect(months.count == csvLines.count - 1)
+        // The text: each block's numbers in order ("–" for null), decimal commas.
+        let blocks = ReportDocument.text(report).components(separatedBy: "\n\n").dropFirst()
+        #expect(blocks.count == months.count)
+        for ((object, csv), block) in zip(zip(months, csvLines.dropFirst()), blocks) {
+            #expect(csv[0] == object["month"] as? String && csv[1] == object["unit"] as? String)
+            var fromJSON: [String] = []
+            for (index, column) in header.enumerated().dropFirst(2) {
+                let parts = column.split(separator: ".").map(String.init)
+                let value = (object[parts[0]] as? [String: Any])?[parts[1]]
+                let text = value.map { $0 is NSNull ? "" : "\($0)" } ?? "missing"
+                #expect(text == csv[index], "\(column) in \(csv[0]) \(csv[1])")
+                fromJSON.append(text.isEmpty ? "–" : text)
+            }
+            let numbers = block.split(separator: "\n").dropFirst().flatMap { line in
+                line.split(separator: " ").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",;")) }
+                    .filter { $0 == "–" || $0.first?.isNumber == true }
+                    .filter { !["4A-8", "23", "65"].contains($0) }
+            }.map { $0.replacingOccurrences(of: ",", with: ".") }
+            #expect(numbers == fromJSON, "text block: \(block)")
+        }
+    }
+}
