@@ -12,17 +12,21 @@ final class ServiceSandbox {
 
     /// Whether the config names a metrics file (`metricsPath`, in a folder of its own).
     let writesMetrics: Bool
+    /// Whether the config names a report page (`reportPath`, beside the status file).
+    let writesReport: Bool
 
-    convenience init(extraConfiguration: String = "", metrics: Bool = false) throws {
+    convenience init(extraConfiguration: String = "", metrics: Bool = false, report: Bool = false) throws {
         try self.init(
-            token: UUID().uuidString.prefix(8).lowercased(), extraConfiguration: extraConfiguration, metrics: metrics)
+            token: UUID().uuidString.prefix(8).lowercased(), extraConfiguration: extraConfiguration, metrics: metrics,
+            report: report)
     }
 
-    private init(token: String, extraConfiguration: String, metrics: Bool) throws {
+    private init(token: String, extraConfiguration: String, metrics: Bool, report: Bool) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("fristvakt-test-\(token)").path
         prefix = "T\(token)"
         configPath = root + "/fristvakt.toml"
         writesMetrics = metrics
+        writesReport = report
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         try rewriteConfiguration(extraConfiguration)
         try spool.prepare()
@@ -37,12 +41,14 @@ final class ServiceSandbox {
         state = "\(root)/state"
         status = "\(root)/state/status.json"
         \(writesMetrics ? "metrics = \"\(metricsPath)\"" : "")
+        \(writesReport ? "report = \"\(reportPath)\"" : "")
         """.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
     /// node_exporter's textfile folder in this sandbox, and the metrics file in it.
     var textfileFolder: String { root + "/textfile" }
     var metricsPath: String { textfileFolder + "/fristvakt.prom" }
+    var reportPath: String { root + "/state/rapport.html" }
 
     deinit { try? FileManager.default.removeItem(atPath: root) }
 
