@@ -32,6 +32,9 @@ struct ReportChart {
         let label: String
     }
 
+    /// What the chart shows (the SVG's label) and its caption.
+    let label: String
+    let caption: String
     let width = ReportChart.width
     let height = ReportChart.height
     let series: [Series]
@@ -51,9 +54,12 @@ struct ReportChart {
     /// A chart of `values[series][month]` on a scale from 0 to `maximum`, with `tickCount + 1`
     /// labelled lines; `format` prints a value for the ticks and tooltips.
     init(
-        monthNames: [String], series input: [(name: String, style: String, values: [Double?])], maximum: Double,
-        tickCount: Int, format: (Double) -> String
+        label: String, caption: String, monthNames: [String],
+        series input: [(name: String, style: String, values: [Double?])], maximum: Double, tickCount: Int,
+        format: (Double) -> String
     ) {
+        self.label = label
+        self.caption = caption
         let plotWidth = Double(Self.right - Self.left)
         let plotHeight = Double(Self.bottom - Self.top)
         let count = monthNames.count

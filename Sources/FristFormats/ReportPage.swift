@@ -11,9 +11,13 @@ import Mustache
 public enum ReportPage {
     /// Renders the page for a report and the status on its `generatedFor` day.
     public static func render(_ report: MonthlyReport, status: StatusSnapshot) -> String {
-        // The template is ours and fixed: a parse error is a bug the tests catch at once.
-        let template = try! MustacheTemplate(string: ReportPageTemplate.text)
-        return template.render(Page(report: report, status: status))
+        // The templates are ours and fixed: a parse error is a bug the tests catch at once.
+        let library = MustacheLibrary(templates: [
+            "page": try! MustacheTemplate(string: ReportPageTemplate.page),
+            "chart": try! MustacheTemplate(string: ReportPageTemplate.chart),
+            "monthTable": try! MustacheTemplate(string: ReportPageTemplate.monthTable),
+        ])
+        return library.render(Page(report: report, status: status), withTemplate: "page") ?? ""
     }
 
     // MARK: - The view model (what the template reads, by property name)
@@ -25,9 +29,7 @@ public enum ReportPage {
         let version = BuildInfo.version
         let headline: Headline
         let shareChart: ReportChart
-        let shareLegend: [Legend]
         let dayChart: ReportChart
-        let dayLegend: [Legend]
         let units: [UnitLine]
         let hasUnits: Bool
         let allMonths: MonthTable
@@ -48,18 +50,24 @@ public enum ReportPage {
                 ("Klager innen målet", "s3", all.map(\.klage.share)),
             ]
             shareChart = ReportChart(
+                label: "Andeler per måned",
+                caption: "Andel startet etter fristen blant dem som startet, andel henvisninger vurdert etter "
+                    + "vurderingsfristen, og andel klager avgjort innen målet, per måned. Et brudd i linjen er en "
+                    + "måned uten noe å måle.",
                 monthNames: monthNames, series: shares, maximum: 1, tickCount: 4,
                 format: { ReportPage.percent($0, decimals: 0) })
-            shareLegend = shares.map { Legend(name: $0.name, style: $0.style) }
             let days: [(name: String, style: String, values: [Double?])] = [
                 ("Median ventetid til start", "s1", all.map(\.ventetid.medianDays)),
                 ("Median ventetid til reell behandling", "s4", all.map(\.reell.medianDays)),
             ]
             let longest = days.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
             dayChart = ReportChart(
+                label: "Ventetid per måned",
+                caption: "Median kalenderdager fra mottatt henvisning til helsehjelpen startet, mot median til reell "
+                    + "behandling for dem der fristen ble «holdt» med en første konsultasjon. Avstanden er "
+                    + "ventetiden statistikken ikke viser.",
                 monthNames: monthNames, series: days, maximum: ReportChart.roundedMaximum(longest), tickCount: 4,
                 format: { "\(ReportPage.decimal($0, decimals: 0)) d" })
-            dayLegend = days.map { Legend(name: $0.name, style: $0.style) }
             units = UnitLine.lines(report)
             hasUnits = !units.isEmpty
             allMonths = MonthTable(unit: MonthlyReport.allUnits, rows: all)
@@ -94,11 +102,6 @@ public enum ReportPage {
         let title: String
         let law: String
         let count: Int
-    }
-
-    struct Legend {
-        let name: String
-        let style: String
     }
 
     /// One unit over the whole period: sums of what happened, and the last month's snapshot of

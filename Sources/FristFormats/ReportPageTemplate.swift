@@ -1,7 +1,39 @@
-/// The Mustache template of the report page (`ReportPage` fills it). One file, no script, no
-/// external resource; the styles print in black and white (dashes tell the lines apart).
+/// The Mustache templates of the report page (`ReportPage` fills them): the page, and the two
+/// partials it uses twice or more, a chart and a month table. One file, no script, no external
+/// resource; the styles print in black and white (dashes tell the lines apart).
 enum ReportPageTemplate {
-    static let text = #"""
+    /// A line chart (`ReportChart`): the SVG, its legend and its caption.
+    static let chart = #"""
+        <figure>
+        <svg role="img" aria-label="{{label}}" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" xmlns="http://www.w3.org/2000/svg">
+        {{#ticks}}<line class="grid" x1="{{left}}" x2="{{right}}" y1="{{y}}" y2="{{y}}"/><text x="{{left}}" y="{{y}}" dx="-6" dy="4" text-anchor="end">{{label}}</text>
+        {{/ticks}}<line class="axis" x1="{{left}}" x2="{{right}}" y1="{{bottom}}" y2="{{bottom}}"/>
+        {{#months}}<text x="{{x}}" y="{{bottom}}" dy="18" text-anchor="middle">{{label}}</text>
+        {{/months}}{{#series}}{{#segments}}<polyline class="{{style}}" points="{{points}}"/>
+        {{/segments}}{{#dots}}<circle class="{{style}}" cx="{{x}}" cy="{{y}}" r="3.5"><title>{{label}}</title></circle>
+        {{/dots}}{{/series}}</svg>
+        <ul class="legend">{{#series}}<li><svg width="34" height="10"><polyline class="{{style}}" points="0,5 34,5"/></svg> {{name}}</li>{{/series}}</ul>
+        <figcaption>{{caption}}</figcaption>
+        </figure>
+
+        """#
+
+    /// Every figure of one unit's months (`ReportPage.MonthTable`), each cell tagged with its field.
+    static let monthTable = #"""
+        <div class="scroll">
+        <table class="months" data-unit="{{unit}}">
+        <thead><tr><th></th>{{#months}}<th>{{label}}</th>{{/months}}</tr></thead>
+        <tbody>
+        {{#lines}}<tr><th scope="row">{{title}}</th>{{#cells}}<td data-month="{{month}}" data-unit="{{unit}}" data-field="{{field}}" data-value="{{value}}">{{text}}</td>{{/cells}}</tr>
+        {{/lines}}
+        </tbody>
+        </table>
+        </div>
+
+        """#
+
+    /// The page.
+    static let page = #"""
         <!DOCTYPE html>
         <html lang="nb">
         <head>
@@ -36,7 +68,7 @@ enum ReportPageTemplate {
         table.months { font-size: 0.78rem; }
         table.months td, table.months thead th { white-space: nowrap; }
         table.months tbody th { font-weight: normal; }
-        caption { text-align: left; font-weight: bold; padding: 0.3rem 0; }
+        h3 { font-size: 1rem; margin-bottom: 0.3rem; }
         summary { cursor: pointer; margin-top: 0.4rem; }
         thead th { background: #f0f0f0; }
         .bar rect { fill: #b00020; }
@@ -73,33 +105,8 @@ enum ReportPageTemplate {
         {{/headline}}
 
         <h2>Utvikling, alle enheter</h2>
-        {{#shareChart}}
-        <figure>
-        <svg role="img" aria-label="Andeler per måned" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" xmlns="http://www.w3.org/2000/svg">
-        {{#ticks}}<line class="grid" x1="{{left}}" x2="{{right}}" y1="{{y}}" y2="{{y}}"/><text x="{{left}}" y="{{y}}" dx="-6" dy="4" text-anchor="end">{{label}}</text>
-        {{/ticks}}<line class="axis" x1="{{left}}" x2="{{right}}" y1="{{bottom}}" y2="{{bottom}}"/>
-        {{#months}}<text x="{{x}}" y="{{bottom}}" dy="18" text-anchor="middle">{{label}}</text>
-        {{/months}}{{#series}}{{#segments}}<polyline class="{{style}}" points="{{points}}"/>
-        {{/segments}}{{#dots}}<circle class="{{style}}" cx="{{x}}" cy="{{y}}" r="3.5"><title>{{label}}</title></circle>
-        {{/dots}}{{/series}}</svg>
-        <ul class="legend">{{#shareLegend}}<li><svg width="34" height="10"><polyline class="{{style}}" points="0,5 34,5"/></svg> {{name}}</li>{{/shareLegend}}</ul>
-        <figcaption>Andel startet etter fristen blant dem som startet, andel henvisninger vurdert etter vurderingsfristen, og andel klager avgjort innen målet, per måned. Et brudd i linjen er en måned uten noe å måle.</figcaption>
-        </figure>
-        {{/shareChart}}
-
-        {{#dayChart}}
-        <figure>
-        <svg role="img" aria-label="Ventetid per måned" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" xmlns="http://www.w3.org/2000/svg">
-        {{#ticks}}<line class="grid" x1="{{left}}" x2="{{right}}" y1="{{y}}" y2="{{y}}"/><text x="{{left}}" y="{{y}}" dx="-6" dy="4" text-anchor="end">{{label}}</text>
-        {{/ticks}}<line class="axis" x1="{{left}}" x2="{{right}}" y1="{{bottom}}" y2="{{bottom}}"/>
-        {{#months}}<text x="{{x}}" y="{{bottom}}" dy="18" text-anchor="middle">{{label}}</text>
-        {{/months}}{{#series}}{{#segments}}<polyline class="{{style}}" points="{{points}}"/>
-        {{/segments}}{{#dots}}<circle class="{{style}}" cx="{{x}}" cy="{{y}}" r="3.5"><title>{{label}}</title></circle>
-        {{/dots}}{{/series}}</svg>
-        <ul class="legend">{{#dayLegend}}<li><svg width="34" height="10"><polyline class="{{style}}" points="0,5 34,5"/></svg> {{name}}</li>{{/dayLegend}}</ul>
-        <figcaption>Median kalenderdager fra mottatt henvisning til helsehjelpen startet, mot median til reell behandling for dem der fristen ble «holdt» med en første konsultasjon. Avstanden er ventetiden statistikken ikke viser.</figcaption>
-        </figure>
-        {{/dayChart}}
+        {{#shareChart}}{{> chart}}{{/shareChart}}
+        {{#dayChart}}{{> chart}}{{/dayChart}}
 
         {{#hasUnits}}
         <h2>Per enhet, flest brudd først</h2>
@@ -121,29 +128,13 @@ enum ReportPageTemplate {
 
         <h2>Måned for måned</h2>
         {{#allMonths}}
-        <div class="scroll">
-        <table class="months" data-unit="{{unit}}">
-        <caption>{{label}}</caption>
-        <thead><tr><th></th>{{#months}}<th>{{label}}</th>{{/months}}</tr></thead>
-        <tbody>
-        {{#lines}}<tr><th scope="row">{{title}}</th>{{#cells}}<td data-month="{{month}}" data-unit="{{unit}}" data-field="{{field}}" data-value="{{value}}">{{text}}</td>{{/cells}}</tr>
-        {{/lines}}
-        </tbody>
-        </table>
-        </div>
+        <h3>{{label}}</h3>
+        {{> monthTable}}
         {{/allMonths}}
         {{#unitMonths}}
         <details>
         <summary>{{label}}</summary>
-        <div class="scroll">
-        <table class="months" data-unit="{{unit}}">
-        <thead><tr><th></th>{{#months}}<th>{{label}}</th>{{/months}}</tr></thead>
-        <tbody>
-        {{#lines}}<tr><th scope="row">{{title}}</th>{{#cells}}<td data-month="{{month}}" data-unit="{{unit}}" data-field="{{field}}" data-value="{{value}}">{{text}}</td>{{/cells}}</tr>
-        {{/lines}}
-        </tbody>
-        </table>
-        </div>
+        {{> monthTable}}
         </details>
         {{/unitMonths}}
 
