@@ -234,7 +234,14 @@ public final class StateStore: Sendable {
             let insert = try db.makeStatement(
                 sql: "INSERT INTO event (id, case_ref, body, file, line, intake) VALUES (?, ?, ?, ?, ?, ?)")
             for event in events {
-                try insert.execute(arguments: [event.id, event.caseRef, event.body, event.file, event.line, seq])
+                try RawStatement.run(insert, "inserting an event") { handle in
+                    RawStatement.bind(event.id, to: 1, of: handle)
+                    RawStatement.bind(event.caseRef, to: 2, of: handle)
+                    RawStatement.bind(event.body, to: 3, of: handle)
+                    RawStatement.bind(event.file, to: 4, of: handle)
+                    sqlite3_bind_int64(handle, 5, Int64(event.line))
+                    sqlite3_bind_int64(handle, 6, seq)
+                }
             }
             try Self.save(cases, in: db)
             return seq
@@ -454,7 +461,12 @@ public final class StateStore: Sendable {
             sql: "INSERT INTO case_state (case_ref, state) VALUES (?, ?) "
                 + "ON CONFLICT(case_ref) DO UPDATE SET state = excluded.state")
         for persisted in cases {
-            try upsert.execute(arguments: [persisted.caseRef, Data(persisted.bytes)])
+            try RawStatement.run(upsert, "saving a case's state") { handle in
+                RawStatement.bind(persisted.caseRef, to: 1, of: handle)
+                persisted.bytes.withUnsafeBytes { bytes in
+                    _ = sqlite3_bind_blob(handle, 2, bytes.baseAddress, Int32(bytes.count), RawStatement.transient)
+                }
+            }
         }
     }
 
