@@ -190,7 +190,26 @@ public struct DeadlineEngine: Sendable {
     /// memory; every case is judged at the next `advance`. Throws, changing nothing, on bytes
     /// that cannot be read or a case already present.
     public mutating func restoreCase(_ caseRef: String, from bytes: UnsafeRawBufferPointer) throws(StateFormatError) {
+        try restoreCase(caseRef, decoded: Self.decodeCase(bytes))
+    }
+
+    /// A case's persisted bytes decoded, not yet in an engine: a restart decodes on one thread
+    /// while it adds the cases decoded before on another.
+    public struct DecodedCase: Sendable {
+        let record: CaseRecord
+        let ledger: AlertLedger
+    }
+
+    /// Decodes a case's persisted bytes (pure; throws on bytes that cannot be read).
+    public static func decodeCase(_ bytes: UnsafeRawBufferPointer) throws(StateFormatError) -> DecodedCase {
         let (record, ledger) = try CaseRecord.decoding(bytes)
+        return DecodedCase(record: record, ledger: ledger)
+    }
+
+    /// Adds a decoded case (see `restoreCase(_:from:)`); throws, changing nothing, on a case
+    /// already present.
+    public mutating func restoreCase(_ caseRef: String, decoded: DecodedCase) throws(StateFormatError) {
+        let (record, ledger) = (decoded.record, decoded.ledger)
         // One hash: the slot is claimed only when the case is new, and left as it was otherwise.
         let next = records.count
         func claim(_ slot: inout Int) -> Bool {

@@ -16,11 +16,14 @@ public enum EngineRebuild {
         let (stored, count) = try store.persistedCaseSummary()
         if stored == fingerprint {
             do {
-                // Read straight from the rows into the engine: no copy of the bytes, no events.
+                // Decoded from the rows on a second thread while this one adds the cases decoded
+                // before: no copy of the bytes, no events.
                 var engine = DeadlineEngine(configuration: configuration)
                 engine.reserveCapacity(count)
-                let read = try store.forEachPersistedCase(into: &engine) { engine, caseRef, bytes in
-                    try engine.restoreCase(caseRef, from: bytes)
+                let read = try store.forEachPersistedCase(
+                    decodingAhead: { caseRef, bytes in (caseRef, try DeadlineEngine.decodeCase(bytes)) }
+                ) { chunk in
+                    for (caseRef, decoded) in chunk { try engine.restoreCase(caseRef, decoded: decoded) }
                 }
                 guard read == fingerprint else { throw StateFormatError(description: "fingerprint changed while read") }
                 logger.info("Tilstand lastet", metadata: ["cases": "\(count)", "source": "persisted"])

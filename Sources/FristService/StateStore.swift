@@ -441,6 +441,45 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// The restart's read on two cores: a thread of its own steps through the rows and hands
+    /// each case's reference and bytes to `decode` (pure: it must not touch the caller's state),
+    /// while the caller's thread gets the decoded values back in row order, a chunk at a time,
+    /// in `consume`. Returns the fingerprint the rows were written under.
+    public func forEachPersistedCase<Decoded: Sendable>(
+        decodingAhead decode: @escaping @Sendable (String, UnsafeRawBufferPointer) throws -> Decoded,
+        chunkSize: Int = 16_384, _ consume: ([Decoded]) throws -> Void
+    ) throws -> String? {
+        let handoff = ChunkHandoff<Decoded>()
+        nonisolated(unsafe) var fingerprint: String?
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread { [self] in
+            do {
+                var chunk: [Decoded] = []
+                chunk.reserveCapacity(chunkSize)
+                fingerprint = try forEachPersistedCase(into: &chunk) { chunk, caseRef, bytes in
+                    chunk.append(try decode(caseRef, bytes))
+                    if chunk.count == chunkSize {
+                        guard handoff.put(chunk) else { throw ChunkHandoffCancelled() }
+                        chunk.removeAll(keepingCapacity: true)
+                    }
+                }
+                _ = handoff.put(chunk)
+                handoff.finish(nil)
+            } catch {
+                handoff.finish(error)
+            }
+            done.signal()
+        }
+        defer { done.wait() }  // the reading thread is gone before this returns
+        do {
+            while let chunk = try handoff.take() { try consume(chunk) }
+        } catch {
+            handoff.cancel()
+            throw error
+        }
+        return fingerprint
+    }
+
     private static func stateFingerprint(_ db: Database) throws -> String? {
         try String.fetchOne(db, sql: "SELECT value FROM meta WHERE name = 'state_fingerprint'")
     }

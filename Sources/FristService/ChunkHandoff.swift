@@ -1,0 +1,60 @@
+import Foundation
+
+/// Chunks passed in order from one producer thread to the consuming thread, at most `capacity`
+/// waiting at a time (so a fast producer holds little memory). Either side can end the exchange
+/// early: the producer with an error, the consumer by cancelling.
+final class ChunkHandoff<Element: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var waiting: [[Element]] = []
+    private var finished = false
+    private var failure: (any Error)?
+    private(set) var cancelled = false
+    private let capacity: Int
+
+    init(capacity: Int = 2) { self.capacity = capacity }
+
+    /// Producer: hands a chunk over, waiting while `capacity` chunks wait; false once cancelled.
+    func put(_ chunk: [Element]) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        waiting.append(chunk)
+        condition.broadcast()
+        return true
+    }
+
+    /// Producer: no more chunks; `error` if it stopped on one.
+    func finish(_ error: (any Error)?) {
+        condition.lock()
+        finished = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Consumer: the next chunk in order, nil when the producer finished (throws its error).
+    func take() throws -> [Element]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while waiting.isEmpty && !finished { condition.wait() }
+        if !waiting.isEmpty {
+            let chunk = waiting.removeFirst()
+            condition.broadcast()
+            return chunk
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Consumer: stop the producer (it sees `false` from its next `put`).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// What a producer throws to stop when the consumer cancelled.
+struct ChunkHandoffCancelled: Error {}
