@@ -49,6 +49,8 @@ public final class DeadlineWatch {
     private let alerts: AlertDispatch
     private var status: StatusPublisher
     private var reportPage: ReportPublisher
+    /// Set after the first step: the start (and `READY=1`) never waits for the report page.
+    private var firstStepDone = false
     /// The engine, always rebuildable from the database.
     private var engine: DeadlineEngine
     /// Set while the engine holds a change the database does not (before a commit, or after a
@@ -144,11 +146,13 @@ public final class DeadlineWatch {
         status.publishIfDue(
             engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, service: figures,
             now: setup.clock.now(), force: false, logger: logger)
-        // The report page last: it waits for a step without a backlog (it takes seconds).
-        if !hasBacklog {
+        // The report page last: it waits for a step after the first, without a backlog (it
+        // replays the database, which takes seconds).
+        if firstStepDone, !hasBacklog {
             reportPage.publishIfDue(
                 store: store, configuration: setup.configuration.engine, today: schedule.today(at: now), logger: logger)
         }
+        firstStepDone = true
     }
 
     /// When the service must wake next if nothing else happens: now while a backlog waits, else
@@ -159,7 +163,7 @@ public final class DeadlineWatch {
         var wake = schedule.nextRun(after: schedule.alertDay(at: now))
         let candidates = [
             status.nextWrite(now: now), stepFailure.retryDate(now: now), intake.nextRetry(now: now),
-            reportPage.nextRetry(now: now),
+            reportPage.nextWrite(now: now),
         ]
         for candidate in candidates.compactMap({ $0 }) {
             wake = min(wake, candidate)

@@ -4,8 +4,8 @@ import FristEngine
 import FristFormats
 import Logging
 
-/// Writes the report page (`[paths] report`, docs/report.md) for the last 12 months: at start,
-/// after each daily run, and after a reload. The page needs every case's events, so each write
+/// Writes the report page (`[paths] report`, docs/report.md) for the last 12 months: in the step
+/// after the first (so `READY=1` never waits for it), after each daily run, and after a reload. The page needs every case's events, so each write
 /// replays the database into an engine of its own (about 5 s and the memory of a second engine
 /// per million events) and drops it afterwards. A failure is logged once and retried with
 /// back-off; the status file and the alerts never wait for it.
@@ -25,8 +25,8 @@ struct ReportPublisher {
     /// A new day's figures (the daily run), or a new path or configuration (a reload).
     mutating func markDue() { due = true }
 
-    /// When the next try is, if a write is waiting for a retry.
-    func nextRetry(now: Date) -> Date? { path != nil && due ? failure.retryDate(now: now) : nil }
+    /// When the next write is due, if one is pending: now, or when a failed one is retried.
+    func nextWrite(now: Date) -> Date? { path != nil && due ? failure.retryDate(now: now) ?? now : nil }
 
     /// Writes the page when one is due and no back-off holds it.
     mutating func publishIfDue(
