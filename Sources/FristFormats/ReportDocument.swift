@@ -13,6 +13,8 @@ public enum ReportDocument {
     struct Field: Sendable {
         let group: String
         let key: String
+        /// A short heading in bokmål (the text's and the page's tables).
+        let title: String
         let value: @Sendable (MonthlyReport.Row) -> Value
 
         enum Value: Equatable {
@@ -23,31 +25,35 @@ public enum ReportDocument {
 
     /// Every figure, in the JSON's order.
     static let fields: [Field] = [
-        Field(group: "vurdering", key: "assessed") { .count($0.vurdering.assessed) },
-        Field(group: "vurdering", key: "late") { .count($0.vurdering.late) },
-        Field(group: "vurdering", key: "late_share") { .number($0.vurdering.lateShare) },
-        Field(group: "frist", key: "started") { .count($0.frist.started) },
-        Field(group: "frist", key: "breached") { .count($0.frist.breached) },
-        Field(group: "frist", key: "breached_share") { .number($0.frist.breachedShare) },
-        Field(group: "frist", key: "waiting_end") { .count($0.frist.waitingEnd) },
-        Field(group: "frist", key: "waiting_breached_end") { .count($0.frist.waitingBreachedEnd) },
-        Field(group: "ventetid", key: "started") { .count($0.ventetid.started) },
-        Field(group: "ventetid", key: "mean_days") { .number($0.ventetid.meanDays) },
-        Field(group: "ventetid", key: "median_days") { .number($0.ventetid.medianDays) },
-        Field(group: "reell", key: "treated") { .count($0.reell.treated) },
-        Field(group: "reell", key: "median_days") { .number($0.reell.medianDays) },
-        Field(group: "reell", key: "waiting_end") { .count($0.reell.waitingEnd) },
-        Field(group: "under23", key: "started") { .count($0.under23.started) },
-        Field(group: "under23", key: "within_65") { .count($0.under23.within65) },
-        Field(group: "under23", key: "share") { .number($0.under23.share) },
-        Field(group: "klage", key: "decided") { .count($0.klage.decided) },
-        Field(group: "klage", key: "within_target") { .count($0.klage.withinTarget) },
-        Field(group: "klage", key: "share") { .number($0.klage.share) },
-        Field(group: "overproving_4a8", key: "reviewed") { .count($0.overproving4A8.done) },
-        Field(group: "overproving_4a8", key: "late") { .count($0.overproving4A8.late) },
-        Field(group: "mote", key: "offered") { .count($0.mote.done) },
-        Field(group: "mote", key: "late") { .count($0.mote.late) },
-        Field(group: "helfo", key: "required") { .count($0.helfo.required) },
+        Field(group: "vurdering", key: "assessed", title: "Vurdert") { .count($0.vurdering.assessed) },
+        Field(group: "vurdering", key: "late", title: "Vurdert for sent") { .count($0.vurdering.late) },
+        Field(group: "vurdering", key: "late_share", title: "Andel for sent") { .number($0.vurdering.lateShare) },
+        Field(group: "frist", key: "started", title: "Startet") { .count($0.frist.started) },
+        Field(group: "frist", key: "breached", title: "Startet etter frist") { .count($0.frist.breached) },
+        Field(group: "frist", key: "breached_share", title: "Andel brudd") { .number($0.frist.breachedShare) },
+        Field(group: "frist", key: "waiting_end", title: "Venter ved månedsslutt") { .count($0.frist.waitingEnd) },
+        Field(group: "frist", key: "waiting_breached_end", title: "Venter med brudd") {
+            .count($0.frist.waitingBreachedEnd)
+        },
+        Field(group: "ventetid", key: "started", title: "Startet (ventetid)") { .count($0.ventetid.started) },
+        Field(group: "ventetid", key: "mean_days", title: "Ventetid snitt (d)") { .number($0.ventetid.meanDays) },
+        Field(group: "ventetid", key: "median_days", title: "Ventetid median (d)") { .number($0.ventetid.medianDays) },
+        Field(group: "reell", key: "treated", title: "Reell behandling") { .count($0.reell.treated) },
+        Field(group: "reell", key: "median_days", title: "Til reell behandling, median (d)") {
+            .number($0.reell.medianDays)
+        },
+        Field(group: "reell", key: "waiting_end", title: "Venter på reell behandling") { .count($0.reell.waitingEnd) },
+        Field(group: "under23", key: "started", title: "Under 23 startet") { .count($0.under23.started) },
+        Field(group: "under23", key: "within_65", title: "Innen 65 virkedager") { .count($0.under23.within65) },
+        Field(group: "under23", key: "share", title: "Andel innen 65") { .number($0.under23.share) },
+        Field(group: "klage", key: "decided", title: "Klager avgjort") { .count($0.klage.decided) },
+        Field(group: "klage", key: "within_target", title: "Innen målet") { .count($0.klage.withinTarget) },
+        Field(group: "klage", key: "share", title: "Andel innen målet") { .number($0.klage.share) },
+        Field(group: "overproving_4a8", key: "reviewed", title: "§ 4A-8 overprøvd") { .count($0.overproving4A8.done) },
+        Field(group: "overproving_4a8", key: "late", title: "§ 4A-8 for sent") { .count($0.overproving4A8.late) },
+        Field(group: "mote", key: "offered", title: "Møter tilbudt") { .count($0.mote.done) },
+        Field(group: "mote", key: "late", title: "Møter for sent") { .count($0.mote.late) },
+        Field(group: "helfo", key: "required", title: "HELFO må varsles") { .count($0.helfo.required) },
     ]
 
     /// The groups in order.
@@ -108,39 +114,48 @@ public enum ReportDocument {
 
     // MARK: - Text
 
-    /// A text for reading, in bokmål: a block per month and unit, one line per group, decimal
-    /// commas, "–" where there is nothing to measure.
+    /// A table per month for reading, in bokmål: a line per figure, a column per unit (`ALL`
+    /// first), decimal commas, "–" where there is nothing to measure.
     public static func text(_ report: MonthlyReport) -> String {
         var lines = [
             "Ventetidsrapport \(report.from) – \(report.to), tall per \(report.generatedFor)",
             "(definisjonene: docs/report.md; andeler med tre desimaler, dager med én)",
         ]
+        var byMonth: [[MonthlyReport.Row]] = []
         for row in report.rows {
-            let unit = row.unit == MonthlyReport.allUnits ? "alle enheter" : row.unit.isEmpty ? "uten enhet" : row.unit
-            func number(_ value: Double?) -> String {
-                value.map { "\($0)".replacingOccurrences(of: ".", with: ",") } ?? "–"
+            if byMonth.last?.first?.month == row.month {
+                byMonth[byMonth.count - 1].append(row)
+            } else {
+                byMonth.append([row])
             }
+        }
+        for rows in byMonth {
+            let header =
+                [rows[0].month.description]
+                + rows.map {
+                    $0.unit == MonthlyReport.allUnits ? "alle enheter" : $0.unit.isEmpty ? "uten enhet" : $0.unit
+                }
+            let body = fields.map { field in
+                [field.title]
+                    + rows.map { row in
+                        switch field.value(row) {
+                        case .count(let count): String(count)
+                        case .number(nil): "–"
+                        case .number(let number?): "\(number)".replacingOccurrences(of: ".", with: ",")
+                        }
+                    }
+            }
+            let table = [header] + body
+            let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
             lines.append("")
-            lines.append("\(row.month) · \(unit)")
-            let v = row.vurdering
-            let f = row.frist
-            let w = row.ventetid
-            let r = row.reell
-            let u = row.under23
-            let k = row.klage
-            lines += [
-                "  vurdering   vurdert \(v.assessed), for sent \(v.late), andel for sent \(number(v.lateShare))",
-                "  frist       startet \(f.started), brudd \(f.breached), andel brudd \(number(f.breachedShare)); "
-                    + "venter ved månedsslutt \(f.waitingEnd), av dem brutt \(f.waitingBreachedEnd)",
-                "  ventetid    startet \(w.started), snitt \(number(w.meanDays)) dager, median \(number(w.medianDays)) dager",
-                "  reell       behandlet \(r.treated), median \(number(r.medianDays)) dager; "
-                    + "venter ved månedsslutt \(r.waitingEnd)",
-                "  under 23    startet \(u.started), innen 65 virkedager \(u.within65), andel \(number(u.share))",
-                "  klage       avgjort \(k.decided), innen målet \(k.withinTarget), andel \(number(k.share))",
-                "  § 4A-8      overprøvd \(row.overproving4A8.done), for sent \(row.overproving4A8.late)",
-                "  møte        tilbudt \(row.mote.done), for sent \(row.mote.late)",
-                "  HELFO       må varsles \(row.helfo.required)",
-            ]
+            for cells in table {
+                // The title left-aligned, the figures right-aligned.
+                let padded = cells.indices.map { column in
+                    let padding = String(repeating: " ", count: widths[column] - cells[column].count)
+                    return column == 0 ? cells[column] + padding : padding + cells[column]
+                }
+                lines.append(padded.joined(separator: "  "))
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -155,15 +155,15 @@ public enum ReportPage {
             self.unit = unit
             label = unit == MonthlyReport.allUnits ? "Alle enheter" : unit.isEmpty ? "Uten enhet" : unit
             months = rows.map { MonthHeading(label: ReportPage.shortMonth($0.month)) }
-            lines = ReportPage.columns.map { column in
+            lines = ReportDocument.fields.map { field in
                 FigureLine(
-                    title: column.title,
+                    title: field.title,
                     cells: rows.map { row in
-                        let value = column.field.value(row)
+                        let value = field.value(row)
                         return Cell(
-                            month: row.month.description, field: "\(column.field.group).\(column.field.key)",
+                            month: row.month.description, field: "\(field.group).\(field.key)",
                             value: ReportPage.raw(value),
-                            text: ReportPage.shown(value, share: column.field.key.hasSuffix("share")))
+                            text: ReportPage.shown(value, share: field.key.hasSuffix("share")))
                     })
             }
         }
@@ -194,28 +194,6 @@ public enum ReportPage {
     }
 
     // MARK: - Columns and definitions
-
-    /// The month tables' columns: every JSON field, with a short heading in bokmål.
-    static let columns: [(title: String, field: ReportDocument.Field)] = {
-        let titles: [String: String] = [
-            "vurdering.assessed": "Vurdert", "vurdering.late": "Vurdert for sent",
-            "vurdering.late_share": "Andel for sent",
-            "frist.started": "Startet", "frist.breached": "Startet etter frist",
-            "frist.breached_share": "Andel brudd", "frist.waiting_end": "Venter ved månedsslutt",
-            "frist.waiting_breached_end": "Venter med brudd",
-            "ventetid.started": "Startet (ventetid)", "ventetid.mean_days": "Ventetid snitt (d)",
-            "ventetid.median_days": "Ventetid median (d)",
-            "reell.treated": "Reell behandling", "reell.median_days": "Til reell behandling, median (d)",
-            "reell.waiting_end": "Venter på reell behandling",
-            "under23.started": "Under 23 startet", "under23.within_65": "Innen 65 virkedager",
-            "under23.share": "Andel innen 65",
-            "klage.decided": "Klager avgjort", "klage.within_target": "Innen målet", "klage.share": "Andel innen målet",
-            "overproving_4a8.reviewed": "§ 4A-8 overprøvd", "overproving_4a8.late": "§ 4A-8 for sent",
-            "mote.offered": "Møter tilbudt", "mote.late": "Møter for sent",
-            "helfo.required": "HELFO må varsles",
-        ]
-        return ReportDocument.fields.map { (titles["\($0.group).\($0.key)"] ?? "\($0.group).\($0.key)", $0) }
-    }()
 
     static let definitions: [Definition] = [
         Definition(
