@@ -193,7 +193,7 @@ public enum ReportPage {
         let source: String
     }
 
-    // MARK: - Columns and definitions
+    // MARK: - Definitions
 
     static let definitions: [Definition] = [
         Definition(
