@@ -97,8 +97,10 @@ public final class DeadlineWatch {
         lastDailyRun = try store.lastDailyRun()
         lastIntake = try store.lastIntakeTime()
         let dailyRun = try store.lastDailyRunTimes()
+        // The alert log is counted (a scan of every alert) only for a metrics file.
         figures = ServiceMetrics(
-            alerts: try store.alertCounts(), intakeLines: try store.intakeLineCounts(),
+            alerts: setup.paths.metrics == nil ? [:] : try store.alertCounts(),
+            intakeLines: try store.intakeLineCounts(),
             lastIntake: lastIntake.flatMap(Timestamp.parseRFC3339)?.timeIntervalSince1970,
             lastDailyRun: dailyRun?.endedAt, dailyRunDuration: dailyRun?.duration)
         engine = try EngineRebuild.load(
@@ -301,6 +303,13 @@ public final class DeadlineWatch {
         }
         setup.configuration = configuration
         setup.paths.status = paths.status
+        if setup.paths.metrics == nil, paths.metrics != nil {
+            do {
+                figures.alerts = try store.alertCounts()
+            } catch {
+                logger.error("Varselloggen kunne ikke telles for metrikkfilen", metadata: ["reason": "\(error)"])
+            }
+        }
         setup.paths.metrics = paths.metrics
         status.metrics = paths.metrics.map(MetricsFile.init(path:))
         setup.paths.report = paths.report

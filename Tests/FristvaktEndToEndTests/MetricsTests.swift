@@ -2,6 +2,7 @@ import Foundation
 import FoundationNetworking
 import FristService
 import GRDB
+import Glibc
 import Testing
 
 /// The metrics file against the real Prometheus tools: `promtool check metrics` on the file the
@@ -117,6 +118,28 @@ struct MetricsTests {
             #expect(
                 scrape.filter { $0.name == family }.sorted(by: Self.order)
                     == before.filter { $0.name == family }.sorted(by: Self.order), "\(family)")
+        }
+    }
+
+    @Test("a reload that names a metrics file counts the alerts already in the log")
+    func metricsByReload() throws {
+        try TestJournal.ensureRunning()
+        let sandbox = try ServiceSandbox()
+        let service = try sandbox.start(now: "2026-12-08T08:00:00+01:00")
+        defer { _ = service.stop() }
+        let started = Date()
+        try sandbox.drop("ombud.jsonl", sandbox.events(ServiceAlertTests.ombud))
+        #expect(sandbox.waitUntilIdle(since: started), "\(service.log)")
+        try FileManager.default.createDirectory(atPath: sandbox.textfileFolder, withIntermediateDirectories: true)
+        sandbox.writesMetrics = true
+        try sandbox.rewriteConfiguration("")
+        kill(service.process.processIdentifier, SIGHUP)
+        #expect(sandbox.wait { FileManager.default.fileExists(atPath: sandbox.metricsPath) }, "\(service.log)")
+        let logged = try Self.alertCounts(sandbox)
+        let samples = try Self.file(sandbox)
+        #expect(!logged.isEmpty)
+        for (kind, count) in logged {
+            #expect(Self.value(samples, "fristvakt_alerts_total", ["kind": kind]) == Double(count), "\(kind)")
         }
     }
 

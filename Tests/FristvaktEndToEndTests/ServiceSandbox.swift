@@ -11,7 +11,7 @@ final class ServiceSandbox {
     let configPath: String
 
     /// Whether the config names a metrics file (`metricsPath`, in a folder of its own).
-    let writesMetrics: Bool
+    var writesMetrics: Bool
     /// Whether the config names a report page (`reportPath`, beside the status file).
     let writesReport: Bool
 
