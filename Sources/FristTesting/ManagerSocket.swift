@@ -1,5 +1,5 @@
 public import Foundation
-public import Glibc
+import Glibc
 
 /// The service manager's end of sd_notify: a unix datagram socket the test binds and names in
 /// `NOTIFY_SOCKET`, collecting every message with the time it came.
