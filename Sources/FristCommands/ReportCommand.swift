@@ -91,6 +91,7 @@ struct ReportBuild {
     ) throws -> ReportBuild {
         let logger = Logger(label: "fristvakt") { _ in SwiftLogNoOpLogHandler() }
         do {
+            try StateStore.refuseForeignOwnerAsRoot(setup.paths.database)
             let store = try StateStore(readingOnly: setup.paths.database)
             let engine = try EngineRebuild.replay(
                 store: store, configuration: setup.configuration.engine, today: asOf, logger: logger)

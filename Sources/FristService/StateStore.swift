@@ -43,6 +43,20 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Refuses to open another user's database as root. SQLite makes the `-wal` and `-shm` files
+    /// a reader or writer needs; made by root, they would lock the service's own user out of its
+    /// database. A command run as root on the service's state (`report`, `verify-state`) is told
+    /// to run as the database's owner instead.
+    public static func refuseForeignOwnerAsRoot(_ path: String) throws {
+        guard geteuid() == 0, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let owner = (attributes[.ownerAccountID] as? NSNumber)?.uint32Value, owner != 0
+        else { return }
+        let name = (attributes[.ownerAccountName] as? String) ?? String(owner)
+        throw StoreError(
+            "\(path) tilhører brukeren \(name); kjør kommandoen som den brukeren (sudo -u \(name) fristvakt …), "
+                + "ellers kan root-eide hjelpefiler stenge tjenesten ute")
+    }
+
     /// Why a database cannot be used.
     public struct StoreError: Error, CustomStringConvertible {
         /// What is wrong.

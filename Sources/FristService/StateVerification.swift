@@ -23,6 +23,7 @@ public enum StateVerification {
     public static func check(
         databasePath: String, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
     ) throws -> Report {
+        try StateStore.refuseForeignOwnerAsRoot(databasePath)
         let store = try StateStore(path: databasePath)
         let (fingerprint, stored) = try store.persistedCases()
         let replayed = try EngineRebuild.replay(

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Glibc
 import Testing
 
 /// `fristvakt report` end to end: the shipped example byte for byte, the page read by a real
@@ -151,6 +152,32 @@ struct ReportCommandTests {
         // The ombud set's figures (docs/report.md works them out): H-5 breached since April.
         let april = try #require(months.first { $0["month"] as? String == "2026-04" && $0["unit"] as? String == "KIR" })
         #expect((april["frist"] as? [String: Any])?["waiting_breached_end"] as? Int == 1)
+    }
+
+    @Test(
+        "as root, report and verify-state refuse another user's database instead of making root-owned files",
+        .enabled(if: geteuid() == 0, "needs root (CI runs as root)"))
+    func rootRefusesForeignDatabase() throws {
+        try TestJournal.ensureRunning()
+        let sandbox = try ServiceSandbox()
+        let service = try sandbox.start(now: "2026-12-08T08:00:00+01:00")
+        #expect(sandbox.wait { FileManager.default.fileExists(atPath: sandbox.statusPath) }, "\(service.log)")
+        #expect(service.stop() == 0)
+        let state = sandbox.root + "/state"
+        for name in try FileManager.default.contentsOfDirectory(atPath: state) where name.hasPrefix("fristvakt.sqlite")
+        {
+            #expect(chown(state + "/" + name, 65_534, 65_534) == 0)
+        }
+        let before = Set(try FileManager.default.contentsOfDirectory(atPath: state))
+        for command in [
+            ["report", "--from", "2026-01", "--to", "2026-12"], ["verify-state"],
+        ] {
+            let result = try CommandRunner.run(
+                command + ["--config", sandbox.configPath], environment: ["FRISTVAKT_NOW": "2026-12-09T09:00:00+01:00"])
+            #expect(result.status == 1, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("tilhører brukeren"), "\(command): \(result.stderr)")
+        }
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: state)) == before, "no file made")
     }
 
     @Test("a month range that is backwards, or starts after today, is refused")
