@@ -7,7 +7,7 @@ import Logging
 /// Writes the report page (`[paths] report`, docs/report.md) for the last 12 months: in the step
 /// after the first (so `READY=1` never waits for it), after each daily run, and after a reload.
 /// The page needs every case's events, so each write replays the database into an engine of its
-/// own (about 5 s and the memory of a second engine per million events) and drops it afterwards.
+/// own (5–6 s and about 530 MiB for a million cases, docs/report.md) and drops it afterwards.
 /// A failure is logged once and retried with back-off; the status file and the alerts never wait
 /// for it.
 struct ReportPublisher {
