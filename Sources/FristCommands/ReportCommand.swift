@@ -85,7 +85,8 @@ struct ReportBuild {
         return ReportBuild(report: report, status: outcome.engine.status(on: asOf), input: input)
     }
 
-    /// From the service's database, read-only: every event replayed, the HELFO alerts from its log.
+    /// From the service's database, read-only, one case at a time (`DatabaseReport`); the HELFO
+    /// alerts from its log.
     static func fromDatabase(
         setup: DeadlineWatch.Setup, from: CalendarMonth, to: CalendarMonth, asOf: CalendarDate, units: Set<String>?
     ) throws -> ReportBuild {
@@ -93,11 +94,10 @@ struct ReportBuild {
         do {
             try StateStore.refuseForeignOwnerAsRoot(setup.paths.database)
             let store = try StateStore(readingOnly: setup.paths.database)
-            let engine = try EngineRebuild.replay(
-                store: store, configuration: setup.configuration.engine, today: asOf, logger: logger)
-            let helfo = try store.alerts(unsentOnly: false).map(\.alert).filter { $0.kind == .helfoRequired }
-            let report = engine.monthlyReport(from: from, to: to, asOf: asOf, units: units, helfoAlerts: helfo)
-            return ReportBuild(report: report, status: engine.status(on: asOf), input: nil)
+            let (report, status) = try DatabaseReport.build(
+                store: store, configuration: setup.configuration.engine, from: from, to: to, asOf: asOf, units: units,
+                logger: logger)
+            return ReportBuild(report: report, status: status, input: nil)
         } catch {
             throw InputRefusal("kan ikke lese tilstanden i \(setup.paths.database): \(error)")
         }

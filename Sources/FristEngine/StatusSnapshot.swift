@@ -57,51 +57,76 @@ extension DeadlineEngine {
     /// The status on `today` after every event applied so far (contract § 4). `includeRunning`
     /// adds running clocks to `open` (off by default: there can be hundreds of thousands).
     public func status(on today: CalendarDate, includeRunning: Bool = false) -> StatusSnapshot {
-        // Counted per unit by ordinal: one hash per case (its unit), none per clock.
-        var unitSlots: [String: Int] = [:]
-        var unitCounts: [ClockCounts] = []
-        var open: [StatusSnapshot.OpenClock] = []
-        var decided = 0
-        var withinTarget = 0
-        // The 365 days ending today.
-        let windowStart = (try? today.adding(days: -364)) ?? CalendarDate.earliest
-        forEachCase { caseRef, record in
-            guard !record.clocks.isEmpty else { return }
-            let unit = record.unit ?? ""
-            let slot =
-                unitSlots[unit]
-                ?? {
-                    unitSlots[unit] = unitCounts.count
-                    unitCounts.append(ClockCounts())
-                    return unitCounts.count - 1
-                }()
-            for clock in record.clocks {
-                let state = arithmetic.state(clock, on: today)
-                unitCounts[slot].add(clock.rule, state)
-                if state == .atRisk || state == .breached || (includeRunning && state == .running) {
-                    open.append(
-                        StatusSnapshot.OpenClock(
-                            caseRef: caseRef, unit: record.unit, rule: clock.rule, state: state, start: clock.start,
-                            due: clock.due, daysLeft: arithmetic.daysLeft(clock, on: today),
-                            helfoRequired: arithmetic.helfoRequired(clock, on: today)))
-                }
-                if clock.rule == .statsforvalterKlage, case .stopped(let date) = clock.ending, date >= windowStart,
-                    date <= today
-                {
-                    decided += 1
-                    if date <= clock.due { withinTarget += 1 }
-                }
+        var counter = StatusCounter(arithmetic: arithmetic, today: today, includeRunning: includeRunning)
+        forEachCase { caseRef, record in counter.add(caseRef, record) }
+        return counter.snapshot(calendar: configuration.calendar)
+    }
+}
+
+/// Counts a status snapshot case by case: the engine's `status`, and the monthly report, which
+/// folds one case at a time, share it.
+struct StatusCounter {
+    let arithmetic: DeadlineArithmetic
+    let today: CalendarDate
+    let includeRunning: Bool
+    // Counted per unit by ordinal: one hash per case (its unit), none per clock.
+    private var unitSlots: [String: Int] = [:]
+    private var unitCounts: [ClockCounts] = []
+    private var open: [StatusSnapshot.OpenClock] = []
+    private var decided = 0
+    private var withinTarget = 0
+    /// The 365 days ending today.
+    private let windowStart: CalendarDate
+
+    init(arithmetic: DeadlineArithmetic, today: CalendarDate, includeRunning: Bool) {
+        self.arithmetic = arithmetic
+        self.today = today
+        self.includeRunning = includeRunning
+        windowStart = (try? today.adding(days: -364)) ?? CalendarDate.earliest
+    }
+
+    /// Counts one case's clocks.
+    mutating func add(_ caseRef: String, _ record: CaseRecord) {
+        guard !record.clocks.isEmpty else { return }
+        let unit = record.unit ?? ""
+        let slot: Int
+        if let known = unitSlots[unit] {
+            slot = known
+        } else {
+            slot = unitCounts.count
+            unitSlots[unit] = slot
+            unitCounts.append(ClockCounts())
+        }
+        for clock in record.clocks {
+            let state = arithmetic.state(clock, on: today)
+            unitCounts[slot].add(clock.rule, state)
+            if state == .atRisk || state == .breached || (includeRunning && state == .running) {
+                open.append(
+                    StatusSnapshot.OpenClock(
+                        caseRef: caseRef, unit: record.unit, rule: clock.rule, state: state, start: clock.start,
+                        due: clock.due, daysLeft: arithmetic.daysLeft(clock, on: today),
+                        helfoRequired: arithmetic.helfoRequired(clock, on: today)))
+            }
+            if clock.rule == .statsforvalterKlage, case .stopped(let date) = clock.ending, date >= windowStart,
+                date <= today
+            {
+                decided += 1
+                if date <= clock.due { withinTarget += 1 }
             }
         }
+    }
+
+    /// The snapshot of every case added.
+    func snapshot(calendar: CalendarOptions) -> StatusSnapshot {
         let units = unitSlots.mapValues { unitCounts[$0] }
         var all = ClockCounts()
         for counts in unitCounts { all.add(counts) }
-        open.sort {
+        let sorted = open.sorted {
             ($0.daysLeft, $0.due, $0.caseRef, $0.rule) < ($1.daysLeft, $1.due, $1.caseRef, $1.rule)
         }
         return StatusSnapshot(
-            today: today, calendar: configuration.calendar, totals: all.byState, rules: all.byRule, units: units,
+            today: today, calendar: calendar, totals: all.byState, rules: all.byRule, units: units,
             complaintTarget: .init(decided: decided, withinTarget: withinTarget, goal: RuleDefinition.complaintGoal),
-            open: open)
+            open: sorted)
     }
 }

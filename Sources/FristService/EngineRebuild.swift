@@ -97,7 +97,7 @@ public enum EngineRebuild {
         }
     }
 
-    private static func logUnusable(_ stored: StateStore.StoredEvent, _ error: any Error, logger: Logger) {
+    static func logUnusable(_ stored: StateStore.StoredEvent, _ error: any Error, logger: Logger) {
         logger.error(
             "Lagret hendelse kan ikke brukes ved gjenoppbygging",
             metadata: [

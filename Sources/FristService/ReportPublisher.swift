@@ -6,8 +6,8 @@ import Logging
 
 /// Writes the report page (`[paths] report`, docs/report.md) for the last 12 months: in the step
 /// after the first (so `READY=1` never waits for it), after each daily run, and after a reload.
-/// The page needs every case's events, so each write replays the database into an engine of its
-/// own (5–6 s and about 530 MiB for a million cases, docs/report.md) and drops it afterwards.
+/// The page needs every case's events, so each write reads the whole database, one case at a time
+/// (`DatabaseReport`).
 /// A failure is logged once and retried with back-off; the status file and the alerts never wait
 /// for it.
 struct ReportPublisher {
@@ -35,14 +35,12 @@ struct ReportPublisher {
     ) {
         guard let path, due, failure.isDue else { return }
         do {
-            let engine = try EngineRebuild.replay(
-                store: store, configuration: configuration, today: today, logger: logger)
-            let helfo = try store.alerts(unsentOnly: false).map(\.alert).filter { $0.kind == .helfoRequired }
             let to = CalendarMonth(of: today)
             var from = to
             for _ in 1..<12 { from = from.previous }
-            let report = engine.monthlyReport(from: from, to: to, asOf: today, helfoAlerts: helfo)
-            let page = ReportPage.render(report, status: engine.status(on: today))
+            let (report, status) = try DatabaseReport.build(
+                store: store, configuration: configuration, from: from, to: to, asOf: today, logger: logger)
+            let page = ReportPage.render(report, status: status)
             try AtomicFile.write(Array(page.utf8), to: path, mode: mode)
             due = false
             failure.succeeded(logger: logger, metadata: ["path": "\(path)"])

@@ -166,6 +166,32 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Calls `body` with each case's reference and its accepted events in acceptance order, one
+    /// case at a time (by reference), in one read transaction: a whole-database pass (the report)
+    /// that never holds more than one case's events.
+    public func forEachCaseHistory(_ body: (String, [StoredEvent]) throws -> Void) throws {
+        try database.read { db in
+            // The index on case_ref holds each case's rows in seq (rowid) order: no sort.
+            let rows = try Row.fetchCursor(
+                db,
+                sql:
+                    "SELECT id, case_ref, body, file, line FROM event WHERE case_ref IS NOT NULL ORDER BY case_ref, seq"
+            )
+            var current: String?
+            var events: [StoredEvent] = []
+            while let row = try rows.next() {
+                let caseRef: String = row[1]
+                if caseRef != current {
+                    if let current { try body(current, events) }
+                    current = caseRef
+                    events.removeAll(keepingCapacity: true)
+                }
+                events.append(StoredEvent(id: row[0], caseRef: caseRef, body: row[2], file: row[3], line: row[4]))
+            }
+            if let current { try body(current, events) }
+        }
+    }
+
     /// The cases that own any of these event ids.
     public func cases(owningEventIDs ids: some Collection<String>) throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
@@ -379,14 +405,18 @@ public final class StateStore: Sendable {
     }
 
     /// Every logged alert, in the order decided; only those not yet sent with `unsentOnly`.
-    public func alerts(unsentOnly: Bool = false) throws -> [StoredAlert] {
+    public func alerts(unsentOnly: Bool = false, kind only: AlertKind? = nil) throws -> [StoredAlert] {
         try database.read { db in
+            var conditions: [String] = []
+            if unsentOnly { conditions.append("sent = 0") }
+            if only != nil { conditions.append("kind = ?") }
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT kind, rule, clock_event, case_ref, unit, due, date, days_left, outcome, late, level, sent
-                    FROM alert \(unsentOnly ? "WHERE sent = 0" : "") ORDER BY seq
-                    """)
+                    FROM alert \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY seq
+                    """,
+                arguments: StatementArguments(only.map { [$0.rawValue] } ?? []))
             var alerts: [StoredAlert] = []
             while let row = try rows.next() {
                 guard let kind = AlertKind(rawValue: row[0]), let rule = RuleID(rawValue: row[1]),
