@@ -57,8 +57,8 @@ public struct CalendarMonth: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// `YYYY-MM`.
     public var description: String {
-        String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year) + (month < 10 ? "-0" : "-")
-            + String(month)
+        // The supported years all have four digits.
+        "\(year)-\(month < 10 ? "0" : "")\(month)"
     }
 
     /// Months order by time.

@@ -375,11 +375,6 @@ public struct DeadlineEngine: Sendable {
         return alerts
     }
 
-    /// A known case's unit (its latest event that named one), nil for an unknown case or none.
-    func caseUnit(_ caseRef: String) -> String? {
-        caseIndex[caseRef].flatMap { records[$0].unit }
-    }
-
     /// Calls `body` with every case reference and its record, in the order cases first arrived.
     func forEachCase(_ body: (String, CaseRecord) -> Void) {
         for index in records.indices { body(caseRefs[index], records[index]) }

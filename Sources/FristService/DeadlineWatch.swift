@@ -301,6 +301,12 @@ public final class DeadlineWatch {
                 "Endrede stier for kø eller tilstand gjelder først etter omstart",
                 metadata: ["spool": "\(paths.spool)", "state": "\(paths.state)"])
         }
+        // The page is written again only when something it shows or where it goes changed: it
+        // reads the whole database.
+        let pageChanged =
+            paths.report != setup.paths.report || configuration.engine != setup.configuration.engine
+            || configuration.statusMode != setup.configuration.statusMode
+            || configuration.timeZone != setup.configuration.timeZone
         setup.configuration = configuration
         setup.paths.status = paths.status
         if setup.paths.metrics == nil, paths.metrics != nil {
@@ -315,7 +321,7 @@ public final class DeadlineWatch {
         setup.paths.report = paths.report
         reportPage.path = paths.report
         reportPage.mode = configuration.statusMode
-        reportPage.markDue()
+        if pageChanged { reportPage.markDue() }
         schedule = DailySchedule(time: configuration.dailyAlertTime, timeZone: configuration.timeZone)
         status.file = StatusFile(path: paths.status, mode: configuration.statusMode, timeZone: configuration.timeZone)
         status.includesRunning = configuration.statusIncludesRunning

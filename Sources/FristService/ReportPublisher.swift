@@ -5,7 +5,7 @@ import FristFormats
 import Logging
 
 /// Writes the report page (`[paths] report`, docs/report.md) for the last 12 months: in the step
-/// after the first (so `READY=1` never waits for it), after each daily run, and after a reload.
+/// after the first (so `READY=1` never waits for it), after each daily run, and after a reload that changes its path, mode, time zone or calendar.
 /// The page needs every case's events, so each write reads the whole database, one case at a time
 /// (`DatabaseReport`).
 /// A failure is logged once and retried with back-off; the status file and the alerts never wait
