@@ -51,27 +51,17 @@ public struct EventFile: Sendable {
             return
         }
         // A large file (a `status` or `simulate` input): the next chunk of lines is decoded on a
-        // background thread while `body` takes this one, in order, on the caller's thread.
-        final class Chunk: @unchecked Sendable {
-            var lines: [Line] = []
-            let done = DispatchSemaphore(value: 0)
+        // thread of its own while `body` takes this one, in order, on the caller's thread.
+        let handoff = ChunkHandoff<Line>(capacity: 1)
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            for chunk in chunks where !handoff.put(decode(contents, ranges, chunk)) { break }
+            handoff.finish(nil)
+            done.signal()
         }
-        let queue = DispatchQueue(label: "fristvakt.event-file.decode")
-        func start(_ lines: Range<Int>) -> Chunk {
-            let chunk = Chunk()
-            queue.async {
-                chunk.lines = decode(contents, ranges, lines)
-                chunk.done.signal()
-            }
-            return chunk
-        }
-        var next = start(chunks[0])
-        for index in chunks.indices {
-            next.done.wait()
-            let current = next
-            if index + 1 < chunks.count { next = start(chunks[index + 1]) }
-            current.lines.forEach(body)
-        }
+        // The producer never fails, and this consumer never cancels.
+        while let lines = try? handoff.take() { lines.forEach(body) }
+        done.wait()
     }
 
     /// Lines per chunk when a file is decoded beside its consumer.

@@ -32,7 +32,7 @@ struct SystemdNotifyTests {
         #expect(gaps.reduce(0, +) / Double(max(gaps.count, 1)) > 0.1, "not a busy loop: \(gaps)")
 
         // A hung work loop stops the pings; they come back when it is free again.
-        FileManager.default.createFile(atPath: stall, contents: nil)
+        _ = FileManager.default.createFile(atPath: stall, contents: nil)
         Thread.sleep(forTimeInterval: 0.5)  // any ping already under way arrives
         let beforeHang = manager.messages(with: "WATCHDOG=1").count
         Thread.sleep(forTimeInterval: 1.0)

@@ -39,7 +39,7 @@ enum TestTools {
 
         init(_ program: URL, _ arguments: [String], logPath: String) throws {
             self.logPath = logPath
-            FileManager.default.createFile(atPath: logPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: logPath, contents: nil)
             let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
             process.executableURL = program
             process.arguments = arguments

@@ -2,19 +2,21 @@ import Foundation
 
 /// Chunks passed in order from one producer thread to the consuming thread, at most `capacity`
 /// waiting at a time (so a fast producer holds little memory). Either side can end the exchange
-/// early: the producer with an error, the consumer by cancelling.
-final class ChunkHandoff<Element: Sendable>: @unchecked Sendable {
+/// early: the producer with an error, the consumer by cancelling. A large event file is decoded
+/// ahead this way (`EventFile`), and so is the persisted state at a restart (`StateStore`).
+public final class ChunkHandoff<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: [[Element]] = []
     private var finished = false
     private var failure: (any Error)?
-    private(set) var cancelled = false
+    private var cancelled = false
     private let capacity: Int
 
-    init(capacity: Int = 2) { self.capacity = capacity }
+    /// A handoff holding at most `capacity` waiting chunks.
+    public init(capacity: Int = 2) { self.capacity = capacity }
 
     /// Producer: hands a chunk over, waiting while `capacity` chunks wait; false once cancelled.
-    func put(_ chunk: [Element]) -> Bool {
+    public func put(_ chunk: [Element]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while waiting.count >= capacity && !cancelled { condition.wait() }
@@ -25,7 +27,7 @@ final class ChunkHandoff<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Producer: no more chunks; `error` if it stopped on one.
-    func finish(_ error: (any Error)?) {
+    public func finish(_ error: (any Error)?) {
         condition.lock()
         finished = true
         failure = error
@@ -34,7 +36,7 @@ final class ChunkHandoff<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Consumer: the next chunk in order, nil when the producer finished (throws its error).
-    func take() throws -> [Element]? {
+    public func take() throws -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
         while waiting.isEmpty && !finished { condition.wait() }
@@ -48,7 +50,7 @@ final class ChunkHandoff<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Consumer: stop the producer (it sees `false` from its next `put`).
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         condition.broadcast()
@@ -57,4 +59,7 @@ final class ChunkHandoff<Element: Sendable>: @unchecked Sendable {
 }
 
 /// What a producer throws to stop when the consumer cancelled.
-struct ChunkHandoffCancelled: Error {}
+public struct ChunkHandoffCancelled: Error {
+    /// The error.
+    public init() {}
+}
