@@ -380,6 +380,12 @@ public struct DeadlineEngine: Sendable {
         for index in records.indices { body(caseRefs[index], records[index]) }
     }
 
+    /// Calls `body` with every case's reference, unit and clocks (the status count's pass): the
+    /// record itself is not copied, which would retain and release every array it holds.
+    func forEachCase(_ body: (String, String?, [Clock]) -> Void) {
+        for index in records.indices { body(caseRefs[index], records[index].unit, records[index].clocks) }
+    }
+
     /// The next day on which something of this case can change without a new event.
     private func nextWakeup(forCaseAt index: Int, after today: CalendarDate) -> CalendarDate? {
         var earliest: CalendarDate?

@@ -6,6 +6,8 @@ public enum NationalIdentityNumber {
 
     /// Whether `text` is 11 digits whose two check digits are right.
     public static func passesCheckDigits(_ text: String) -> Bool {
+        // Most values are not 11 bytes long: answered without an array.
+        guard text.utf8.count == 11 else { return false }
         let digits = text.utf8.map { Int($0) - 48 }
         guard digits.count == 11, digits.allSatisfy({ (0...9).contains($0) }) else { return false }
         func control(_ weights: [Int]) -> Int? {

@@ -58,7 +58,7 @@ extension DeadlineEngine {
     /// adds running clocks to `open` (off by default: there can be hundreds of thousands).
     public func status(on today: CalendarDate, includeRunning: Bool = false) -> StatusSnapshot {
         var counter = StatusCounter(arithmetic: arithmetic, today: today, includeRunning: includeRunning)
-        forEachCase { caseRef, record in counter.add(caseRef, record) }
+        forEachCase { caseRef, unit, clocks in counter.add(caseRef, unit: unit, clocks: clocks) }
         return counter.snapshot(calendar: configuration.calendar)
     }
 }
@@ -87,8 +87,14 @@ struct StatusCounter {
 
     /// Counts one case's clocks.
     mutating func add(_ caseRef: String, _ record: CaseRecord) {
-        guard !record.clocks.isEmpty else { return }
-        let unit = record.unit ?? ""
+        add(caseRef, unit: record.unit, clocks: record.clocks)
+    }
+
+    /// Counts one case's clocks, given its unit and clocks: the engine's whole-state pass hands
+    /// these over without copying the case's record (which would retain every array it holds).
+    mutating func add(_ caseRef: String, unit caseUnit: String?, clocks: [Clock]) {
+        guard !clocks.isEmpty else { return }
+        let unit = caseUnit ?? ""
         let slot: Int
         if let known = unitSlots[unit] {
             slot = known
@@ -97,13 +103,13 @@ struct StatusCounter {
             unitSlots[unit] = slot
             unitCounts.append(ClockCounts())
         }
-        for clock in record.clocks {
+        for clock in clocks {
             let state = arithmetic.state(clock, on: today)
             unitCounts[slot].add(clock.rule, state)
             if state == .atRisk || state == .breached || (includeRunning && state == .running) {
                 open.append(
                     StatusSnapshot.OpenClock(
-                        caseRef: caseRef, unit: record.unit, rule: clock.rule, state: state, start: clock.start,
+                        caseRef: caseRef, unit: caseUnit, rule: clock.rule, state: state, start: clock.start,
                         due: clock.due, daysLeft: arithmetic.daysLeft(clock, on: today),
                         helfoRequired: arithmetic.helfoRequired(clock, on: today)))
             }

@@ -1,5 +1,6 @@
 import FristCalendar
 public import FristEngine
+import Glibc
 
 /// Decodes one JSON Lines event and checks every field of contract § 1: required and unknown
 /// fields, id/case/unit charsets, a case that looks like a national identity number, dates and
@@ -28,67 +29,76 @@ public enum EventDecoder {
 
     /// Decodes one line (without its newline).
     public static func decode(_ line: some Collection<UInt8>) throws(EventRefusal) -> Event {
+        try JSONValue.withBuffer(line) { bytes throws(EventRefusal) in try decode(bytes) }
+    }
+
+    /// Decodes one line (without its newline) from its bytes in memory: the event file's and the
+    /// spool's path, with no generic code between the bytes and the parser.
+    public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(EventRefusal) -> Event {
         guard line.count <= maximumLineBytes else {
             throw EventRefusal(
                 .lineTooLong, field: nil, "linjen er \(line.count) byte, mer enn grensen på \(maximumLineBytes)")
         }
-        // ASCII is valid UTF-8 and needs no copy; anything else is validated in full.
-        let isASCII = line.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } } ?? false
-        guard isASCII || String(validating: line, as: UTF8.self) != nil else {
+        // ASCII is valid UTF-8; anything else is validated in full.
+        guard line.allSatisfy({ $0 < 0x80 }) || String(validating: line, as: UTF8.self) != nil else {
             throw EventRefusal(.invalidUTF8, field: nil, "linjen er ikke gyldig UTF-8")
         }
-        let document: EventDocument
-        do {
-            document = try JSONValue.parseEvent(line)
+        // Decoded straight from the line's bytes: the parser leaves each known key's value in a
+        // slot as a token, and only `id`, `case` and `unit` become strings.
+        var fields = EventFields(line: line)
+        let other: JSONValue?
+        do throws(JSONValue.ParseError) {
+            other = try JSONParser.parseEvent(line, into: &fields)
         } catch .duplicateKey(let name) {
             throw EventRefusal(.duplicateField, field: name, "feltet står mer enn én gang i objektet")
         } catch {
             throw EventRefusal(.invalidJSON, field: nil, "ugyldig JSON")
         }
-        switch document {
-        case .object(let fields): return try decode(fields)
-        case .other(let value):
-            throw EventRefusal(.notObject, field: nil, "linjen er ikke et JSON-objekt, men \(value.typeName)")
+        if let other {
+            throw EventRefusal(.notObject, field: nil, "linjen er ikke et JSON-objekt, men \(other.typeName)")
         }
+        return try decode(fields)
     }
 
     private static func decode(_ fields: EventFields) throws(EventRefusal) -> Event {
-        var reader = FieldReader(fields: fields)
-        let typeName = try reader.string(.type)
-        guard let type = EventType(rawValue: typeName) else {
-            throw EventRefusal(.unknownType, field: "type", "ukjent hendelsestype «\(typeName)»")
+        let type = try fields.withString(.type) { bytes throws(EventRefusal) in
+            guard let type = EventType.allCases.first(where: { EventFields.matches($0.rawValue, bytes) }) else {
+                throw EventRefusal(
+                    .unknownType, field: "type", "ukjent hendelsestype «\(String(decoding: bytes, as: UTF8.self))»")
+            }
+            return type
         }
         if let unknown = fields.firstKey(notIn: commonFields.union(extraFields(type))) {
             throw EventRefusal(.unknownField, field: unknown, "ukjent felt for \(type.rawValue)")
         }
-        let id = try reader.reference(.id, maximumLength: 128)
-        let caseRef = try reader.reference(.caseRef, maximumLength: 64)
+        let id = try fields.reference(.id, maximumLength: 128)
+        let caseRef = try fields.reference(.caseRef, maximumLength: 64)
         if NationalIdentityNumber.passesCheckDigits(caseRef) {
             throw EventRefusal(
                 .nationalID,
                 field: "case", "ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse")
         }
-        let date = try reader.date(.date)
-        let unit = try reader.optionalReference(.unit, maximumLength: 64)
-        let payload = try payload(type, date: date, reader: &reader)
+        let date = try fields.date(.date)
+        let unit = try fields.optionalReference(.unit, maximumLength: 64)
+        let payload = try payload(type, date: date, fields: fields)
         return Event(id: id, caseRef: caseRef, date: date, unit: unit, payload: payload)
     }
 
     private static func payload(
-        _ type: EventType, date: CalendarDate, reader: inout FieldReader
+        _ type: EventType, date: CalendarDate, fields: borrowing EventFields
     )
         throws(EventRefusal) -> EventPayload
     {
         switch type {
         case .referralReceived:
             return .referralReceived(
-                group: try reader.optionalChoice(.group, PatientGroup.self) ?? .standard,
-                assessmentWorkingDays: try reader.optionalInteger(
+                group: try fields.optionalChoice(.group, PatientGroup.self) ?? .standard,
+                assessmentWorkingDays: try fields.optionalInteger(
                     .assessmentWorkingDays, in: RuleDefinition.assessmentWorkingDaysRange))
         case .referralAssessed:
-            let outcome = try reader.choice(.outcome, AssessmentOutcome.self)
-            let frist = try reader.optionalDate(.frist)
-            let scheduled = try reader.optionalDate(.scheduled)
+            let outcome = try fields.choice(.outcome, AssessmentOutcome.self)
+            let frist = try fields.optionalDate(.frist)
+            let scheduled = try fields.optionalDate(.scheduled)
             if outcome != .right, frist != nil {
                 throw EventRefusal(.invalidValue, field: "frist", "tillatt bare når outcome er «right»")
             }
@@ -100,21 +110,21 @@ public enum EventDecoder {
             }
             return .referralAssessed(outcome: outcome, frist: frist, scheduled: scheduled)
         case .referralScheduled:
-            return .referralScheduled(scheduled: try reader.date(.scheduled))
+            return .referralScheduled(scheduled: try fields.date(.scheduled))
         case .referralPostponed:
             return .referralPostponed(
-                reason: try reader.choice(.reason, PostponementReason.self), frist: try reader.optionalDate(.frist))
+                reason: try fields.choice(.reason, PostponementReason.self), frist: try fields.optionalDate(.frist))
         case .referralHelfoNotified: return .referralHelfoNotified
-        case .referralStarted: return .referralStarted(substantive: try reader.optionalBool(.substantive) ?? true)
+        case .referralStarted: return .referralStarted(substantive: try fields.optionalBool(.substantive) ?? true)
         case .referralTreatmentStarted: return .referralTreatmentStarted
-        case .referralClosed: return .referralClosed(reason: try reader.optionalChoice(.reason, ClosureReason.self))
+        case .referralClosed: return .referralClosed(reason: try fields.optionalChoice(.reason, ClosureReason.self))
         case .complaintReceived:
             return .complaintReceived(
-                targetMonths: try reader.optionalInteger(
+                targetMonths: try fields.optionalInteger(
                     .targetMonths, in: RuleDefinition.complaintTargetMonthsRange)
                     ?? RuleDefinition.complaintTargetMonths)
         case .complaintDecided: return .complaintDecided
-        case .vedtakMade: return .vedtakMade(validUntil: try reader.optionalDate(.validUntil))
+        case .vedtakMade: return .vedtakMade(validUntil: try fields.optionalDate(.validUntil))
         case .vedtakAppealed: return .vedtakAppealed
         case .vedtakReviewed: return .vedtakReviewed
         case .vedtakEnded: return .vedtakEnded
@@ -125,77 +135,92 @@ public enum EventDecoder {
 }
 
 /// Typed access to an event's fields; every failure names its field.
-private struct FieldReader {
-    let fields: EventFields
-
-    /// Whether each byte value may stand in a reference: a table, so checking costs no hashing.
-    private static let referenceBytes: [Bool] = {
-        var allowed = [Bool](repeating: false, count: 256)
-        for byte in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:-".utf8 {
-            allowed[Int(byte)] = true
+extension EventFields {
+    /// Whether a byte may stand in a reference: A–Z a–z 0–9 . _ : -
+    private static func isReferenceByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"),
+            UInt8(ascii: "-"):
+            true
+        default: false
         }
-        return allowed
-    }()
+    }
 
-    func string(_ field: EventField) throws(EventRefusal) -> String {
-        guard let value = fields[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
-        guard case .string(let text) = value else {
-            throw EventRefusal(.invalidValue, field: field.name, "skal være tekst, ikke \(value.typeName)")
+    /// Calls `body` with a string field's bytes; refuses a missing field or another JSON type.
+    func withString<Result>(
+        _ field: EventField, _ body: (UnsafeBufferPointer<UInt8>) throws(EventRefusal) -> Result
+    ) throws(EventRefusal) -> Result {
+        guard let token = self[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
+        guard let result = try withString(token, body) else {
+            throw EventRefusal(.invalidValue, field: field.name, "skal være tekst, ikke \(typeName(token))")
         }
-        return text
+        return result
+    }
+
+    /// Whether `bytes` are the UTF-8 of `text`.
+    static func matches(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.utf8.count == bytes.count else { return false }
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return true }
+        // The names compared against are literals, stored contiguously: one memcmp.
+        return text.utf8.withContiguousStorageIfAvailable { memcmp($0.baseAddress!, base, bytes.count) == 0 }
+            ?? text.utf8.elementsEqual(bytes)
     }
 
     func reference(_ field: EventField, maximumLength: Int) throws(EventRefusal) -> String {
-        let text = try string(field)
-        guard (1...maximumLength).contains(text.utf8.count), text.utf8.allSatisfy({ Self.referenceBytes[Int($0)] })
-        else {
-            throw EventRefusal(
-                .invalidValue, field: field.name, "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
+        try withString(field) { bytes throws(EventRefusal) in
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard (1...maximumLength).contains(bytes.count), bytes.allSatisfy(Self.isReferenceByte) else {
+                throw EventRefusal(
+                    .invalidValue, field: field.name,
+                    "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
+            }
+            return text
         }
-        return text
     }
 
     func optionalReference(_ field: EventField, maximumLength: Int) throws(EventRefusal) -> String? {
-        fields[field] == nil ? nil : try reference(field, maximumLength: maximumLength)
+        self[field] == nil ? nil : try reference(field, maximumLength: maximumLength)
     }
 
     func date(_ field: EventField) throws(EventRefusal) -> CalendarDate {
-        var text = try string(field)
-        do {
-            // Parsed from the string's own UTF-8: no array per date.
-            return try text.withUTF8 { bytes throws(CalendarError) in
-                try CalendarDate(parsingUTF8: UnsafeRawBufferPointer(bytes))
+        try withString(field) { bytes throws(EventRefusal) in
+            do {
+                return try CalendarDate(parsingUTF8: UnsafeRawBufferPointer(bytes))
+            } catch {
+                throw EventRefusal(.invalidDate, field: field.name, "\(error)")
             }
-        } catch {
-            throw EventRefusal(.invalidDate, field: field.name, "\(error)")
         }
     }
 
     func optionalDate(_ field: EventField) throws(EventRefusal) -> CalendarDate? {
-        fields[field] == nil ? nil : try date(field)
+        self[field] == nil ? nil : try date(field)
     }
 
     func choice<T: RawRepresentable & CaseIterable>(_ field: EventField, _ type: T.Type) throws(EventRefusal) -> T
     where T.RawValue == String {
-        let text = try string(field)
-        guard let value = T(rawValue: text) else {
-            let allowed = T.allCases.map { "«\($0.rawValue)»" }.joined(separator: ", ")
-            throw EventRefusal(.invalidValue, field: field.name, "«\(text)» er ikke en av \(allowed)")
+        try withString(field) { bytes throws(EventRefusal) in
+            guard let value = T.allCases.first(where: { Self.matches($0.rawValue, bytes) }) else {
+                let allowed = T.allCases.map { "«\($0.rawValue)»" }.joined(separator: ", ")
+                throw EventRefusal(
+                    .invalidValue, field: field.name,
+                    "«\(String(decoding: bytes, as: UTF8.self))» er ikke en av \(allowed)")
+            }
+            return value
         }
-        return value
     }
 
     func optionalChoice<T: RawRepresentable & CaseIterable>(
         _ field: EventField, _ type: T.Type
     ) throws(EventRefusal) -> T?
     where T.RawValue == String {
-        fields[field] == nil ? nil : try choice(field, type)
+        self[field] == nil ? nil : try choice(field, type)
     }
 
     func optionalInteger(_ field: EventField, in range: ClosedRange<Int>) throws(EventRefusal) -> Int? {
-        guard let value = fields[field] else { return nil }
+        guard let value = self[field] else { return nil }
         guard case .number(let number) = value, number.rounded() == number, let integer = Int(exactly: number) else {
-            throw EventRefusal(.invalidValue, field: field.name, "skal være et heltall, ikke \(value.typeName)")
+            throw EventRefusal(.invalidValue, field: field.name, "skal være et heltall, ikke \(typeName(value))")
         }
         guard range.contains(integer) else {
             throw EventRefusal(
@@ -205,9 +230,9 @@ private struct FieldReader {
     }
 
     func optionalBool(_ field: EventField) throws(EventRefusal) -> Bool? {
-        guard let value = fields[field] else { return nil }
+        guard let value = self[field] else { return nil }
         guard case .bool(let flag) = value else {
-            throw EventRefusal(.invalidValue, field: field.name, "skal være true eller false, ikke \(value.typeName)")
+            throw EventRefusal(.invalidValue, field: field.name, "skal være true eller false, ikke \(typeName(value))")
         }
         return flag
     }

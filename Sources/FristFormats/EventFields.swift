@@ -56,22 +56,90 @@ enum EventField: Int, CaseIterable {
     private static let names: [(EventField, [UInt8])] = allCases.map { ($0, Array($0.name.utf8)) }
 }
 
-/// The members of an event's top-level object, each known key in its slot: what the JSON
-/// parser gives the event decoder, without a dictionary or a string per known key.
+/// The members of an event's top-level object, each known key's value in its slot: what the
+/// JSON parser gives the event decoder, with no dictionary, no heap storage for the slots, and no
+/// string made for a known key or a string value. It points into the line it was parsed from and
+/// is valid only while that line's buffer is.
 struct EventFields {
-    private var slots = [JSONValue?](repeating: nil, count: EventField.allCases.count)
+    /// A member's value as the parser reads it.
+    enum Value {
+        case string(JSONParser.StringToken)
+        case number(Double)
+        case bool(Bool)
+        case null
+        case composite(JSONValue)
+    }
+
+    /// A slot: a string as its place in the line (or, when it had escapes, the index of its
+    /// decoded bytes), a scalar as read, an array or object by index (no event field takes one,
+    /// so it is only ever refused). Trivial and 16 bytes, so the slots are cheap to set up.
+    enum Token {
+        case plain(start: Int32, end: Int32)
+        case escaped(Int32)
+        case number(Double)
+        case bool(Bool)
+        case null
+        case composite(Int32)
+    }
+
+    /// The line the string tokens point into.
+    private let line: UnsafeBufferPointer<UInt8>
+    /// One slot per `EventField`, by raw value (14 fields: checked by a test).
+    private var slots = InlineArray<14, Token?>(repeating: nil)
+    /// Decoded strings that had escapes, and arrays or objects: rare, so kept aside.
+    private var escaped: [[UInt8]] = []
+    private(set) var composites: [JSONValue] = []
     /// The known keys present.
     private(set) var present = EventField.Set()
     /// Keys that no event type has, in the order written.
     private(set) var unknown: [String] = []
 
+    init(line: UnsafeBufferPointer<UInt8>) { self.line = line }
+
     /// The value of a key, or nil when it is absent.
-    subscript(field: EventField) -> JSONValue? { slots[field.rawValue] }
+    subscript(field: EventField) -> Token? { slots[field.rawValue] }
+
+    /// Calls `body` with a string token's bytes (in the line, or its decoded bytes); nil when the
+    /// token is not a string.
+    func withString<Result, Failure: Error>(
+        _ token: Token, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
+    ) throws(Failure) -> Result? {
+        switch token {
+        case .plain(let start, let end): return try body(UnsafeBufferPointer(rebasing: line[Int(start)..<Int(end)]))
+        case .escaped(let index):
+            return try escaped[Int(index)].withUnsafeBufferPointer { buffer throws(Failure) in try body(buffer) }
+        default: return nil
+        }
+    }
+
+    /// The JSON type's name of a token in bokmål, for refusals (as `JSONValue.typeName`).
+    func typeName(_ token: Token) -> String {
+        switch token {
+        case .plain, .escaped: "tekst"
+        case .number: "tall"
+        case .bool: "sannhetsverdi"
+        case .null: "null"
+        case .composite(let index): composites[Int(index)].typeName
+        }
+    }
 
     /// Adds a known key's value; false when the key was already there.
-    mutating func add(_ field: EventField, _ value: JSONValue) -> Bool {
+    mutating func add(_ field: EventField, _ value: Value) -> Bool {
         guard slots[field.rawValue] == nil else { return false }
-        slots[field.rawValue] = value
+        let token: Token
+        switch value {
+        case .string(.plain(let range)): token = .plain(start: Int32(range.lowerBound), end: Int32(range.upperBound))
+        case .string(.escaped(let bytes)):
+            token = .escaped(Int32(escaped.count))
+            escaped.append(bytes)
+        case .number(let number): token = .number(number)
+        case .bool(let flag): token = .bool(flag)
+        case .null: token = .null
+        case .composite(let value):
+            token = .composite(Int32(composites.count))
+            composites.append(value)
+        }
+        slots[field.rawValue] = token
         present = present.union(EventField.Set(field))
         return true
     }

@@ -67,23 +67,29 @@ public struct EventFile: Sendable {
     /// Lines per chunk when a file is decoded beside its consumer.
     private static let decodeChunk = 16_384
 
-    /// The non-blank lines among `ranges[lines]`, decoded.
+    /// The non-blank lines among `ranges[lines]`, decoded from the file's buffer in place.
     private static func decode(_ contents: Data, _ ranges: [Range<Int>], _ lines: Range<Int>) -> [Line] {
         let base = contents.startIndex
         var decoded: [Line] = []
         decoded.reserveCapacity(lines.count)
-        for offset in lines {
-            let range = ranges[offset]
-            var bytes = contents[(base + range.lowerBound)..<(base + range.upperBound)]
-            if bytes.last == UInt8(ascii: "\r") { bytes = bytes.dropLast() }
-            if bytes.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
-            let result: Result<Event, EventRefusal>
-            do throws(EventRefusal) {
-                result = .success(try EventDecoder.decode(bytes))
-            } catch {
-                result = .failure(error)
+        contents.withUnsafeBytes { raw in
+            let buffer = raw.assumingMemoryBound(to: UInt8.self)
+            for offset in lines {
+                var range = ranges[offset]
+                if range.upperBound > range.lowerBound, buffer[range.upperBound - 1] == UInt8(ascii: "\r") {
+                    range = range.lowerBound..<(range.upperBound - 1)
+                }
+                let line = UnsafeBufferPointer(rebasing: buffer[range])
+                if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
+                let result: Result<Event, EventRefusal>
+                do throws(EventRefusal) {
+                    result = .success(try EventDecoder.decode(line))
+                } catch {
+                    result = .failure(error)
+                }
+                let bytes = contents[(base + range.lowerBound)..<(base + range.upperBound)]
+                decoded.append(Line(number: offset + 1, result: result, bytes: bytes))
             }
-            decoded.append(Line(number: offset + 1, result: result, bytes: bytes))
         }
         return decoded
     }

@@ -17,13 +17,19 @@ struct JSONParser {
     }
 
     /// An event line: the same grammar and the same refusals as `parseDocument`, in the same
-    /// order, but a top-level object comes back as `EventFields` (its known keys in slots, no
-    /// dictionary); anything else as the value it is.
-    static func parseEvent(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONValue.ParseError) -> EventDocument {
+    /// order, but a top-level object's members go into `fields`: each known key's value in its
+    /// slot as a token (a string as its place in `bytes`, no `String` and no `JSONValue` made), so
+    /// an event is decoded straight from the line's bytes. Returns nil for an object, and any
+    /// other value as it is. The fields point into `bytes` and are valid only while `bytes` is.
+    static func parseEvent(
+        _ bytes: UnsafeBufferPointer<UInt8>, into fields: inout EventFields
+    ) throws(JSONValue.ParseError) -> JSONValue? {
         try parseWhole(bytes) { parser throws(JSONValue.ParseError) in
-            guard parser.current == UInt8(ascii: "{") else { return .other(try parser.value(depth: 0)) }
-            var fields = EventFields()
-            try parser.members(depth: 1, into: &fields) { parser, fields, key, value throws(JSONValue.ParseError) in
+            guard parser.current == UInt8(ascii: "{") else { return try parser.value(depth: 0) }
+            try parser.members(
+                depth: 1, into: &fields,
+                value: { parser, depth throws(JSONValue.ParseError) in try parser.fieldToken(depth: depth) }
+            ) { parser, fields, key, value throws(JSONValue.ParseError) in
                 let field: EventField? =
                     switch key {
                     case .plain(let range): EventField(key: UnsafeBufferPointer(rebasing: parser.bytes[range]))
@@ -32,7 +38,7 @@ struct JSONParser {
                 let added = if let field { fields.add(field, value) } else { fields.add(unknown: parser.text(key)) }
                 guard added else { throw .duplicateKey(parser.text(key)) }
             }
-            return .object(fields)
+            return nil
         }
     }
 
@@ -81,21 +87,42 @@ struct JSONParser {
         }
     }
 
+    /// A top-level member's value as an event keeps it: the same grammar and errors as `value`,
+    /// but a string stays a token and only an array or object (always refused) is built.
+    private mutating func fieldToken(depth: Int) throws(JSONValue.ParseError) -> EventFields.Value {
+        switch current {
+        case UInt8(ascii: "\""): return .string(try stringToken())
+        case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+            switch try value(depth: depth) {
+            case .bool(let flag): return .bool(flag)
+            default: return .null
+            }
+        case UInt8(ascii: "{"), UInt8(ascii: "["): return .composite(try value(depth: depth))
+        default: return .number(try number())
+        }
+    }
+
     private mutating func object(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
         var fields: [String: JSONValue] = [:]
-        try members(depth: depth, into: &fields) { parser, fields, key, member throws(JSONValue.ParseError) in
+        try members(
+            depth: depth, into: &fields,
+            value: { parser, depth throws(JSONValue.ParseError) in try parser.value(depth: depth) }
+        ) {
+            parser, fields, key, member throws(JSONValue.ParseError) in
             let name = parser.text(key)
             guard fields.updateValue(member, forKey: name) == nil else { throw .duplicateKey(name) }
         }
         return .object(fields)
     }
 
-    /// An object's members, each handed to `add` with `target` as soon as it is read (so a
-    /// duplicate key is refused where it stands, before any later grammar error); `index` is at
-    /// the `{`. The target is passed in, not captured, so adding needs no dynamic access check.
-    private mutating func members<Target>(
+    /// An object's members, each value read by `read` and handed to `add` with `target` as soon
+    /// as it is read (so a duplicate key is refused where it stands, before any later grammar
+    /// error); `index` is at the `{`. The target is passed in, not captured, so adding needs no
+    /// dynamic access check.
+    private mutating func members<Target, Member>(
         depth: Int, into target: inout Target,
-        _ add: (Self, inout Target, StringToken, JSONValue) throws(JSONValue.ParseError) -> Void
+        value read: (inout Self, Int) throws(JSONValue.ParseError) -> Member,
+        _ add: (Self, inout Target, StringToken, Member) throws(JSONValue.ParseError) -> Void
     ) throws(JSONValue.ParseError) {
         guard depth <= Self.maximumDepth else { throw invalid() }
         index += 1
@@ -111,7 +138,7 @@ struct JSONParser {
             skipWhitespace()
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
-            let member = try value(depth: depth)
+            let member = try read(&self, depth)
             try add(self, &target, key, member)
             skipWhitespace()
             if current == UInt8(ascii: ",") {
@@ -147,7 +174,7 @@ struct JSONParser {
 
     /// A string as read: its bytes in the input when it has no escape (the common case), else
     /// its decoded bytes.
-    private enum StringToken {
+    enum StringToken {
         case plain(Range<Int>)
         case escaped([UInt8])
     }

@@ -23,20 +23,16 @@ enum JSONValue: Equatable {
         try withBuffer(bytes) { buffer throws(ParseError) in try JSONParser.parseDocument(buffer) }
     }
 
-    /// Parses an event line as `parse` does, with a top-level object's members in `EventFields`.
-    static func parseEvent(_ bytes: some Collection<UInt8>) throws(ParseError) -> EventDocument {
-        try withBuffer(bytes) { buffer throws(ParseError) in try JSONParser.parseEvent(buffer) }
-    }
-
-    private static func withBuffer<Value>(
-        _ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(ParseError) -> Value
-    ) throws(ParseError) -> Value {
+    /// Calls `body` with the bytes in one contiguous buffer (copied only when they are not).
+    static func withBuffer<Value, Failure: Error>(
+        _ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Value
+    ) throws(Failure) -> Value {
         let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(ParseError) in try body(buffer) }
+            Result { () throws(Failure) in try body(buffer) }
         }
         if let contiguous { return try contiguous.get() }
         let copy = Array(bytes)
-        return try copy.withUnsafeBufferPointer { buffer throws(ParseError) in try body(buffer) }
+        return try copy.withUnsafeBufferPointer { buffer throws(Failure) in try body(buffer) }
     }
 
     /// The JSON type's name in bokmål, for refusals.
@@ -50,10 +46,4 @@ enum JSONValue: Equatable {
         case .object: "objekt"
         }
     }
-}
-
-/// An event line as parsed: its top-level object's members, or the other value it is.
-enum EventDocument {
-    case object(EventFields)
-    case other(JSONValue)
 }

@@ -6,7 +6,7 @@ struct BenchmarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fristvakt-bench",
         abstract: "Measures fristvakt's calendar and engine; prints the figures the README quotes.",
-        subcommands: [CalendarBenchmark.self, EngineBenchmark.self, ServiceBenchmark.self],
+        subcommands: [CalendarBenchmark.self, EngineBenchmark.self, ServiceBenchmark.self, DecoderBenchmark.self],
         defaultSubcommand: CalendarBenchmark.self
     )
 }
