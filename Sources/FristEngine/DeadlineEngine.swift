@@ -77,7 +77,15 @@ public struct DeadlineEngine: Sendable {
         guard event.date <= today else {
             throw EventRefusal.dateAfterToday(event.date, today: today)
         }
-        if let index = caseIndex[event.caseRef] {
+        // One hash of the case reference: it finds a known case, or claims the slot of a new one
+        // (taken out again if the new case's first event is refused).
+        let next = records.count
+        func claim(_ slot: inout Int) -> Int? {
+            guard slot == -1 else { return slot }
+            slot = next
+            return nil
+        }
+        if let index = claim(&caseIndex[event.caseRef, default: -1]) {
             if let last = records[index].lastDate, event.date < last {
                 records[index] = try records[index].inserting(event, calendar: calendar)
             } else {
@@ -86,11 +94,16 @@ public struct DeadlineEngine: Sendable {
             changed.insert(index)
             unpersisted.insert(index)
         } else {
-            let record = try CaseRecord().appending(event, calendar: calendar)
-            caseIndex[event.caseRef] = records.count
-            changed.insert(records.count)
-            unpersisted.insert(records.count)
-            loaded.append(records.count)
+            let record: CaseRecord
+            do throws(EventRefusal) {
+                record = try CaseRecord().appending(event, calendar: calendar)
+            } catch {
+                caseIndex.removeValue(forKey: event.caseRef)
+                throw error
+            }
+            changed.insert(next)
+            unpersisted.insert(next)
+            loaded.append(next)
             records.append(record)
             ledgers.append(AlertLedger())
             caseRefs.append(event.caseRef)
