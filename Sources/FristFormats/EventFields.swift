@@ -114,11 +114,12 @@ struct EventFields {
 
     /// The JSON type's name of a token in bokmål, for refusals (as `JSONValue.typeName`).
     func typeName(_ token: Token) -> String {
+        // The names are `JSONValue`'s: one place for them.
         switch token {
-        case .plain, .escaped: "tekst"
-        case .number: "tall"
-        case .bool: "sannhetsverdi"
-        case .null: "null"
+        case .plain, .escaped: JSONValue.string("").typeName
+        case .number(let number): JSONValue.number(number).typeName
+        case .bool(let flag): JSONValue.bool(flag).typeName
+        case .null: JSONValue.null.typeName
         case .composite(let index): composites[Int(index)].typeName
         }
     }
