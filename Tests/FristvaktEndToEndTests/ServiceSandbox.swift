@@ -56,9 +56,13 @@ final class ServiceSandbox {
     var statusPath: String { root + "/state/status.json" }
     var databasePath: String { root + "/state/fristvakt.sqlite" }
 
-    /// Starts `fristvakt run --config …` with the wall clock set to `now`.
+    /// Starts `fristvakt run --config …` with the wall clock set to `now`. A status file left by
+    /// an earlier run is removed first: `waitUntilIdle(since:)` allows the file's time stamp to lag
+    /// the clock by 20 ms, and a file the earlier run wrote just before it stopped would otherwise
+    /// pass for this run's.
     func start(now: String, environment: [String: String] = [:], wrapper: [String] = []) throws -> ServiceProcess {
-        try ServiceProcess(
+        if unlink(statusPath) != 0 && errno != ENOENT { throw TestFailure("unlink \(statusPath): errno \(errno)") }
+        return try ServiceProcess(
             arguments: ["run", "--config", configPath],
             environment: environment.merging([ServiceClock.environmentKey: now]) { $1 }, wrapper: wrapper,
             logPath: root + "/service-\(UUID().uuidString.prefix(6)).log")
