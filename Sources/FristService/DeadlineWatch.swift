@@ -46,6 +46,8 @@ public final class DeadlineWatch {
     private let spool: SpoolDirectory
     private var schedule: DailySchedule
     private var intake: SpoolIntake
+    /// Where a spool file's commit runs while the next file is prepared.
+    private let commitQueue = DispatchQueue(label: "fristvakt.intake-commit")
     private let alerts: AlertDispatch
     private var status: StatusPublisher
     private var reportPage: ReportPublisher
@@ -132,13 +134,7 @@ public final class DeadlineWatch {
             do {
                 try settle(now: now)
                 try dailyRunIfDue(now: now)
-                for name in try intake.due() {
-                    if ContinuousClock.now - started >= budget || shouldStop() {
-                        hasBacklog = true
-                        break
-                    }
-                    try take(name, now: now)
-                }
+                try takeWaitingFiles(now: now) { ContinuousClock.now - started >= budget || shouldStop() }
                 stepFailure.succeeded(logger: logger)
             } catch {
                 stepFailure.failed(error, logger: logger)
@@ -210,18 +206,60 @@ public final class DeadlineWatch {
             ])
     }
 
-    private func take(_ name: String, now: Date) throws {
+    /// Takes the waiting spool files, oldest first, until `enough` says so (a backlog then waits
+    /// for the next step). Two files are in hand at a time: while one commits on the commit
+    /// queue, the next is read, decoded and applied to the engine here. The engine is trusted
+    /// again (its histories released, the alerts of the new events decided) only when every
+    /// commit has succeeded.
+    private func takeWaitingFiles(now: Date, enough: () -> Bool) throws {
         let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
-        let outcome = try intake.take(
-            name, engine: &engine, engineAhead: &engineAhead, today: schedule.today(at: now), takenAt: takenAt,
-            logger: logger)
-        if case .taken = outcome {
-            lastIntake = takenAt
-            figures.lastIntake = now.timeIntervalSince1970
-            figures.intakeLines = try store.intakeLineCounts()
-            status.markDirty()
-            try settle(now: now)
+        let today = schedule.today(at: now)
+        var inFlight: InFlightCommit?
+        func waitForCommit() throws {
+            defer { inFlight = nil }
+            try inFlight?.wait()
         }
+        var took = false
+        do {
+            for name in try intake.due() {
+                if enough() {
+                    hasBacklog = true
+                    break
+                }
+                switch try intake.prepare(
+                    name, engine: &engine, engineAhead: &engineAhead, today: today, takenAt: takenAt, logger: logger)
+                {
+                case .prepared(let prepared):
+                    // The earlier file is in the database before this one is handed over.
+                    try waitForCommit()
+                    let (spool, store, logger) = (spool, store, logger)
+                    inFlight = InFlightCommit(on: commitQueue) {
+                        try SpoolIntake.commit(prepared, spool: spool, store: store, logger: logger)
+                    }
+                    took = true
+                case .taken: took = true
+                case .rejected, .deferred, .vanished: break
+                }
+            }
+            try waitForCommit()
+        } catch {
+            // No commit may run on behind the rebuild that follows a failure. Its own failure
+            // (rare: the same fault, most likely) is logged here; the file stays in incoming/.
+            do {
+                try waitForCommit()
+            } catch let commitError {
+                logger.error("Køfilen kunne ikke lagres; den prøves igjen", metadata: ["reason": "\(commitError)"])
+            }
+            throw error
+        }
+        guard took else { return }
+        engineAhead = false
+        engine.releaseHistories()
+        lastIntake = takenAt
+        figures.lastIntake = now.timeIntervalSince1970
+        figures.intakeLines = try store.intakeLineCounts()
+        status.markDirty()
+        try settle(now: now)
     }
 
     /// Logs, sends and marks alerts. The engine's ledger already holds them: until they are

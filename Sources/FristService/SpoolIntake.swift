@@ -4,11 +4,12 @@ import FristEngine
 import FristFormats
 import Logging
 
-/// Intake of one spool file at a time (contract § 2): its valid lines applied to the engine and
-/// committed in one transaction with the intake record, then its refusals written to `rejected/`
-/// and the file moved to `processed/`. A file that a crash left committed but not moved is
-/// finished from its record, never applied twice. A file that hits a passing fault (EIO, EMFILE,
-/// ENOSPC, …) stays in `incoming/` and is tried again with back-off.
+/// Intake of one spool file at a time (contract § 2): its valid lines applied to the engine
+/// (`prepare`), then committed in one transaction with the intake record, its refusals written to
+/// `rejected/` and the file moved to `processed/` (`commit`, which may run on another thread while
+/// the next file is prepared). A file that a crash left committed but not moved is finished from
+/// its record, never applied twice. A file that hits a passing fault (EIO, EMFILE, ENOSPC, …)
+/// stays in `incoming/` and is tried again with back-off.
 struct SpoolIntake {
     let spool: SpoolDirectory
     let store: StateStore
@@ -28,9 +29,20 @@ struct SpoolIntake {
     /// The earliest retry of a deferred file.
     func nextRetry(now: Date) -> Date? { deferred.values.compactMap { $0.retryDate(now: now) }.min() }
 
-    /// What `take` did.
+    /// A file whose valid lines the engine has taken, waiting for its commit.
+    struct Prepared: Sendable {
+        let intake: StateStore.Intake
+        let events: [StateStore.StoredEvent]
+        /// The folded state of every case the file changed, as it is after the file.
+        let cases: [PersistedCase]
+        let takenAt: String
+    }
+
+    /// What `prepare` did.
     enum Outcome {
-        /// Applied (or finished after a crash): the engine changed or may have.
+        /// Applied to the engine, to be committed with `commit` before the engine is trusted.
+        case prepared(Prepared)
+        /// Finished after a crash (committed before it): the engine already holds it.
         case taken
         /// Refused as a whole and moved to `rejected/`.
         case rejected
@@ -40,10 +52,14 @@ struct SpoolIntake {
         case vanished
     }
 
-    /// Takes `incoming/NAME`. The engine takes the valid lines before the commit; `engineAhead` is
-    /// true from then until the commit succeeds, and if it is still true when this throws, the
-    /// caller must rebuild the engine from the database.
-    mutating func take(
+    /// Reads `incoming/NAME` and applies its valid lines to the engine. `engineAhead` is set when
+    /// the engine starts to change; the caller clears it once `commit` has succeeded, and rebuilds
+    /// the engine from the database if anything fails before that.
+    ///
+    /// The reads here may run while an earlier file commits: its events are still in the
+    /// engine's memory (histories are released only after the commit), so repeated ids and
+    /// back-dated events are judged as if it were in the database.
+    mutating func prepare(
         _ name: String, engine: inout DeadlineEngine, engineAhead: inout Bool, today: CalendarDate, takenAt: String,
         logger: Logger
     ) throws -> Outcome {
@@ -100,17 +116,23 @@ struct SpoolIntake {
         let intake = StateStore.Intake(
             file: name, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
             refused: rejected.count, rejected: rejected.count > 0 ? rejected.contents : nil)
-        let seq = try store.commit(intake, events: accepted, cases: engine.takeChangedCases(), at: takenAt)
-        engineAhead = false
-        engine.releaseHistories()
-        try spool.finish(name, rejectedLines: intake.rejected)
+        return .prepared(
+            Prepared(intake: intake, events: accepted, cases: engine.takeChangedCases(), takenAt: takenAt))
+    }
+
+    /// Commits a prepared file's events, cases and intake record in one transaction, then writes
+    /// its refusals to `rejected/`, moves it to `processed/` and marks its intake finished. Touches
+    /// only the database and the spool, never the engine: it may run on a thread of its own.
+    static func commit(_ prepared: Prepared, spool: SpoolDirectory, store: StateStore, logger: Logger) throws {
+        let intake = prepared.intake
+        let seq = try store.commit(intake, events: prepared.events, cases: prepared.cases, at: prepared.takenAt)
+        try spool.finish(intake.file, rejectedLines: intake.rejected)
         try store.finishIntake(seq)
         logger.info(
             "Fil lest inn",
             metadata: [
-                "file": "\(name)", "applied": "\(accepted.count)", "duplicates": "\(duplicates)",
-                "refused": "\(rejected.count)",
+                "file": "\(intake.file)", "applied": "\(intake.applied)", "duplicates": "\(intake.duplicates)",
+                "refused": "\(intake.refused)",
             ])
-        return .taken
     }
 }

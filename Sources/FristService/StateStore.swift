@@ -11,8 +11,11 @@ import GRDBSQLite
 /// date of the last daily alert run. A restart reads the folded state back; when it was written
 /// under another format or configuration, it replays the events and reads the alert log back
 /// instead. Either way it rebuilds the same clocks and emits nothing twice.
+///
+/// The service's store is a pool: one writer, and reads that run beside a write on the last
+/// committed snapshot (WAL), so intake prepares the next spool file while the last one commits.
 public final class StateStore: Sendable {
-    private let database: DatabaseQueue
+    private let database: any DatabaseWriter
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -23,7 +26,7 @@ public final class StateStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         configuration.label = "fristvakt"
-        database = try DatabaseQueue(path: path, configuration: configuration)
+        database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
     }
 
