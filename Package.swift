@@ -36,6 +36,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // glibc's malloc.h: the service gives the start's temporary memory back (malloc_trim).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // Pure: the Norwegian working-day calendar. Standard library only.
         .target(
             name: "FristCalendar",
@@ -67,6 +69,7 @@ let package = Package(
         .target(
             name: "FristService",
             dependencies: [
+                "CMalloc",
                 "CSystemd",
                 "FristEngine",
                 "FristFormats",

@@ -1,3 +1,4 @@
+import CMalloc
 public import Foundation
 import FristCalendar
 import FristEngine
@@ -108,6 +109,10 @@ public final class DeadlineWatch {
         engine = try EngineRebuild.load(
             store: store, configuration: setup.configuration.engine, today: schedule.today(at: setup.clock.now()),
             logger: logger)
+        // The read's buffers (SQLite's caches, the decode thread's chunks) are free now; give
+        // them back to the system rather than keep them resident while idle.
+        store.releaseMemory()
+        _ = malloc_trim(0)
         // A crash after a file's move but before its intake was marked finished.
         try store.finishIntakes(notIn: Set(try spool.waitingFiles()))
         let unsent = try store.alerts(unsentOnly: true).map(\.alert)

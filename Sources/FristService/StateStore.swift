@@ -30,6 +30,13 @@ public final class StateStore: Sendable {
         try Self.migrator.migrate(database)
     }
 
+    /// Gives back the memory SQLite holds beyond what it needs: the writer's page cache and the
+    /// pool's read connections (opened again when next needed). Called once the start's state
+    /// read is done.
+    public func releaseMemory() {
+        (database as? DatabasePool)?.releaseMemory()
+    }
+
     /// Opens an existing database read-only (`fristvakt report`): nothing is created, migrated or
     /// written. A database an older version left, not yet brought up to date by the service, is
     /// refused.
