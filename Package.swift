@@ -38,6 +38,8 @@ let package = Package(
         ),
         // glibc's malloc.h: the service gives the start's temporary memory back (malloc_trim).
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // SQLite's start-up settings (sqlite3_config is variadic: Swift needs a wrapper).
+        .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig"),
         // Pure: the Norwegian working-day calendar. Standard library only.
         .target(
             name: "FristCalendar",
@@ -70,6 +72,7 @@ let package = Package(
             name: "FristService",
             dependencies: [
                 "CMalloc",
+                "CSQLiteConfig",
                 "CSystemd",
                 "FristEngine",
                 "FristFormats",

@@ -65,6 +65,9 @@ public final class DeadlineWatch {
     /// start and kept current as alerts are logged, files taken and daily runs done.
     private var figures: ServiceMetrics
     private var stepFailure = FailureBackoff("Arbeidssteget (innlesing og varsler)")
+    /// The status snapshot intake counted while its last commit ran (see `takeWaitingFiles`),
+    /// for this step's status write; nil when there is none or the engine changed since.
+    private var countedStatus: StatusSnapshot?
     /// Whether the last step stopped at its time budget with files still waiting.
     public private(set) var hasBacklog = false
 
@@ -145,10 +148,15 @@ public final class DeadlineWatch {
                 stepFailure.failed(error, logger: logger)
             }
         }
-        if engineAhead { rebuildFromDatabase(now: now) }
+        var counted = countedStatus
+        countedStatus = nil
+        if engineAhead {
+            rebuildFromDatabase(now: now)
+            counted = nil
+        }
         status.publishIfDue(
-            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, service: figures,
-            now: setup.clock.now(), force: false, logger: logger)
+            engine: engine, counted: counted, today: schedule.today(at: now), lastIntake: lastIntake,
+            service: figures, now: setup.clock.now(), force: false, logger: logger)
         // The report page last: it waits for a step after the first, without a backlog (it
         // replays the database, which takes seconds).
         if firstStepDone, !hasBacklog {
@@ -216,6 +224,12 @@ public final class DeadlineWatch {
     /// queue, the next is read, decoded and applied to the engine here. The engine is trusted
     /// again (its histories released, the alerts of the new events decided) only when every
     /// commit has succeeded.
+    ///
+    /// While the last commit runs, the work thread counts the status snapshot of what the step
+    /// took (when a write is allowed then): the commit and the count, each a pass over much of the
+    /// state, overlap instead of following each other. The snapshot is written only after every
+    /// commit has succeeded, so the status file never shows an event the database lacks. Nothing
+    /// after the count changes a clock: the alerts decided by `settle` change only the ledger.
     private func takeWaitingFiles(now: Date, enough: () -> Bool) throws {
         let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
         let today = schedule.today(at: now)
@@ -225,6 +239,17 @@ public final class DeadlineWatch {
             try inFlight?.wait()
         }
         var took = false
+        var counted: StatusSnapshot?
+        // A backlog's commits leave the write-ahead log to one checkpoint after the step's last
+        // commit, on the commit queue beside the status count (see StateStore.holdCheckpoints).
+        var handedOver = 0
+        func resumeCheckpoints() {
+            guard handedOver > 1 else { return }
+            handedOver = 0
+            let store = store
+            // A checkpoint that fails is only late: the next one copies what this one left.
+            commitQueue.async { try? store.resumeCheckpoints() }
+        }
         do {
             for name in try intake.due() {
                 if enough() {
@@ -238,6 +263,8 @@ public final class DeadlineWatch {
                     // The earlier file is in the database before this one is handed over.
                     try waitForCommit()
                     let (spool, store, logger) = (spool, store, logger)
+                    handedOver += 1
+                    if handedOver == 2 { commitQueue.async { try? store.holdCheckpoints() } }
                     inFlight = InFlightCommit(on: commitQueue) {
                         try SpoolIntake.commit(prepared, spool: spool, store: store, logger: logger)
                     }
@@ -246,8 +273,13 @@ public final class DeadlineWatch {
                 case .rejected, .deferred, .vanished: break
                 }
             }
+            resumeCheckpoints()
+            if inFlight != nil, status.mayWriteNow {
+                counted = engine.status(on: today, includeRunning: status.includesRunning)
+            }
             try waitForCommit()
         } catch {
+            resumeCheckpoints()
             // No commit may run on behind the rebuild that follows a failure. Its own failure
             // (rare: the same fault, most likely) is logged here; the file stays in incoming/.
             do {
@@ -265,6 +297,7 @@ public final class DeadlineWatch {
         figures.intakeLines = try store.intakeLineCounts()
         status.markDirty()
         try settle(now: now)
+        countedStatus = counted
     }
 
     /// Logs, sends and marks alerts. The engine's ledger already holds them: until they are

@@ -44,19 +44,29 @@ struct StatusPublisher {
         return max(coalesced, failure.retryAt ?? coalesced)
     }
 
+    /// Whether a write may happen now once something changes: the coalescing interval and any
+    /// back-off have passed. Intake counts the snapshot ahead, while its last commit runs, only
+    /// then.
+    var mayWriteNow: Bool {
+        let now = ContinuousClock.now
+        let coalesced = written.map { $0 + .seconds(1) } ?? now
+        return max(coalesced, failure.retryAt ?? coalesced) <= now
+    }
+
     /// The wall-clock instant of the next write, if one is pending.
     func nextWrite(now: Date) -> Date? {
         nextWriteInstant.map { now.addingTimeInterval(max(($0 - .now) / .seconds(1), 0)) }
     }
 
-    /// Writes the document when due (or now, with `force`).
+    /// Writes the document when due (or now, with `force`). `counted` is the engine's snapshot
+    /// for `today` counted earlier, when nothing it shows has changed since.
     mutating func publishIfDue(
-        engine: DeadlineEngine, today: CalendarDate, lastIntake: String?, service: ServiceMetrics, now: Date,
-        force: Bool, logger: Logger
+        engine: DeadlineEngine, counted: StatusSnapshot? = nil, today: CalendarDate, lastIntake: String?,
+        service: ServiceMetrics, now: Date, force: Bool, logger: Logger
     ) {
         guard dirty else { return }
         if !force, let due = nextWriteInstant, ContinuousClock.now < due { return }
-        let snapshot = engine.status(on: today, includeRunning: includesRunning)
+        let snapshot = counted ?? engine.status(on: today, includeRunning: includesRunning)
         let open =
             snapshot.totals[.running, default: 0] + snapshot.totals[.atRisk, default: 0]
             + snapshot.totals[.breached, default: 0]

@@ -1,6 +1,7 @@
 import Foundation
 import FristService
 import FristTesting
+import GRDB
 import Testing
 
 /// Files waiting together are taken in one step, each read, decoded and applied while the one
@@ -120,5 +121,44 @@ struct PipelinedIntakeTests {
         let verified = try CommandRunner.run(
             ["verify-state", "--config", together.configPath], environment: ["FRISTVAKT_NOW": Self.now])
         #expect(verified.status == 0, "\(verified.stderr)")
+    }
+
+    /// The events of the database file alone, without its write-ahead log: what checkpoints have
+    /// copied into it so far.
+    static func eventsCheckpointed(_ sandbox: ServiceSandbox) throws -> Int {
+        let copy = sandbox.root + "/checkpointed.sqlite"
+        try? FileManager.default.removeItem(atPath: copy)
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) }
+        try FileManager.default.copyItem(atPath: sandbox.databasePath, toPath: copy)
+        return try DatabaseQueue(path: copy).read { try Int.fetchOne($0, sql: "SELECT count(*) FROM event") ?? 0 }
+    }
+
+    /// `count` referral lines, their ids and cases numbered from `first`.
+    static func referrals(_ count: Int, from first: Int) -> String {
+        (first..<first + count).map {
+            #"{"id":"@b\#($0)","type":"referral.received","case":"@B\#($0)","date":"2026-12-01","unit":"U\#($0 % 5)"}"#
+        }.joined(separator: "\n") + "\n"
+    }
+
+    @Test("a backlog's commits are checkpointed once its step ends, and SQLite checkpoints by itself again after")
+    func backlogCheckpoint() throws {
+        try TestJournal.ensureRunning()
+        let sandbox = try ServiceSandbox()
+        // Three files of 5 000 events: more than SQLite's 1 000 pages of log, in one step.
+        for index in 0..<3 {
+            try sandbox.drop("b\(index).jsonl", sandbox.events(Self.referrals(5_000, from: index * 5_000)))
+        }
+        let started = Date()
+        let service = try sandbox.start(now: Self.now)
+        #expect(sandbox.waitUntilIdle(since: started), "\(service.log)")
+        #expect(sandbox.list(sandbox.spool.processed).count == 3, "\(service.log)")
+        #expect(sandbox.wait { (try? Self.eventsCheckpointed(sandbox)) == 15_000 }, "\(service.log)")
+
+        // One file alone is committed as before the backlog: SQLite's own checkpoint, once its
+        // log passes 1 000 pages, copies it (no step-end checkpoint follows a single file).
+        try sandbox.drop("c.jsonl", sandbox.events(Self.referrals(20_000, from: 15_000)))
+        #expect(sandbox.wait { sandbox.list(sandbox.spool.processed).count == 4 }, "\(service.log)")
+        #expect(sandbox.wait { (try? Self.eventsCheckpointed(sandbox)) == 35_000 }, "\(service.log)")
+        #expect(service.stop() == 0)
     }
 }
