@@ -28,6 +28,17 @@ enum Measurement {
         return .nan
     }
 
+    /// utime + stime of a process (by default this one), in seconds.
+    static func cpuSeconds(of pid: Int32 = getpid()) -> Double {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return .nan }
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        // After the command: state is field 3, utime 14, stime 15 (1-based in proc(5)).
+        let ticks = (Double(fields[11]) ?? .nan) + (Double(fields[12]) ?? .nan)
+        return ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     /// Formats a rate with thousands separators.
     static func rate(_ count: Int, _ seconds: Double) -> String {
         let perSecond = Int((Double(count) / seconds).rounded())
