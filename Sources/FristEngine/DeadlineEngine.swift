@@ -35,6 +35,17 @@ public struct DeadlineEngine: Sendable {
     private var unpersisted = CaseSet()
     /// Cases whose events came into memory (created, or loaded) since the last `releaseHistories`.
     private var loaded: [Int] = []
+    /// What judging every restored case on one day found, decided as each was decoded (see
+    /// `RestoreJudge`): the first `advance` to that day takes it instead of judging them all
+    /// again. Any change to a case or the configuration before then drops it.
+    private var prejudged: Prejudged?
+
+    /// The restored cases' judgement on `day`: their wake-ups, and the cases with alerts due.
+    private struct Prejudged {
+        let day: CalendarDate
+        var wakeups: [Wakeup] = []
+        var alerting: [(index: Int, alerts: [Alert])] = []
+    }
 
     /// What `accept` did with an event.
     public enum Acceptance: Sendable, Equatable {
@@ -77,6 +88,7 @@ public struct DeadlineEngine: Sendable {
         guard event.date <= today else {
             throw EventRefusal.dateAfterToday(event.date, today: today)
         }
+        prejudged = nil
         // One hash of the case reference: it finds a known case, or claims the slot of a new one
         // (taken out again if the new case's first event is refused).
         let next = records.count
@@ -123,6 +135,9 @@ public struct DeadlineEngine: Sendable {
             // Every case; the wake-ups are all made anew.
             judgesAll = false
             changed.removeAll()
+            if let judged = prejudged.take(), judged.day == today {
+                return take(judged)
+            }
             wakeups = Heap()
             due = Array(records.indices)
         } else {
@@ -137,21 +152,46 @@ public struct DeadlineEngine: Sendable {
         // sorting the (large) alerts themselves.
         due.sort { caseRefs[$0] < caseRefs[$1] }
         var alerts: [Alert] = []
-        for index in due { judge(index, on: today, into: &alerts) }
+        if wakeups.isEmpty {
+            // Every case (or the first ones): the heap is built once from all the wake-ups, in
+            // linear time, instead of by a million inserts.
+            var collected: [Wakeup] = []
+            collected.reserveCapacity(due.count)
+            for index in due {
+                if let wake = judge(index, on: today, into: &alerts) { collected.append(wake) }
+            }
+            wakeups = Heap(collected)
+        } else {
+            for index in due {
+                if let wake = judge(index, on: today, into: &alerts) { wakeups.insert(wake) }
+            }
+        }
         return alerts
     }
 
-    /// Decides one case's alerts on `today`, records them, and sets its next wake-up.
-    private mutating func judge(_ index: Int, on today: CalendarDate, into alerts: inout [Alert]) {
-        let caseAlerts = alertsDue(forCaseAt: index, on: today)
-        if !caseAlerts.isEmpty {
-            for alert in caseAlerts { ledgers[index].record(alert) }
-            unpersisted.insert(index)
-            alerts += caseAlerts.count == 1 ? caseAlerts : caseAlerts.sorted(by: Alert.outputOrder)
+    /// Decides one case's alerts on `today` and records them; returns its next wake-up.
+    private mutating func judge(_ index: Int, on today: CalendarDate, into alerts: inout [Alert]) -> Wakeup? {
+        record(alertsDue(forCaseAt: index, on: today), ofCaseAt: index, into: &alerts)
+        return nextWakeup(forCaseAt: index, after: today).map { Wakeup(date: $0, caseIndex: index) }
+    }
+
+    /// Records one case's alerts in its ledger and appends them in output order.
+    private mutating func record(_ caseAlerts: [Alert], ofCaseAt index: Int, into alerts: inout [Alert]) {
+        guard !caseAlerts.isEmpty else { return }
+        for alert in caseAlerts { ledgers[index].record(alert) }
+        unpersisted.insert(index)
+        alerts += caseAlerts.count == 1 ? caseAlerts : caseAlerts.sorted(by: Alert.outputOrder)
+    }
+
+    /// The first `advance` after a restore, from the judgement made as the cases were decoded:
+    /// what judging every case on that day would do, without judging them again.
+    private mutating func take(_ judged: Prejudged) -> [Alert] {
+        wakeups = Heap(judged.wakeups)
+        var alerts: [Alert] = []
+        for (index, caseAlerts) in judged.alerting.sorted(by: { caseRefs[$0.index] < caseRefs[$1.index] }) {
+            record(caseAlerts, ofCaseAt: index, into: &alerts)
         }
-        if let wake = nextWakeup(forCaseAt: index, after: today) {
-            wakeups.insert(Wakeup(date: wake, caseIndex: index))
-        }
+        return alerts
     }
 
     /// `FRIST_DAYS_LEFT` of a clock on a day.
@@ -161,6 +201,7 @@ public struct DeadlineEngine: Sendable {
 
     /// Records alerts emitted earlier (a restarted service's log), so they are not repeated.
     public mutating func restore(emitted alerts: some Sequence<Alert>) {
+        prejudged = nil
         for alert in alerts {
             // An alert always names a case the events made (the log and the events are one
             // database); one that does not has nothing left to silence.
@@ -173,16 +214,27 @@ public struct DeadlineEngine: Sendable {
     // MARK: - Persisted state
 
     /// An engine holding the cases read back from persisted state, with no events in memory.
-    /// Every case is judged at the first `advance`, as after a replay. Throws on any case that
-    /// cannot be read; nothing is guessed.
+    /// Every case is judged at the first `advance`, as after a replay; with `judgingOn`, each is
+    /// judged for that day as it is read (see `RestoreJudge`). Throws on any case that cannot be
+    /// read; nothing is guessed.
     public init(
-        configuration: EngineConfiguration, restoring cases: some Sequence<PersistedCase>
+        configuration: EngineConfiguration, restoring cases: some Sequence<PersistedCase>,
+        judgingOn day: CalendarDate? = nil
     ) throws(StateFormatError) {
         self.init(configuration: configuration)
         reserveCapacity(cases.underestimatedCount)
+        let judge = day.map { RestoreJudge(configuration: configuration, day: $0) }
         for persisted in cases {
             do {
-                try persisted.bytes.withUnsafeBytes { try restoreCase(persisted.caseRef, from: $0) }
+                try persisted.bytes.withUnsafeBytes { bytes in
+                    let decoded: DecodedCase
+                    if let judge {
+                        decoded = try judge.decodeCase(persisted.caseRef, bytes)
+                    } else {
+                        decoded = try Self.decodeCase(bytes)
+                    }
+                    try restoreCase(persisted.caseRef, decoded: decoded)
+                }
             } catch {
                 throw (error as? StateFormatError) ?? StateFormatError(description: "\(error)")
             }
@@ -211,12 +263,44 @@ public struct DeadlineEngine: Sendable {
     public struct DecodedCase: Sendable {
         let record: CaseRecord
         let ledger: AlertLedger
+        /// The case judged on a day as it was decoded (`RestoreJudge`): its alerts due that day
+        /// and its next wake-up.
+        let judgement: (day: CalendarDate, alerts: [Alert], wakeup: CalendarDate?)?
     }
 
     /// Decodes a case's persisted bytes (pure; throws on bytes that cannot be read).
     public static func decodeCase(_ bytes: UnsafeRawBufferPointer) throws(StateFormatError) -> DecodedCase {
         let (record, ledger) = try CaseRecord.decoding(bytes)
-        return DecodedCase(record: record, ledger: ledger)
+        return DecodedCase(record: record, ledger: ledger, judgement: nil)
+    }
+
+    /// Decodes persisted cases and judges each on one day as it goes: what the first `advance`
+    /// to that day after the restore would decide for the case, decided on the thread that
+    /// decodes. A restart then does not judge every case again on its work thread. Pure, and
+    /// safe to use from any thread.
+    public struct RestoreJudge: Sendable {
+        let arithmetic: DeadlineArithmetic
+        let day: CalendarDate
+
+        /// A judge for the cases of an engine with this configuration, on `day`.
+        public init(configuration: EngineConfiguration, day: CalendarDate) {
+            arithmetic = DeadlineArithmetic(
+                calendar: WorkingDayCalendar(options: configuration.calendar), configuration: configuration)
+            self.day = day
+        }
+
+        /// Decodes a case's persisted bytes and judges it (throws on bytes that cannot be read).
+        public func decodeCase(
+            _ caseRef: String, _ bytes: UnsafeRawBufferPointer
+        ) throws(StateFormatError)
+            -> DecodedCase
+        {
+            let (record, ledger) = try CaseRecord.decoding(bytes)
+            let alerts = arithmetic.alertsDue(
+                caseRef: caseRef, unit: record.unit, clocks: record.clocks, ledger: ledger, on: day)
+            let wakeup = arithmetic.nextWakeup(clocks: record.clocks, after: day)
+            return DecodedCase(record: record, ledger: ledger, judgement: (day, alerts, wakeup))
+        }
     }
 
     /// Adds a decoded case (see `restoreCase(_:from:)`); throws, changing nothing, on a case
@@ -232,6 +316,18 @@ public struct DeadlineEngine: Sendable {
         }
         guard claim(&caseIndex[caseRef, default: -1]) else {
             throw StateFormatError(description: "case «\(caseRef)» persisted twice")
+        }
+        // A judgement counts only if every case of the engine came with one, for the same day.
+        if next == 0, let judgement = decoded.judgement {
+            prejudged = Prejudged(day: judgement.day)
+        }
+        if prejudged != nil {
+            if let judgement = decoded.judgement, judgement.day == prejudged?.day {
+                if let wakeup = judgement.wakeup { prejudged?.wakeups.append(Wakeup(date: wakeup, caseIndex: next)) }
+                if !judgement.alerts.isEmpty { prejudged?.alerting.append((next, judgement.alerts)) }
+            } else {
+                prejudged = nil
+            }
         }
         records.append(record)
         ledgers.append(ledger)
@@ -285,6 +381,7 @@ public struct DeadlineEngine: Sendable {
         let folded = try? withHistory.replayed(calendar: calendar)
         let ledger = ledgers[index]
         guard let folded, folded.encoded(ledger: ledger) == records[index].encoded(ledger: ledger) else {
+            prejudged = nil
             records[index] = folded ?? withHistory
             changed.insert(index)
             unpersisted.insert(index)
@@ -321,6 +418,7 @@ public struct DeadlineEngine: Sendable {
     /// events no longer fold (a date pushed out of range) keeps its old clocks and is reported.
     public mutating func reconfigure(_ configuration: EngineConfiguration) -> (moves: [DeadlineMove], failed: [String])
     {
+        prejudged = nil
         self.configuration = configuration
         arithmetic = DeadlineArithmetic(
             calendar: WorkingDayCalendar(options: configuration.calendar), configuration: configuration)
@@ -345,47 +443,11 @@ public struct DeadlineEngine: Sendable {
     // MARK: - Deciding
 
     private func alertsDue(forCaseAt index: Int, on today: CalendarDate) -> [Alert] {
-        let record = records[index]
-        let caseRef = caseRefs[index]
-        let ledger = ledgers[index]
-        var alerts: [Alert] = []
-        func alert(
-            _ kind: AlertKind, _ clock: Clock, due: CalendarDate, level: Int, since: CalendarDate?,
-            outcome: Outcome? = nil
-        ) {
-            alerts.append(
-                Alert(
-                    kind: kind, clock: clock.id, caseRef: caseRef, unit: record.unit, due: due, date: today,
-                    daysLeft: arithmetic.daysLeft(clock, on: today), outcome: outcome,
-                    late: since.map { today > $0 } ?? false, level: level))
-        }
-        for clock in record.clocks {
-            if clock.isOpen {
-                let reached = arithmetic.level(clock, on: today)
-                let alerted = ledger.level(clock.id, due: clock.due)
-                if reached > alerted {
-                    let (kind, shown): (AlertKind, Int) =
-                        reached == 1 ? (.atRisk, 1) : alerted < 2 ? (.breached, 2) : (.reminder, reached)
-                    alert(
-                        kind, clock, due: clock.due, level: reached,
-                        since: arithmetic.date(ofLevel: shown, for: clock))
-                }
-                if arithmetic.helfoRequired(clock, on: today), !ledger.helfoAlerted(clock.id, due: clock.due) {
-                    alert(.helfoRequired, clock, due: clock.due, level: 0, since: arithmetic.helfoDate(clock))
-                }
-            }
-            if let frist = clock.overCapFrist, !ledger.overCapAlerted(clock.id) {
-                alert(.overCap, clock, due: frist, level: 0, since: clock.start)
-            }
-            if case .stopped(let stop) = clock.ending, !ledger.resolvedAlerted(clock.id),
-                ledger.level(clock.id, due: clock.due) >= 1 || arithmetic.atRiskDate(clock) < stop
-            {
-                alert(
-                    .resolved, clock, due: clock.due, level: 0, since: stop,
-                    outcome: stop <= clock.due ? .met : .metLate)
-            }
-        }
-        return alerts
+        // The record is read in place, not copied: a copy retains and releases every array it
+        // holds, a cost paid for every case when a restart judges them all.
+        arithmetic.alertsDue(
+            caseRef: caseRefs[index], unit: records[index].unit, clocks: records[index].clocks, ledger: ledgers[index],
+            on: today)
     }
 
     /// Calls `body` with every case reference and its record, in the order cases first arrived.
@@ -401,11 +463,6 @@ public struct DeadlineEngine: Sendable {
 
     /// The next day on which something of this case can change without a new event.
     private func nextWakeup(forCaseAt index: Int, after today: CalendarDate) -> CalendarDate? {
-        var earliest: CalendarDate?
-        for clock in records[index].clocks where clock.isOpen {
-            let next = arithmetic.date(ofLevel: arithmetic.level(clock, on: today) + 1, for: clock)
-            if let next, next > today, earliest.map({ next < $0 }) ?? true { earliest = next }
-        }
-        return earliest
+        arithmetic.nextWakeup(clocks: records[index].clocks, after: today)
     }
 }

@@ -17,11 +17,13 @@ public enum EngineRebuild {
         if stored == fingerprint {
             do {
                 // Decoded from the rows on a second thread while this one adds the cases decoded
-                // before: no copy of the bytes, no events.
+                // before: no copy of the bytes, no events. The decoding thread also judges each
+                // case on today, so the first step does not judge them all again here.
                 var engine = DeadlineEngine(configuration: configuration)
                 engine.reserveCapacity(count)
+                let judge = DeadlineEngine.RestoreJudge(configuration: configuration, day: today)
                 let read = try store.forEachPersistedCase(
-                    decodingAhead: { caseRef, bytes in (caseRef, try DeadlineEngine.decodeCase(bytes)) }
+                    decodingAhead: { caseRef, bytes in (caseRef, try judge.decodeCase(caseRef, bytes)) }
                 ) { chunk in
                     for (caseRef, decoded) in chunk { try engine.restoreCase(caseRef, decoded: decoded) }
                 }

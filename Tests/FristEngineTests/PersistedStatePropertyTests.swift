@@ -87,11 +87,28 @@ struct PersistedStatePropertyTests {
                 let actualAlerts = restarted.advance(to: today)
                 #expect(actualAlerts == expectedAlerts, "seed \(seed), round \(round): alerts on \(today)")
                 for persisted in restarted.takeChangedCases() { database.cases[persisted.caseRef] = persisted }
-                // Restart from the bytes alone, or go on with the histories dropped.
-                if Bool.random(using: &generator) {
+                // Restart from the bytes alone (each case judged as it is read, as a service does,
+                // or judged at the first advance), or go on with the histories dropped.
+                let next = start < arrivals.count ? arrivals[start].day : today.adding(daysUnchecked: 1)
+                switch Int.random(in: 0..<4, using: &generator) {
+                case 0:
                     restarted = try DeadlineEngine(
                         configuration: EngineConfiguration(), restoring: Array(database.cases.values))
-                } else {
+                case 1:
+                    // Judged for the day the next batch comes: a service's first step advances to
+                    // that day before it takes the batch.
+                    restarted = try DeadlineEngine(
+                        configuration: EngineConfiguration(), restoring: Array(database.cases.values), judgingOn: next)
+                    #expect(
+                        restarted.advance(to: next) == reference.advance(to: next),
+                        "seed \(seed), round \(round): first advance after a judged restore on \(next)")
+                case 2:
+                    // Judged for one day, first advanced on another, or changed by the next batch
+                    // first: the judgement is not used.
+                    restarted = try DeadlineEngine(
+                        configuration: EngineConfiguration(), restoring: Array(database.cases.values),
+                        judgingOn: today.adding(daysUnchecked: Int.random(in: -3...3, using: &generator)))
+                default:
                     restarted.releaseHistories()
                 }
             }
