@@ -2,8 +2,8 @@ import FristCalendar
 
 /// What one case is due on a day: its alerts, given what its ledger says was alerted already, and
 /// the next day something of it can change without a new event (rules.md § 3). Pure functions of
-/// the clocks, the ledger and the day, so a restart can decide them for each case on the thread
-/// that decodes it (see `DeadlineEngine.RestoreJudge`) as well as the engine on its own.
+/// the clocks, the ledger and the day: the engine decides them for a case in its store, and for a
+/// case it is restoring, before the case is in its store (see `DeadlineEngine.beginRestore`).
 extension DeadlineArithmetic {
     /// The alerts due on `today` for a case's clocks that its ledger does not hold yet, in the
     /// order of its clocks.

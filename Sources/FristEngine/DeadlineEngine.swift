@@ -35,10 +35,13 @@ public struct DeadlineEngine: Sendable {
     private var unpersisted = CaseSet()
     /// Cases whose events came into memory (created, or loaded) since the last `releaseHistories`.
     private var loaded: [Int] = []
-    /// What judging every restored case on one day found, decided as each was decoded (see
-    /// `RestoreJudge`): the first `advance` to that day takes it instead of judging them all
+    /// What judging every restored case on one day found, decided as each was added (see
+    /// `beginRestore`): the first `advance` to that day takes it instead of judging them all
     /// again. Any change to a case or the configuration before then drops it.
     private var prejudged: Prejudged?
+    /// The status of the restored cases on that day, counted as each was restored; dropped with
+    /// `prejudged` (see `takeRestoredStatus`).
+    private var restoredStatus: StatusCounter?
 
     /// The restored cases' judgement on `day`: their wake-ups, and the cases with alerts due.
     private struct Prejudged {
@@ -88,7 +91,7 @@ public struct DeadlineEngine: Sendable {
         guard event.date <= today else {
             throw EventRefusal.dateAfterToday(event.date, today: today)
         }
-        prejudged = nil
+        dropRestoreWork()
         // One hash of the case reference: it finds a known case, or claims the slot of a new one
         // (taken out again if the new case's first event is refused).
         let next = records.count
@@ -183,7 +186,7 @@ public struct DeadlineEngine: Sendable {
         alerts += caseAlerts.count == 1 ? caseAlerts : caseAlerts.sorted(by: Alert.outputOrder)
     }
 
-    /// The first `advance` after a restore, from the judgement made as the cases were decoded:
+    /// The first `advance` after a restore, from the judgement made as the cases were added:
     /// what judging every case on that day would do, without judging them again.
     private mutating func take(_ judged: Prejudged) -> [Alert] {
         wakeups = Heap(judged.wakeups)
@@ -201,7 +204,7 @@ public struct DeadlineEngine: Sendable {
 
     /// Records alerts emitted earlier (a restarted service's log), so they are not repeated.
     public mutating func restore(emitted alerts: some Sequence<Alert>) {
-        prejudged = nil
+        dropRestoreWork()
         for alert in alerts {
             // An alert always names a case the events made (the log and the events are one
             // database); one that does not has nothing left to silence.
@@ -215,26 +218,18 @@ public struct DeadlineEngine: Sendable {
 
     /// An engine holding the cases read back from persisted state, with no events in memory.
     /// Every case is judged at the first `advance`, as after a replay; with `judgingOn`, each is
-    /// judged for that day as it is read (see `RestoreJudge`). Throws on any case that cannot be
-    /// read; nothing is guessed.
+    /// judged for that day as it is read, and its status counted with `statusIncludingRunning`
+    /// (see `beginRestore`). Throws on any case that cannot be read; nothing is guessed.
     public init(
         configuration: EngineConfiguration, restoring cases: some Sequence<PersistedCase>,
-        judgingOn day: CalendarDate? = nil
+        judgingOn day: CalendarDate? = nil, statusIncludingRunning: Bool? = nil
     ) throws(StateFormatError) {
         self.init(configuration: configuration)
         reserveCapacity(cases.underestimatedCount)
-        let judge = day.map { RestoreJudge(configuration: configuration, day: $0) }
+        if let day { beginRestore(on: day, statusIncludingRunning: statusIncludingRunning) }
         for persisted in cases {
             do {
-                try persisted.bytes.withUnsafeBytes { bytes in
-                    let decoded: DecodedCase
-                    if let judge {
-                        decoded = try judge.decodeCase(persisted.caseRef, bytes)
-                    } else {
-                        decoded = try Self.decodeCase(bytes)
-                    }
-                    try restoreCase(persisted.caseRef, decoded: decoded)
-                }
+                try persisted.bytes.withUnsafeBytes { try restoreCase(persisted.caseRef, from: $0) }
             } catch {
                 throw (error as? StateFormatError) ?? StateFormatError(description: "\(error)")
             }
@@ -263,44 +258,44 @@ public struct DeadlineEngine: Sendable {
     public struct DecodedCase: Sendable {
         let record: CaseRecord
         let ledger: AlertLedger
-        /// The case judged on a day as it was decoded (`RestoreJudge`): its alerts due that day
-        /// and its next wake-up.
-        let judgement: (day: CalendarDate, alerts: [Alert], wakeup: CalendarDate?)?
     }
 
     /// Decodes a case's persisted bytes (pure; throws on bytes that cannot be read).
     public static func decodeCase(_ bytes: UnsafeRawBufferPointer) throws(StateFormatError) -> DecodedCase {
         let (record, ledger) = try CaseRecord.decoding(bytes)
-        return DecodedCase(record: record, ledger: ledger, judgement: nil)
+        return DecodedCase(record: record, ledger: ledger)
     }
 
-    /// Decodes persisted cases and judges each on one day as it goes: what the first `advance`
-    /// to that day after the restore would decide for the case, decided on the thread that
-    /// decodes. A restart then does not judge every case again on its work thread. Pure, and
-    /// safe to use from any thread.
-    public struct RestoreJudge: Sendable {
-        let arithmetic: DeadlineArithmetic
-        let day: CalendarDate
-
-        /// A judge for the cases of an engine with this configuration, on `day`.
-        public init(configuration: EngineConfiguration, day: CalendarDate) {
-            arithmetic = DeadlineArithmetic(
-                calendar: WorkingDayCalendar(options: configuration.calendar), configuration: configuration)
-            self.day = day
+    /// Starts a restore into this empty engine: each case restored from now on is judged on
+    /// `day` as it is added, and with `statusIncludingRunning` its clocks are counted into the
+    /// status for that day. A restart adds the cases while a second thread decodes the next ones,
+    /// and the thread that adds them has time to spare: this work is done there, not after the
+    /// read. The first `advance` to `day` then takes the judgements instead of judging every case
+    /// again, and `takeRestoredStatus` gives the count, both only while nothing has changed a case
+    /// since. On an engine that already holds cases it does nothing.
+    public mutating func beginRestore(on day: CalendarDate, statusIncludingRunning: Bool? = nil) {
+        guard records.isEmpty else { return }
+        prejudged = Prejudged(day: day)
+        restoredStatus = statusIncludingRunning.map {
+            StatusCounter(arithmetic: arithmetic, today: day, includeRunning: $0)
         }
+    }
 
-        /// Decodes a case's persisted bytes and judges it (throws on bytes that cannot be read).
-        public func decodeCase(
-            _ caseRef: String, _ bytes: UnsafeRawBufferPointer
-        ) throws(StateFormatError)
-            -> DecodedCase
-        {
-            let (record, ledger) = try CaseRecord.decoding(bytes)
-            let alerts = arithmetic.alertsDue(
-                caseRef: caseRef, unit: record.unit, clocks: record.clocks, ledger: ledger, on: day)
-            let wakeup = arithmetic.nextWakeup(clocks: record.clocks, after: day)
-            return DecodedCase(record: record, ledger: ledger, judgement: (day, alerts, wakeup))
+    /// The status of the restored cases counted as they were restored (see `beginRestore`), if
+    /// it was counted for this day and this choice of running clocks and no case has changed
+    /// since; nil otherwise. Taken once.
+    public mutating func takeRestoredStatus(on today: CalendarDate, includeRunning: Bool) -> StatusSnapshot? {
+        defer { restoredStatus = nil }
+        guard let counter = restoredStatus, counter.today == today, counter.includeRunning == includeRunning else {
+            return nil
         }
+        return counter.snapshot(calendar: configuration.calendar)
+    }
+
+    /// A change to a case or the configuration: what the restore decided ahead no longer holds.
+    private mutating func dropRestoreWork() {
+        prejudged = nil
+        restoredStatus = nil
     }
 
     /// Adds a decoded case (see `restoreCase(_:from:)`); throws, changing nothing, on a case
@@ -317,18 +312,14 @@ public struct DeadlineEngine: Sendable {
         guard claim(&caseIndex[caseRef, default: -1]) else {
             throw StateFormatError(description: "case «\(caseRef)» persisted twice")
         }
-        // A judgement counts only if every case of the engine came with one, for the same day.
-        if next == 0, let judgement = decoded.judgement {
-            prejudged = Prejudged(day: judgement.day)
+        if let day = prejudged?.day {
+            let alerts = arithmetic.alertsDue(
+                caseRef: caseRef, unit: record.unit, clocks: record.clocks, ledger: ledger, on: day)
+            let wakeup = arithmetic.nextWakeup(clocks: record.clocks, after: day)
+            if let wakeup { prejudged?.wakeups.append(Wakeup(date: wakeup, caseIndex: next)) }
+            if !alerts.isEmpty { prejudged?.alerting.append((next, alerts)) }
         }
-        if prejudged != nil {
-            if let judgement = decoded.judgement, judgement.day == prejudged?.day {
-                if let wakeup = judgement.wakeup { prejudged?.wakeups.append(Wakeup(date: wakeup, caseIndex: next)) }
-                if !judgement.alerts.isEmpty { prejudged?.alerting.append((next, judgement.alerts)) }
-            } else {
-                prejudged = nil
-            }
-        }
+        restoredStatus?.add(caseRef, unit: record.unit, clocks: record.clocks)
         records.append(record)
         ledgers.append(ledger)
         caseRefs.append(caseRef)
@@ -381,7 +372,7 @@ public struct DeadlineEngine: Sendable {
         let folded = try? withHistory.replayed(calendar: calendar)
         let ledger = ledgers[index]
         guard let folded, folded.encoded(ledger: ledger) == records[index].encoded(ledger: ledger) else {
-            prejudged = nil
+            dropRestoreWork()
             records[index] = folded ?? withHistory
             changed.insert(index)
             unpersisted.insert(index)
@@ -418,7 +409,7 @@ public struct DeadlineEngine: Sendable {
     /// events no longer fold (a date pushed out of range) keeps its old clocks and is reported.
     public mutating func reconfigure(_ configuration: EngineConfiguration) -> (moves: [DeadlineMove], failed: [String])
     {
-        prejudged = nil
+        dropRestoreWork()
         self.configuration = configuration
         arithmetic = DeadlineArithmetic(
             calendar: WorkingDayCalendar(options: configuration.calendar), configuration: configuration)

@@ -111,7 +111,7 @@ public final class DeadlineWatch {
             lastDailyRun: dailyRun?.endedAt, dailyRunDuration: dailyRun?.duration)
         engine = try EngineRebuild.load(
             store: store, configuration: setup.configuration.engine, today: schedule.today(at: setup.clock.now()),
-            logger: logger)
+            statusIncludingRunning: setup.configuration.statusIncludesRunning, logger: logger)
         // The read's buffers (SQLite's caches, the decode thread's chunks) are free now; give
         // them back to the system rather than keep them resident while idle.
         store.releaseMemory()
@@ -154,6 +154,10 @@ public final class DeadlineWatch {
             rebuildFromDatabase(now: now)
             counted = nil
         }
+        // After a start or a rebuild, the status counted as the state was read, unless a file or
+        // a reload changed a case since (the engine drops it then).
+        let restored = engine.takeRestoredStatus(on: schedule.today(at: now), includeRunning: status.includesRunning)
+        counted = counted ?? restored
         status.publishIfDue(
             engine: engine, counted: counted, today: schedule.today(at: now), lastIntake: lastIntake,
             service: figures, now: setup.clock.now(), force: false, logger: logger)
@@ -315,7 +319,7 @@ public final class DeadlineWatch {
         do {
             engine = try EngineRebuild.load(
                 store: store, configuration: setup.configuration.engine, today: schedule.today(at: now),
-                logger: logger)
+                statusIncludingRunning: setup.configuration.statusIncludesRunning, logger: logger)
             engineAhead = false
         } catch {
             logger.critical("Kan ikke lese tilstanden", metadata: ["reason": "\(error)"])

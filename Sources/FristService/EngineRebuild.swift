@@ -10,20 +10,22 @@ public import Logging
 public enum EngineRebuild {
     /// The engine, from the persisted state or by a replay (the log says which).
     public static func load(
-        store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
+        store: StateStore, configuration: EngineConfiguration, today: CalendarDate,
+        statusIncludingRunning: Bool? = nil, logger: Logger
     ) throws -> DeadlineEngine {
         let fingerprint = PersistedCase.fingerprint(of: configuration)
         let (stored, count) = try store.persistedCaseSummary()
         if stored == fingerprint {
             do {
                 // Decoded from the rows on a second thread while this one adds the cases decoded
-                // before: no copy of the bytes, no events. The decoding thread also judges each
-                // case on today, so the first step does not judge them all again here.
+                // before: no copy of the bytes, no events. The decoding thread is the slower one,
+                // so this one also judges each case on today and counts the status as it adds
+                // them: the first step does neither again for every case.
                 var engine = DeadlineEngine(configuration: configuration)
                 engine.reserveCapacity(count)
-                let judge = DeadlineEngine.RestoreJudge(configuration: configuration, day: today)
+                engine.beginRestore(on: today, statusIncludingRunning: statusIncludingRunning)
                 let read = try store.forEachPersistedCase(
-                    decodingAhead: { caseRef, bytes in (caseRef, try judge.decodeCase(caseRef, bytes)) }
+                    decodingAhead: { caseRef, bytes in (caseRef, try DeadlineEngine.decodeCase(bytes)) }
                 ) { chunk in
                     for (caseRef, decoded) in chunk { try engine.restoreCase(caseRef, decoded: decoded) }
                 }

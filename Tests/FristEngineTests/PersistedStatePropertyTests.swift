@@ -51,6 +51,10 @@ struct PersistedStatePropertyTests {
         }.sorted { $0.day < $1.day }
     }
 
+    static func render(_ snapshot: StatusSnapshot) -> String {
+        StatusDocument.render(snapshot, generatedAt: "t")
+    }
+
     @Test("an engine restarted from persisted state decides exactly as one that kept every event")
     func restartChangesNothing() throws {
         let seed = TestSeed.make("persisted-state property", environment: ProcessInfo.processInfo.environment)
@@ -86,6 +90,12 @@ struct PersistedStatePropertyTests {
                 let expectedAlerts = reference.advance(to: today)
                 let actualAlerts = restarted.advance(to: today)
                 #expect(actualAlerts == expectedAlerts, "seed \(seed), round \(round): alerts on \(today)")
+                // A status counted during a restore is handed out only while it is still true.
+                if let counted = restarted.takeRestoredStatus(on: today, includeRunning: true) {
+                    #expect(
+                        Self.render(counted) == Self.render(restarted.status(on: today, includeRunning: true)),
+                        "seed \(seed), round \(round): restored status on \(today) out of date")
+                }
                 for persisted in restarted.takeChangedCases() { database.cases[persisted.caseRef] = persisted }
                 // Restart from the bytes alone (each case judged as it is read, as a service does,
                 // or judged at the first advance), or go on with the histories dropped.
@@ -98,16 +108,22 @@ struct PersistedStatePropertyTests {
                     // Judged for the day the next batch comes: a service's first step advances to
                     // that day before it takes the batch.
                     restarted = try DeadlineEngine(
-                        configuration: EngineConfiguration(), restoring: Array(database.cases.values), judgingOn: next)
+                        configuration: EngineConfiguration(), restoring: Array(database.cases.values), judgingOn: next,
+                        statusIncludingRunning: true)
                     #expect(
                         restarted.advance(to: next) == reference.advance(to: next),
                         "seed \(seed), round \(round): first advance after a judged restore on \(next)")
+                    let counted = restarted.takeRestoredStatus(on: next, includeRunning: true)
+                    #expect(
+                        counted.map(Self.render) == Self.render(reference.status(on: next, includeRunning: true)),
+                        "seed \(seed), round \(round): status counted during the restore on \(next)")
                 case 2:
                     // Judged for one day, first advanced on another, or changed by the next batch
                     // first: the judgement is not used.
                     restarted = try DeadlineEngine(
                         configuration: EngineConfiguration(), restoring: Array(database.cases.values),
-                        judgingOn: today.adding(daysUnchecked: Int.random(in: -3...3, using: &generator)))
+                        judgingOn: today.adding(daysUnchecked: Int.random(in: -3...3, using: &generator)),
+                        statusIncludingRunning: true)
                 default:
                     restarted.releaseHistories()
                 }
