@@ -139,7 +139,7 @@ public struct DeadlineEngine: Sendable {
             judgesAll = false
             changed.removeAll()
             if let judged = prejudged.take(), judged.day == today {
-                return take(judged)
+                return record(judged)
             }
             wakeups = Heap()
             due = Array(records.indices)
@@ -188,7 +188,7 @@ public struct DeadlineEngine: Sendable {
 
     /// The first `advance` after a restore, from the judgement made as the cases were added:
     /// what judging every case on that day would do, without judging them again.
-    private mutating func take(_ judged: Prejudged) -> [Alert] {
+    private mutating func record(_ judged: Prejudged) -> [Alert] {
         wakeups = Heap(judged.wakeups)
         var alerts: [Alert] = []
         for (index, caseAlerts) in judged.alerting.sorted(by: { caseRefs[$0.index] < caseRefs[$1.index] }) {

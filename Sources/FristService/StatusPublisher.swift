@@ -37,20 +37,23 @@ struct StatusPublisher {
         written = nil
     }
 
-    /// When the next write is due, if one is pending.
-    private var nextWriteInstant: ContinuousClock.Instant? {
-        guard dirty else { return nil }
-        let coalesced = written.map { $0 + .seconds(1) } ?? .now
+    /// The earliest a write may happen, were something to change: once the coalescing interval
+    /// and any back-off have passed.
+    private func earliestWrite(now: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        let coalesced = written.map { $0 + .seconds(1) } ?? now
         return max(coalesced, failure.retryAt ?? coalesced)
     }
 
-    /// Whether a write may happen now once something changes: the coalescing interval and any
-    /// back-off have passed. Intake counts the snapshot ahead, while its last commit runs, only
-    /// then.
+    /// When the next write is due, if one is pending.
+    private var nextWriteInstant: ContinuousClock.Instant? {
+        dirty ? earliestWrite(now: .now) : nil
+    }
+
+    /// Whether a write may happen now once something changes. Intake counts the snapshot ahead,
+    /// while its last commit runs, only then.
     var mayWriteNow: Bool {
         let now = ContinuousClock.now
-        let coalesced = written.map { $0 + .seconds(1) } ?? now
-        return max(coalesced, failure.retryAt ?? coalesced) <= now
+        return earliestWrite(now: now) <= now
     }
 
     /// The wall-clock instant of the next write, if one is pending.
