@@ -11,11 +11,11 @@ public struct DeadlineEngine: Sendable {
     /// The calendar built from the configuration.
     public var calendar: WorkingDayCalendar { arithmetic.calendar }
 
-    /// Cases in one contiguous array; `caseIndex` finds a case by its reference. Integer
-    /// handles keep the daily walk and the wake-up bookkeeping free of string hashing.
+    /// Cases in one contiguous array, by the handle `caseRefs` interned their references as
+    /// (see `IdentifierTable`). Integer handles keep the daily walk and the wake-up bookkeeping
+    /// free of string hashing.
     private(set) var records: [CaseRecord] = []
-    private var caseRefs: [String] = []
-    private var caseIndex: [String: Int] = [:]
+    private var caseRefs = IdentifierTable()
     private var eventIDs: Set<String> = []
     /// What has been alerted, per case (by the same index as `records`).
     private var ledgers: [AlertLedger] = []
@@ -75,7 +75,9 @@ public struct DeadlineEngine: Sendable {
     public mutating func accept(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
         // One hash of the id on the common path: inserted now, taken out again if refused.
         guard eventIDs.insert(event.id).inserted else {
-            if let index = caseIndex[event.caseRef], records[index].events.contains(event) { return .duplicate }
+            if let index = caseRefs.handle(of: event.caseRef), records[index].events.contains(event) {
+                return .duplicate
+            }
             throw EventRefusal(.idConflict, field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
         }
         do throws(EventRefusal) {
@@ -92,15 +94,10 @@ public struct DeadlineEngine: Sendable {
             throw EventRefusal.dateAfterToday(event.date, today: today)
         }
         dropRestoreWork()
-        // One hash of the case reference: it finds a known case, or claims the slot of a new one
-        // (taken out again if the new case's first event is refused).
-        let next = records.count
-        func claim(_ slot: inout Int) -> Int? {
-            guard slot == -1 else { return slot }
-            slot = next
-            return nil
-        }
-        if let index = claim(&caseIndex[event.caseRef, default: -1]) {
+        // One hash of the case reference: it finds a known case, or interns a new one (taken out
+        // again if the new case's first event is refused).
+        let (index, isNew) = caseRefs.insert(event.caseRef)
+        if !isNew {
             if let last = records[index].lastDate, event.date < last {
                 records[index] = try records[index].inserting(event, calendar: calendar)
             } else {
@@ -113,15 +110,14 @@ public struct DeadlineEngine: Sendable {
             do throws(EventRefusal) {
                 record = try CaseRecord().appending(event, calendar: calendar)
             } catch {
-                caseIndex.removeValue(forKey: event.caseRef)
+                caseRefs.removeLast()
                 throw error
             }
-            changed.insert(next)
-            unpersisted.insert(next)
-            loaded.append(next)
+            changed.insert(index)
+            unpersisted.insert(index)
+            loaded.append(index)
             records.append(record)
             ledgers.append(AlertLedger())
-            caseRefs.append(event.caseRef)
         }
         return .applied
     }
@@ -153,7 +149,7 @@ public struct DeadlineEngine: Sendable {
         // Every alert is dated today, so output order is case, then rule and kind within the case:
         // judging the cases in reference order and sorting each case's few alerts gives it without
         // sorting the (large) alerts themselves.
-        due.sort { caseRefs[$0] < caseRefs[$1] }
+        due.sort { [caseRefs] in caseRefs.precedes($0, $1) }
         var alerts: [Alert] = []
         if wakeups.isEmpty {
             // Every case (or the first ones): the heap is built once from all the wake-ups, in
@@ -191,7 +187,7 @@ public struct DeadlineEngine: Sendable {
     private mutating func record(_ judged: Prejudged) -> [Alert] {
         wakeups = Heap(judged.wakeups)
         var alerts: [Alert] = []
-        for (index, caseAlerts) in judged.alerting.sorted(by: { caseRefs[$0.index] < caseRefs[$1.index] }) {
+        for (index, caseAlerts) in judged.alerting.sorted(by: { [caseRefs] in caseRefs.precedes($0.index, $1.index) }) {
             record(caseAlerts, ofCaseAt: index, into: &alerts)
         }
         return alerts
@@ -208,7 +204,7 @@ public struct DeadlineEngine: Sendable {
         for alert in alerts {
             // An alert always names a case the events made (the log and the events are one
             // database); one that does not has nothing left to silence.
-            guard let index = caseIndex[alert.caseRef] else { continue }
+            guard let index = caseRefs.handle(of: alert.caseRef) else { continue }
             ledgers[index].record(alert)
             unpersisted.insert(index)
         }
@@ -243,7 +239,6 @@ public struct DeadlineEngine: Sendable {
         records.reserveCapacity(cases)
         ledgers.reserveCapacity(cases)
         caseRefs.reserveCapacity(cases)
-        caseIndex.reserveCapacity(cases)
     }
 
     /// Adds a case read back from its persisted bytes (see `PersistedCase`), with no events in
@@ -302,14 +297,9 @@ public struct DeadlineEngine: Sendable {
     /// already present.
     public mutating func restoreCase(_ caseRef: String, decoded: DecodedCase) throws(StateFormatError) {
         let (record, ledger) = (decoded.record, decoded.ledger)
-        // One hash: the slot is claimed only when the case is new, and left as it was otherwise.
-        let next = records.count
-        func claim(_ slot: inout Int) -> Bool {
-            guard slot == -1 else { return false }
-            slot = next
-            return true
-        }
-        guard claim(&caseIndex[caseRef, default: -1]) else {
+        // One hash: the reference is interned only when the case is new.
+        let (next, isNew) = caseRefs.insert(caseRef)
+        guard isNew else {
             throw StateFormatError(description: "case «\(caseRef)» persisted twice")
         }
         if let day = prejudged?.day {
@@ -322,7 +312,6 @@ public struct DeadlineEngine: Sendable {
         restoredStatus?.add(caseRef, unit: record.unit, clocks: record.clocks)
         records.append(record)
         ledgers.append(ledger)
-        caseRefs.append(caseRef)
         judgesAll = true
     }
 
@@ -347,7 +336,7 @@ public struct DeadlineEngine: Sendable {
     /// owns one of the batch's ids, so that repeated ids and back-dated events are judged as
     /// they would be with every event in memory.
     public func casesWithoutHistory(among caseRefs: some Sequence<String>) -> Set<String> {
-        Set(caseRefs.filter { caseIndex[$0].map { !records[$0].hasHistory } ?? false })
+        Set(caseRefs.filter { self.caseRefs.handle(of: $0).map { !records[$0].hasHistory } ?? false })
     }
 
     /// A case's history does not fold into its persisted state.
@@ -361,7 +350,7 @@ public struct DeadlineEngine: Sendable {
     /// events are the truth), marked to be persisted again, and the mismatch is thrown so the
     /// caller can report it.
     public mutating func loadHistory(of caseRef: String, events: [Event]) throws {
-        guard let index = caseIndex[caseRef], !records[index].hasHistory else { return }
+        guard let index = caseRefs.handle(of: caseRef), !records[index].hasHistory else { return }
         let ordered = events.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
             .map(\.element)
         for event in ordered { eventIDs.insert(event.id) }
@@ -446,10 +435,11 @@ public struct DeadlineEngine: Sendable {
         for index in records.indices { body(caseRefs[index], records[index]) }
     }
 
-    /// Calls `body` with every case's reference, unit and clocks (the status count's pass): the
-    /// record itself is not copied, which would retain and release every array it holds.
-    func forEachCase(_ body: (String, String?, [Clock]) -> Void) {
-        for index in records.indices { body(caseRefs[index], records[index].unit, records[index].clocks) }
+    /// Calls `body` with every case's reference (made only when asked for), unit and clocks (the
+    /// status count's pass): the record itself is not copied, which would retain and release
+    /// every array it holds, and most cases' references are never needed.
+    func forEachCase(_ body: (() -> String, String?, [Clock]) -> Void) {
+        for index in records.indices { body({ caseRefs[index] }, records[index].unit, records[index].clocks) }
     }
 
     /// The next day on which something of this case can change without a new event.

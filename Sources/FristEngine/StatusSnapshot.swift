@@ -58,7 +58,7 @@ extension DeadlineEngine {
     /// adds running clocks to `open` (off by default: there can be hundreds of thousands).
     public func status(on today: CalendarDate, includeRunning: Bool = false) -> StatusSnapshot {
         var counter = StatusCounter(arithmetic: arithmetic, today: today, includeRunning: includeRunning)
-        forEachCase { caseRef, unit, clocks in counter.add(caseRef, unit: unit, clocks: clocks) }
+        forEachCase { caseRef, unit, clocks in counter.add(caseRef(), unit: unit, clocks: clocks) }
         return counter.snapshot(calendar: configuration.calendar)
     }
 }
@@ -92,7 +92,7 @@ struct StatusCounter {
 
     /// Counts one case's clocks, given its unit and clocks: the engine's whole-state pass hands
     /// these over without copying the case's record (which would retain every array it holds).
-    mutating func add(_ caseRef: String, unit caseUnit: String?, clocks: [Clock]) {
+    mutating func add(_ caseRef: @autoclosure () -> String, unit caseUnit: String?, clocks: [Clock]) {
         guard !clocks.isEmpty else { return }
         let unit = caseUnit ?? ""
         let slot: Int
@@ -109,7 +109,7 @@ struct StatusCounter {
             if state == .atRisk || state == .breached || (includeRunning && state == .running) {
                 open.append(
                     StatusSnapshot.OpenClock(
-                        caseRef: caseRef, unit: caseUnit, rule: clock.rule, state: state, start: clock.start,
+                        caseRef: caseRef(), unit: caseUnit, rule: clock.rule, state: state, start: clock.start,
                         due: clock.due, daysLeft: arithmetic.daysLeft(clock, on: today),
                         helfoRequired: arithmetic.helfoRequired(clock, on: today)))
             }

@@ -1,0 +1,183 @@
+/// Identifiers (case references) interned as dense integer handles 0, 1, 2, … in the order they
+/// were first inserted, so the engine's arrays are indexed by the handle.
+///
+/// One table replaces a `[String]` beside a `[String: Int]`: the identifiers' bytes sit end to
+/// end in one array, found through an open-addressing table of 8-byte slots. A million case
+/// references take about 28 MB here against about 64 MB in the two Swift collections, and
+/// nothing in it is reference-counted per identifier.
+///
+/// Identifiers are equal when their UTF-8 bytes are, and ordered by their bytes. For the
+/// contract's references (ASCII `A–Z a–z 0–9 . _ : -`) that is exactly `String`'s equality and
+/// order; for strings in general it is not (Swift compares canonically equivalent strings as
+/// equal).
+///
+/// The hash is keyed with a random seed per table, so the slot an identifier lands in cannot be
+/// chosen from outside the process. Handles do not depend on the seed: everything the engine
+/// derives from the table is deterministic.
+struct IdentifierTable: Sendable {
+    /// The identifiers' UTF-8 bytes, end to end, in handle order.
+    private var bytes: [UInt8] = []
+    /// Where each identifier's bytes end: handle `h` spans `ends[h - 1] ..< ends[h]`.
+    private var ends: [UInt32] = []
+    /// Open addressing with linear probing; at most half full. 0 is an empty slot; otherwise the
+    /// high 32 bits are the identifier's hash (compared before its bytes) and the low 32 bits its
+    /// handle plus one.
+    private var slots: [UInt64]
+    private let seed: UInt64
+
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
+    /// An empty table.
+    init() {
+        self.init(seed: UInt64.random(in: 0...UInt64.max))
+    }
+
+    /// An empty table hashing with this seed (a test fixes it, so that a failure replays).
+    init(seed: UInt64) {
+        self.seed = seed
+        slots = [UInt64](repeating: 0, count: 16)
+    }
+
+    /// The number of identifiers.
+    var count: Int { ends.count }
+
+    /// Makes room for `identifiers` in all, so that none of them rehashes the table.
+    mutating func reserveCapacity(_ identifiers: Int) {
+        ends.reserveCapacity(identifiers)
+        let needed = Self.slotCount(for: identifiers)
+        if needed > slots.count { rehash(slotCount: needed) }
+    }
+
+    /// The handle of `identifier`, if it was inserted.
+    func handle(of identifier: String) -> Int? {
+        var identifier = identifier
+        return identifier.withUTF8 { utf8 in
+            let hash = digest(utf8)
+            let (slot, found) = probe(utf8, hash: hash)
+            return found ? Self.handle(inSlot: slots[slot]) : nil
+        }
+    }
+
+    /// Inserts `identifier` unless present; returns its handle either way, and whether it was
+    /// inserted (it then has the next handle, `count - 1` afterwards).
+    mutating func insert(_ identifier: String) -> (handle: Int, inserted: Bool) {
+        var identifier = identifier
+        return identifier.withUTF8 { utf8 in
+            let hash = digest(utf8)
+            let (slot, found) = probe(utf8, hash: hash)
+            if found { return (Self.handle(inSlot: slots[slot]), false) }
+            let handle = ends.count
+            precondition(bytes.count + utf8.count <= UInt32.max, "identifier table over 4 GiB")
+            bytes.append(contentsOf: utf8)
+            ends.append(UInt32(bytes.count))
+            slots[slot] = (hash & Self.tagMask) | UInt64(handle + 1)
+            let needed = Self.slotCount(for: ends.count)
+            if needed > slots.count { rehash(slotCount: needed) }
+            return (handle, true)
+        }
+    }
+
+    /// Takes out the identifier inserted last (a new case whose first event was refused).
+    ///
+    /// With linear probing, emptying the last insertion's slot breaks no other identifier's
+    /// probe sequence: every identifier inserted before it found its slot while this one was
+    /// still empty, so none of them probes past it.
+    mutating func removeLast() {
+        let handle = ends.count - 1
+        let slot = bytes.withUnsafeBufferPointer { all in
+            let utf8 = UnsafeBufferPointer(rebasing: all[range(of: handle)])
+            return probe(utf8, hash: digest(utf8)).slot
+        }
+        precondition(Self.handle(inSlot: slots[slot]) == handle, "identifier table: last insertion not found")
+        slots[slot] = 0
+        bytes.removeLast(range(of: handle).count)
+        ends.removeLast()
+    }
+
+    /// The identifier with this handle.
+    subscript(handle: Int) -> String {
+        bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[range(of: handle)]), as: UTF8.self)
+        }
+    }
+
+    /// Whether the identifier with handle `lhs` sorts before the one with `rhs` (by bytes).
+    func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
+        bytes.withUnsafeBufferPointer { all in
+            all[range(of: lhs)].lexicographicallyPrecedes(all[range(of: rhs)])
+        }
+    }
+
+    // MARK: - The table
+
+    private func range(of handle: Int) -> Range<Int> {
+        (handle == 0 ? 0 : Int(ends[handle - 1]))..<Int(ends[handle])
+    }
+
+    private static func handle(inSlot slot: UInt64) -> Int { Int(slot & 0xFFFF_FFFF) - 1 }
+
+    /// The smallest power of two that keeps `identifiers` at most half the slots.
+    private static func slotCount(for identifiers: Int) -> Int {
+        let wanted = max(16, 2 * identifiers)
+        return 1 << (Int.bitWidth - (wanted - 1).leadingZeroBitCount)
+    }
+
+    /// The slot holding `utf8`, or the empty slot where it would go.
+    private func probe(_ utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, found: Bool) {
+        let mask = slots.count - 1
+        let tag = hash & Self.tagMask
+        return slots.withUnsafeBufferPointer { slots in
+            bytes.withUnsafeBufferPointer { all in
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let content = slots[slot]
+                    if content == 0 { return (slot, false) }
+                    if content & Self.tagMask == tag,
+                        all[range(of: Self.handle(inSlot: content))].elementsEqual(utf8)
+                    {
+                        return (slot, true)
+                    }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+    }
+
+    /// Builds the slots anew at `slotCount`, inserting every identifier in handle order.
+    private mutating func rehash(slotCount: Int) {
+        var fresh = [UInt64](repeating: 0, count: slotCount)
+        let mask = slotCount - 1
+        bytes.withUnsafeBufferPointer { all in
+            for handle in ends.indices {
+                let hash = digest(UnsafeBufferPointer(rebasing: all[range(of: handle)]))
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while fresh[slot] != 0 { slot = (slot + 1) & mask }
+                fresh[slot] = (hash & Self.tagMask) | UInt64(handle + 1)
+            }
+        }
+        slots = fresh
+    }
+
+    /// A keyed hash of the bytes: eight at a time, each word mixed in by a 128-bit multiply and
+    /// folded (the construction of wyhash). Not cryptographic; the random seed is what keeps
+    /// slots from being chosen from outside.
+    private func digest(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        func mix(_ value: UInt64, _ multiplier: UInt64) -> UInt64 {
+            let product = value.multipliedFullWidth(by: multiplier)
+            return product.high ^ product.low
+        }
+        var hash = seed ^ (UInt64(utf8.count) &* 0x9E37_79B9_7F4A_7C15)
+        let raw = UnsafeRawBufferPointer(utf8)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            hash = mix(hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self), 0xA076_1D64_78BD_642F)
+            offset += 8
+        }
+        if offset < raw.count {
+            var word: UInt64 = 0
+            for (shift, byte) in raw[offset...].enumerated() { word |= UInt64(byte) << (8 * UInt64(shift)) }
+            hash = mix(hash ^ word, 0xE703_7ED1_A0B4_28DB)
+        }
+        return mix(hash ^ 0x8EBC_6AF0_9C88_C6E3, seed | 1)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import FristTesting
+import Testing
+
+@testable import FristEngine
+
+/// The identifier table against the two Swift collections it replaces (an array of the
+/// identifiers and a dictionary of their handles), over random inserts, look-ups and removals
+/// of the last insertion. The seed is printed and `FRISTVAKT_TEST_SEED` replays it.
+@Suite("Identifier table")
+struct IdentifierTableTests {
+    /// An identifier of the contract's alphabet, 1 to 24 bytes (word boundaries at 8 and 16), from
+    /// a small pool so that repeats are common.
+    static func identifier(using generator: inout SeededGenerator) -> String {
+        let alphabet = Array("AZaz09._:-H")
+        let length = Int.random(in: 1...24, using: &generator)
+        return String((0..<length).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    @Test("inserts, look-ups and removals agree with an array and a dictionary")
+    func agreesWithSwiftCollections() throws {
+        let seed = TestSeed.make("identifier table", environment: ProcessInfo.processInfo.environment)
+        var generator = SeededGenerator(seed: seed)
+        for round in 0..<60 {
+            var table = IdentifierTable(seed: generator.next())
+            var strings: [String] = []
+            var handles: [String: Int] = [:]
+            let pool = (0..<Int.random(in: 1...3000, using: &generator)).map { _ in
+                Self.identifier(using: &generator)
+            }
+            for step in 0..<Int.random(in: 1...4000, using: &generator) {
+                let context = "seed \(seed), round \(round), step \(step)"
+                let candidate = pool.randomElement(using: &generator)!
+                switch Int.random(in: 0..<10, using: &generator) {
+                case 0..<7:
+                    let (handle, inserted) = table.insert(candidate)
+                    if let known = handles[candidate] {
+                        #expect(!inserted && handle == known, "\(context): \(candidate) inserted again")
+                    } else {
+                        #expect(inserted && handle == strings.count, "\(context): \(candidate) not new")
+                        handles[candidate] = strings.count
+                        strings.append(candidate)
+                    }
+                case 7..<9:
+                    #expect(table.handle(of: candidate) == handles[candidate], "\(context): look-up of \(candidate)")
+                default:
+                    guard let last = strings.popLast() else { continue }
+                    table.removeLast()
+                    handles[last] = nil
+                    #expect(table.handle(of: last) == nil, "\(context): \(last) still found after removal")
+                }
+                #expect(table.count == strings.count, "\(context): count")
+            }
+            for (handle, string) in strings.enumerated() {
+                #expect(table[handle] == string, "seed \(seed), round \(round): handle \(handle)")
+                #expect(table.handle(of: string) == handle, "seed \(seed), round \(round): look-up of \(string)")
+            }
+            for _ in 0..<min(500, strings.count * strings.count) {
+                let (lhs, rhs) = (
+                    Int.random(in: 0..<strings.count, using: &generator),
+                    Int.random(in: 0..<strings.count, using: &generator)
+                )
+                #expect(
+                    table.precedes(lhs, rhs) == (strings[lhs] < strings[rhs]),
+                    "seed \(seed), round \(round): order of \(strings[lhs]) and \(strings[rhs])")
+            }
+        }
+    }
+
+    @Test("a reserved table holds as many identifiers as reserved, and grows past them")
+    func reserveAndGrow() {
+        var table = IdentifierTable()
+        table.reserveCapacity(1000)
+        for number in 0..<5000 { #expect(table.insert("H-\(number)") == (number, true)) }
+        #expect(table.count == 5000)
+        #expect((0..<5000).allSatisfy { table.handle(of: "H-\($0)") == $0 && table[$0] == "H-\($0)" })
+        #expect(table.handle(of: "H-5000") == nil)
+    }
+}
