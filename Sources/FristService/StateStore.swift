@@ -23,6 +23,11 @@ public final class StateStore: Sendable {
         _ = Self.sqliteSettings
         var configuration = GRDB.Configuration()
         configuration.journalMode = .wal
+        // SQLite can answer "busy" even in WAL mode: a reader that opens while the log's index is
+        // being rebuilt or the last other connection closes, or a write while another process
+        // (`sqlite3` during a backup, say) holds the write lock. Every connection waits up to
+        // this long instead of failing the step at once.
+        configuration.busyMode = .timeout(StateStore.busyTimeout)
         configuration.prepareDatabase { db in
             // An accepted event must survive power loss, not only a process crash.
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -31,6 +36,9 @@ public final class StateStore: Sendable {
         database = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(database)
     }
+
+    /// How long a connection waits for a lock another connection holds (see `init(path:)`).
+    static let busyTimeout: TimeInterval = 10
 
     /// SQLite's process-wide settings, made once before the first connection opens. Memory
     /// statistics off: SQLite otherwise takes a global mutex around every allocation to count
@@ -53,6 +61,7 @@ public final class StateStore: Sendable {
         _ = Self.sqliteSettings
         var configuration = GRDB.Configuration()
         configuration.readonly = true
+        configuration.busyMode = .timeout(StateStore.busyTimeout)
         configuration.label = "fristvakt-read"
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError("finnes ikke: \(path)")

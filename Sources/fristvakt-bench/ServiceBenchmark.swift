@@ -17,6 +17,10 @@ struct ServiceBenchmark: ParsableCommand {
     @Option(help: "A scratch folder (removed afterwards unless --keep).") var scratch = "/tmp/fristvakt-bench-service"
     @Flag(help: "Keep the scratch folder (its state and config) for profiling.") var keep = false
     @Flag(help: "Measure intake only (no restart, cold fold or idle run).") var intakeOnly = false
+    @Flag(
+        name: .customLong("uuid-ids"),
+        help: "Event ids and case references as 36-character UUIDs, as many hospital systems send them.")
+    var uuidIDs = false
 
     static let now = "2026-12-01T08:00:00+01:00"
 
@@ -112,15 +116,25 @@ struct ServiceBenchmark: ParsableCommand {
             lines.removeAll(keepingCapacity: true)
             files += 1
         }
+        // Short ids fit in a String's 15 inline bytes; UUIDs are stored out of line.
+        func reference(_ prefix: String, _ index: Int) -> String {
+            guard uuidIDs else { return "\(prefix)\(index)" }
+            var random = SeededGenerator(seed: UInt64(index) &* 31 &+ UInt64(prefix.utf8.first ?? 0))
+            let hex = (0..<32).map { _ in String(Int.random(in: 0..<16, using: &random), radix: 16) }.joined()
+            return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map {
+                String(hex.dropFirst($0.lowerBound).prefix($0.count))
+            }.joined(separator: "-")
+        }
         for index in 0..<cases {
             let day = 26 + Int.random(in: 0...4, using: &generator)
             let received = day <= 30 ? "2026-11-\(day)" : "2026-12-01"
+            let caseRef = reference("H-", index)
             lines.append(
-                #"{"id":"r\#(index)","type":"referral.received","case":"H-\#(index)","date":"\#(received)","unit":"U\#(index % 40)"}"#
+                #"{"id":"\#(reference("r", index))","type":"referral.received","case":"\#(caseRef)","date":"\#(received)","unit":"U\#(index % 40)"}"#
             )
             if index % 10 < 3 {
                 lines.append(
-                    #"{"id":"a\#(index)","type":"referral.assessed","case":"H-\#(index)","date":"2026-12-01","outcome":"right","frist":"2027-03-01"}"#
+                    #"{"id":"\#(reference("a", index))","type":"referral.assessed","case":"\#(caseRef)","date":"2026-12-01","outcome":"right","frist":"2027-03-01"}"#
                 )
             }
             if lines.count >= perFile { try flush() }

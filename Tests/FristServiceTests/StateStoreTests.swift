@@ -29,6 +29,25 @@ struct StateStoreTests {
         #expect(unfinished?.intake == intake)
     }
 
+    @Test("a commit waits for a write lock another process holds, instead of failing at once")
+    func waitsForAnotherWriter() throws {
+        let (store, directory) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Another process's connection (an operator's `sqlite3`, say), without a busy timeout.
+        var holdsTransactions = Configuration()
+        holdsTransactions.allowsUnsafeTransactions = true
+        let other = try DatabaseQueue(path: directory + "/fristvakt.sqlite", configuration: holdsTransactions)
+        try other.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
+            try? other.inDatabase { try $0.execute(sql: "COMMIT") }
+        }
+        let event = StateStore.StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
+        let intake = StateStore.Intake(
+            file: "a.jsonl", fingerprint: "2-x", applied: 1, duplicates: 0, refused: 0, rejected: nil)
+        _ = try store.commit(intake, events: [event], cases: [], at: "t")
+        #expect(try store.eventCount() == 1)
+    }
+
     @Test("an unfinished intake is found by name and fingerprint until it is finished")
     func unfinishedIntake() throws {
         let (store, directory) = try Self.temporaryStore()
