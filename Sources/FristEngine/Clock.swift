@@ -3,14 +3,15 @@ public import FristCalendar
 /// A clock's stable identity: the id of the event that started it and its rule. It survives a
 /// replay of the case and a restart of the service.
 public struct ClockID: Hashable, Sendable {
-    /// The starting event's id.
-    public let event: String
+    /// The starting event's id (kept compactly: see `EventIdentifier`).
+    public var event: String { eventID.text }
+    private let eventID: EventIdentifier
     /// The rule.
     public let rule: RuleID
 
     /// Creates an identity.
     public init(event: String, rule: RuleID) {
-        self.event = event
+        self.eventID = EventIdentifier(event)
         self.rule = rule
     }
 }

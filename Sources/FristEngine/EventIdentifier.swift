@@ -1,0 +1,92 @@
+/// An event id as a clock keeps it, for as long as the clock lives: a million open clocks keep a
+/// million ids.
+///
+/// An id of up to 15 bytes is a `String` stored inline. A longer one would be a heap object of
+/// about 80 bytes per clock; the commonest long form, a UUID in its 36-character text form
+/// (RFC 9562: `8-4-4-4-12` hexadecimal digits, all lowercase or all uppercase), is kept as its
+/// 128 bits instead and written out again when asked for. Any other id is kept as it came.
+/// Two identifiers are equal exactly when their texts are: a UUID's text always takes the
+/// packed form, and no other text does.
+struct EventIdentifier: Hashable, Sendable {
+    private enum Storage: Hashable, Sendable {
+        case text(String)
+        case uuid(high: UInt64, low: UInt64, uppercase: Bool)
+    }
+
+    private let storage: Storage
+
+    /// The identifier of the id `text`.
+    init(_ text: String) {
+        storage = Self.packed(text) ?? .text(text)
+    }
+
+    /// The id's text.
+    var text: String {
+        switch storage {
+        case .text(let text): return text
+        case .uuid(let high, let low, let uppercase): return Self.uuidText(high: high, low: low, uppercase: uppercase)
+        }
+    }
+
+    /// Whether the id is kept as a UUID's 128 bits.
+    var isPacked: Bool {
+        if case .uuid = storage { return true }
+        return false
+    }
+
+    /// Whether a UUID's text has a dash at `offset`.
+    private static func isDash(_ offset: Int) -> Bool { offset == 8 || offset == 13 || offset == 18 || offset == 23 }
+
+    /// The packed form of a UUID's text, or nil for any other text.
+    private static func packed(_ text: String) -> Storage? {
+        let utf8 = text.utf8
+        guard utf8.count == 36 else { return nil }
+        var (high, low): (UInt64, UInt64) = (0, 0)
+        var (lowercaseLetters, uppercaseLetters) = (false, false)
+        var digits = 0
+        for (offset, byte) in utf8.enumerated() {
+            if isDash(offset) {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"):
+                value = byte - UInt8(ascii: "a") + 10
+                lowercaseLetters = true
+            case UInt8(ascii: "A")...UInt8(ascii: "F"):
+                value = byte - UInt8(ascii: "A") + 10
+                uppercaseLetters = true
+            default: return nil
+            }
+            if digits < 16 {
+                high = high << 4 | UInt64(value)
+            } else {
+                low = low << 4 | UInt64(value)
+            }
+            digits += 1
+        }
+        guard !(lowercaseLetters && uppercaseLetters) else { return nil }
+        return .uuid(high: high, low: low, uppercase: uppercaseLetters)
+    }
+
+    /// A UUID's text from its 128 bits.
+    private static func uuidText(high: UInt64, low: UInt64, uppercase: Bool) -> String {
+        let letters = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var position = 0
+            for digit in 0..<32 {
+                if isDash(position) {
+                    buffer[position] = UInt8(ascii: "-")
+                    position += 1
+                }
+                let word = digit < 16 ? high : low
+                let value = UInt8(truncatingIfNeeded: word >> UInt64(4 * (15 - digit % 16))) & 0xF
+                buffer[position] = value < 10 ? UInt8(ascii: "0") + value : letters + value - 10
+                position += 1
+            }
+            return 36
+        }
+    }
+}
