@@ -28,6 +28,7 @@ struct StatusCommand: ParsableCommand {
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)
         StandardOutput.shared.write(StatusDocument.render(snapshot, generatedAt: generatedAt))
+        HeldUntilExit.hold(engine)
         try input.finish()
     }
 }

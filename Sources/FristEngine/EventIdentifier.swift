@@ -39,36 +39,39 @@ struct EventIdentifier: Hashable, Sendable {
 
     /// The packed form of a UUID's text, or nil for any other text.
     private static func packed(_ text: String) -> Storage? {
-        let utf8 = text.utf8
-        guard utf8.count == 36 else { return nil }
-        var (high, low): (UInt64, UInt64) = (0, 0)
-        var (lowercaseLetters, uppercaseLetters) = (false, false)
-        var digits = 0
-        for (offset, byte) in utf8.enumerated() {
-            if isDash(offset) {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
+        guard text.utf8.count == 36 else { return nil }
+        var text = text
+        return text.withUTF8 { utf8 in
+            var (high, low): (UInt64, UInt64) = (0, 0)
+            var (lowercaseLetters, uppercaseLetters) = (false, false)
+            var digits = 0
+            for offset in 0..<36 {
+                let byte = utf8[offset]
+                if isDash(offset) {
+                    guard byte == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                let value: UInt8
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"):
+                    value = byte - UInt8(ascii: "a") + 10
+                    lowercaseLetters = true
+                case UInt8(ascii: "A")...UInt8(ascii: "F"):
+                    value = byte - UInt8(ascii: "A") + 10
+                    uppercaseLetters = true
+                default: return nil
+                }
+                if digits < 16 {
+                    high = high << 4 | UInt64(value)
+                } else {
+                    low = low << 4 | UInt64(value)
+                }
+                digits += 1
             }
-            let value: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"):
-                value = byte - UInt8(ascii: "a") + 10
-                lowercaseLetters = true
-            case UInt8(ascii: "A")...UInt8(ascii: "F"):
-                value = byte - UInt8(ascii: "A") + 10
-                uppercaseLetters = true
-            default: return nil
-            }
-            if digits < 16 {
-                high = high << 4 | UInt64(value)
-            } else {
-                low = low << 4 | UInt64(value)
-            }
-            digits += 1
+            guard !(lowercaseLetters && uppercaseLetters) else { return nil }
+            return .uuid(high: high, low: low, uppercase: uppercaseLetters)
         }
-        guard !(lowercaseLetters && uppercaseLetters) else { return nil }
-        return .uuid(high: high, low: low, uppercase: uppercaseLetters)
     }
 
     /// A UUID's text from its 128 bits.
