@@ -149,7 +149,7 @@ struct CaseRecord: Sendable {
 
     /// Starts a clock of `rule` by `event`; returns its index.
     mutating func startClock(_ rule: RuleID, by event: Event, due: CalendarDate) -> Int {
-        clocks.append(Clock(id: ClockID(event: event.id, rule: rule), start: event.date, due: due))
+        clocks.append(Clock(id: ClockID(eventID: event.storedID, rule: rule), start: event.date, due: due))
         return clocks.count - 1
     }
 

@@ -11,7 +11,12 @@ public struct ClockID: Hashable, Sendable {
 
     /// Creates an identity.
     public init(event: String, rule: RuleID) {
-        self.eventID = EventIdentifier(event)
+        self.init(eventID: EventIdentifier(event), rule: rule)
+    }
+
+    /// The identity of the clock of `rule` that the event with this id started.
+    init(eventID: EventIdentifier, rule: RuleID) {
+        self.eventID = eventID
         self.rule = rule
     }
 }

@@ -16,7 +16,7 @@ public struct DeadlineEngine: Sendable {
     /// free of string hashing.
     private(set) var records: [CaseRecord] = []
     private var caseRefs = IdentifierTable()
-    private var eventIDs: Set<String> = []
+    private var eventIDs: Set<EventIdentifier> = []
     /// What has been alerted, per case (by the same index as `records`).
     private var ledgers: [AlertLedger] = []
 
@@ -74,8 +74,8 @@ public struct DeadlineEngine: Sendable {
     @discardableResult
     public mutating func accept(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
         // One hash of the id on the common path: inserted now, taken out again if refused.
-        guard eventIDs.insert(event.id).inserted else {
-            if let index = caseRefs.handle(of: event.caseRef), records[index].events.contains(event) {
+        guard eventIDs.insert(event.storedID).inserted else {
+            if let index = caseRefs.handle(of: event.storedCaseRef), records[index].events.contains(event) {
                 return .duplicate
             }
             throw EventRefusal(.idConflict, field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
@@ -83,7 +83,7 @@ public struct DeadlineEngine: Sendable {
         do throws(EventRefusal) {
             return try apply(event, today: today)
         } catch {
-            eventIDs.remove(event.id)
+            eventIDs.remove(event.storedID)
             throw error
         }
     }
@@ -96,7 +96,7 @@ public struct DeadlineEngine: Sendable {
         dropRestoreWork()
         // One hash of the case reference: it finds a known case, or interns a new one (taken out
         // again if the new case's first event is refused).
-        let (index, isNew) = caseRefs.insert(event.caseRef)
+        let (index, isNew) = caseRefs.insert(event.storedCaseRef)
         if !isNew {
             if let last = records[index].lastDate, event.date < last {
                 records[index] = try records[index].inserting(event, calendar: calendar)
@@ -353,7 +353,7 @@ public struct DeadlineEngine: Sendable {
         guard let index = caseRefs.handle(of: caseRef), !records[index].hasHistory else { return }
         let ordered = events.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
             .map(\.element)
-        for event in ordered { eventIDs.insert(event.id) }
+        for event in ordered { eventIDs.insert(event.storedID) }
         loaded.append(index)
         var withHistory = records[index]
         withHistory.events = ordered

@@ -3,9 +3,18 @@ public import FristCalendar
 /// One accepted-or-not event of the contract (contract § 1), decoded and field-checked.
 public struct Event: Sendable, Equatable {
     /// The idempotency key.
-    public var id: String
+    public var id: String {
+        get { storedID.text }
+        set { storedID = EventIdentifier(newValue) }
+    }
     /// The pseudonymous case reference.
-    public var caseRef: String
+    public var caseRef: String {
+        get { storedCaseRef.text }
+        set { storedCaseRef = EventIdentifier(newValue) }
+    }
+    /// The id and the case reference as the engine keeps them (a UUID in 16 bytes).
+    private(set) var storedID: EventIdentifier
+    private(set) var storedCaseRef: EventIdentifier
     /// The effective date.
     public var date: CalendarDate
     /// The department or unit, if given.
@@ -15,8 +24,8 @@ public struct Event: Sendable, Equatable {
 
     /// Creates an event.
     public init(id: String, caseRef: String, date: CalendarDate, unit: String? = nil, payload: EventPayload) {
-        self.id = id
-        self.caseRef = caseRef
+        self.storedID = EventIdentifier(id)
+        self.storedCaseRef = EventIdentifier(caseRef)
         self.date = date
         self.unit = unit
         self.payload = payload

@@ -1,12 +1,12 @@
-/// An event id as a clock keeps it, for as long as the clock lives: a million open clocks keep a
-/// million ids.
+/// An event id or a case reference as the engine keeps it: in every event of a case's history,
+/// and in every clock for as long as the clock lives (a million open clocks keep a million ids).
 ///
-/// An id of up to 15 bytes is a `String` stored inline. A longer one would be a heap object of
-/// about 80 bytes per clock; the commonest long form, a UUID in its 36-character text form
-/// (RFC 9562: `8-4-4-4-12` hexadecimal digits, all lowercase or all uppercase), is kept as its
-/// 128 bits instead and written out again when asked for. Any other id is kept as it came.
-/// Two identifiers are equal exactly when their texts are: a UUID's text always takes the
-/// packed form, and no other text does.
+/// An identifier of up to 15 bytes is a `String` stored inline. A longer one would be a heap
+/// object of about 80 bytes, retained and released on every copy; the commonest long form, a UUID
+/// in its 36-character text form (RFC 9562: `8-4-4-4-12` hexadecimal digits, all lowercase or all
+/// uppercase), is kept as its 128 bits instead and written out again when asked for. Any other
+/// text is kept as it came. Two identifiers are equal exactly when their texts are: a UUID's text
+/// always takes the packed form, and no other text does.
 struct EventIdentifier: Hashable, Sendable {
     private enum Storage: Hashable, Sendable {
         case text(String)
@@ -18,6 +18,19 @@ struct EventIdentifier: Hashable, Sendable {
     /// The identifier of the id `text`.
     init(_ text: String) {
         storage = Self.packed(text) ?? .text(text)
+    }
+
+    /// Calls `body` with the identifier's UTF-8 bytes (a packed UUID is written out on the stack,
+    /// not as a `String`).
+    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .text(var text): return try text.withUTF8(body)
+        case .uuid(let high, let low, let uppercase):
+            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { buffer in
+                Self.writeUUID(high: high, low: low, uppercase: uppercase, into: buffer)
+                return try body(UnsafeBufferPointer(buffer))
+            }
+        }
     }
 
     /// The id's text.
@@ -76,20 +89,27 @@ struct EventIdentifier: Hashable, Sendable {
 
     /// A UUID's text from its 128 bits.
     private static func uuidText(high: UInt64, low: UInt64, uppercase: Bool) -> String {
+        String(unsafeUninitializedCapacity: 36) { buffer in
+            writeUUID(high: high, low: low, uppercase: uppercase, into: buffer)
+            return 36
+        }
+    }
+
+    /// Writes a UUID's 36 characters into `buffer`.
+    private static func writeUUID(
+        high: UInt64, low: UInt64, uppercase: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) {
         let letters = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
-        return String(unsafeUninitializedCapacity: 36) { buffer in
-            var position = 0
-            for digit in 0..<32 {
-                if isDash(position) {
-                    buffer[position] = UInt8(ascii: "-")
-                    position += 1
-                }
-                let word = digit < 16 ? high : low
-                let value = UInt8(truncatingIfNeeded: word >> UInt64(4 * (15 - digit % 16))) & 0xF
-                buffer[position] = value < 10 ? UInt8(ascii: "0") + value : letters + value - 10
+        var position = 0
+        for digit in 0..<32 {
+            if isDash(position) {
+                buffer[position] = UInt8(ascii: "-")
                 position += 1
             }
-            return 36
+            let word = digit < 16 ? high : low
+            let value = UInt8(truncatingIfNeeded: word >> UInt64(4 * (15 - digit % 16))) & 0xF
+            buffer[position] = value < 10 ? UInt8(ascii: "0") + value : letters + value - 10
+            position += 1
         }
     }
 }

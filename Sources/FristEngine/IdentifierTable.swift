@@ -51,30 +51,43 @@ struct IdentifierTable: Sendable {
     /// The handle of `identifier`, if it was inserted.
     func handle(of identifier: String) -> Int? {
         var identifier = identifier
-        return identifier.withUTF8 { utf8 in
-            let hash = digest(utf8)
-            let (slot, found) = probe(utf8, hash: hash)
-            return found ? Self.handle(inSlot: slots[slot]) : nil
-        }
+        return identifier.withUTF8(handle(ofUTF8:))
+    }
+
+    /// The handle of `identifier`, if it was inserted.
+    func handle(of identifier: EventIdentifier) -> Int? {
+        identifier.withUTF8(handle(ofUTF8:))
+    }
+
+    private func handle(ofUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        let (slot, found) = probe(utf8, hash: digest(utf8))
+        return found ? Self.handle(inSlot: slots[slot]) : nil
     }
 
     /// Inserts `identifier` unless present; returns its handle either way, and whether it was
     /// inserted (it then has the next handle, `count - 1` afterwards).
     mutating func insert(_ identifier: String) -> (handle: Int, inserted: Bool) {
         var identifier = identifier
-        return identifier.withUTF8 { utf8 in
-            let hash = digest(utf8)
-            let (slot, found) = probe(utf8, hash: hash)
-            if found { return (Self.handle(inSlot: slots[slot]), false) }
-            let handle = ends.count
-            precondition(bytes.count + utf8.count <= UInt32.max, "identifier table over 4 GiB")
-            bytes.append(contentsOf: utf8)
-            ends.append(UInt32(bytes.count))
-            slots[slot] = (hash & Self.tagMask) | UInt64(handle + 1)
-            let needed = Self.slotCount(for: ends.count)
-            if needed > slots.count { rehash(slotCount: needed) }
-            return (handle, true)
-        }
+        return identifier.withUTF8 { insert(utf8: $0) }
+    }
+
+    /// `insert(_:)` for an identifier as an event keeps it.
+    mutating func insert(_ identifier: EventIdentifier) -> (handle: Int, inserted: Bool) {
+        identifier.withUTF8 { insert(utf8: $0) }
+    }
+
+    private mutating func insert(utf8: UnsafeBufferPointer<UInt8>) -> (handle: Int, inserted: Bool) {
+        let hash = digest(utf8)
+        let (slot, found) = probe(utf8, hash: hash)
+        if found { return (Self.handle(inSlot: slots[slot]), false) }
+        let handle = ends.count
+        precondition(bytes.count + utf8.count <= UInt32.max, "identifier table over 4 GiB")
+        bytes.append(contentsOf: utf8)
+        ends.append(UInt32(bytes.count))
+        slots[slot] = (hash & Self.tagMask) | UInt64(handle + 1)
+        let needed = Self.slotCount(for: ends.count)
+        if needed > slots.count { rehash(slotCount: needed) }
+        return (handle, true)
     }
 
     /// Takes out the identifier inserted last (a new case whose first event was refused).

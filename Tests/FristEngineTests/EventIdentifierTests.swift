@@ -33,7 +33,7 @@ struct EventIdentifierTests {
         }
     }
 
-    @Test("the text comes back exactly; equal and hashed alike exactly when the texts are equal")
+    @Test("the text and its bytes come back exactly; equal and hashed alike exactly when the texts are equal")
     func roundTripAndEquality() {
         let seed = TestSeed.make("event identifier", environment: ProcessInfo.processInfo.environment)
         var generator = SeededGenerator(seed: seed)
@@ -41,6 +41,7 @@ struct EventIdentifierTests {
         let identifiers = texts.map(EventIdentifier.init)
         for (text, identifier) in zip(texts, identifiers) {
             #expect(identifier.text == text, "seed \(seed): \(text) came back as \(identifier.text)")
+            #expect(identifier.withUTF8 { Array($0) } == Array(text.utf8), "seed \(seed): \(text)'s bytes")
         }
         for _ in 0..<20_000 {
             let (lhs, rhs) = (

@@ -25,15 +25,20 @@ struct IdentifierTableTests {
             var table = IdentifierTable(seed: generator.next())
             var strings: [String] = []
             var handles: [String: Int] = [:]
+            // Some UUIDs among them, which an event keeps packed (see EventIdentifier).
             let pool = (0..<Int.random(in: 1...3000, using: &generator)).map { _ in
-                Self.identifier(using: &generator)
+                Int.random(in: 0..<4, using: &generator) == 0
+                    ? EventIdentifierTests.candidate(using: &generator) : Self.identifier(using: &generator)
             }
             for step in 0..<Int.random(in: 1...4000, using: &generator) {
                 let context = "seed \(seed), round \(round), step \(step)"
                 let candidate = pool.randomElement(using: &generator)!
                 switch Int.random(in: 0..<10, using: &generator) {
                 case 0..<7:
-                    let (handle, inserted) = table.insert(candidate)
+                    // Inserted as a string, or as an event keeps it.
+                    let (handle, inserted) =
+                        Bool.random(using: &generator)
+                        ? table.insert(candidate) : table.insert(EventIdentifier(candidate))
                     if let known = handles[candidate] {
                         #expect(!inserted && handle == known, "\(context): \(candidate) inserted again")
                     } else {
@@ -43,6 +48,9 @@ struct IdentifierTableTests {
                     }
                 case 7..<9:
                     #expect(table.handle(of: candidate) == handles[candidate], "\(context): look-up of \(candidate)")
+                    #expect(
+                        table.handle(of: EventIdentifier(candidate)) == handles[candidate],
+                        "\(context): look-up of \(candidate) as an event keeps it")
                 default:
                     guard let last = strings.popLast() else { continue }
                     table.removeLast()
