@@ -17,7 +17,19 @@ struct EventIdentifier: Hashable, Sendable {
 
     /// The identifier of the id `text`.
     init(_ text: String) {
-        storage = Self.packed(text) ?? .text(text)
+        guard text.utf8.count == 36 else {
+            storage = .text(text)
+            return
+        }
+        var text = text
+        storage = text.withUTF8 { Self.packed(UnsafeRawBufferPointer($0)) } ?? .text(text)
+    }
+
+    /// The identifier of a UUID's text in these bytes, packed; nil for any other bytes (which
+    /// the caller makes a `String` of, after validating them).
+    init?(packing utf8: UnsafeRawBufferPointer) {
+        guard let packed = Self.packed(utf8) else { return nil }
+        storage = packed
     }
 
     /// Calls `body` with the identifier's UTF-8 bytes (a packed UUID is written out on the stack,
@@ -50,41 +62,38 @@ struct EventIdentifier: Hashable, Sendable {
     /// Whether a UUID's text has a dash at `offset`.
     private static func isDash(_ offset: Int) -> Bool { offset == 8 || offset == 13 || offset == 18 || offset == 23 }
 
-    /// The packed form of a UUID's text, or nil for any other text.
-    private static func packed(_ text: String) -> Storage? {
-        guard text.utf8.count == 36 else { return nil }
-        var text = text
-        return text.withUTF8 { utf8 in
-            var (high, low): (UInt64, UInt64) = (0, 0)
-            var (lowercaseLetters, uppercaseLetters) = (false, false)
-            var digits = 0
-            for offset in 0..<36 {
-                let byte = utf8[offset]
-                if isDash(offset) {
-                    guard byte == UInt8(ascii: "-") else { return nil }
-                    continue
-                }
-                let value: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"):
-                    value = byte - UInt8(ascii: "a") + 10
-                    lowercaseLetters = true
-                case UInt8(ascii: "A")...UInt8(ascii: "F"):
-                    value = byte - UInt8(ascii: "A") + 10
-                    uppercaseLetters = true
-                default: return nil
-                }
-                if digits < 16 {
-                    high = high << 4 | UInt64(value)
-                } else {
-                    low = low << 4 | UInt64(value)
-                }
-                digits += 1
+    /// The packed form of a UUID's text, or nil for any other bytes.
+    private static func packed(_ utf8: UnsafeRawBufferPointer) -> Storage? {
+        guard utf8.count == 36 else { return nil }
+        var (high, low): (UInt64, UInt64) = (0, 0)
+        var (lowercaseLetters, uppercaseLetters) = (false, false)
+        var digits = 0
+        for offset in 0..<36 {
+            let byte = utf8[offset]
+            if isDash(offset) {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                continue
             }
-            guard !(lowercaseLetters && uppercaseLetters) else { return nil }
-            return .uuid(high: high, low: low, uppercase: uppercaseLetters)
+            let value: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"):
+                value = byte - UInt8(ascii: "a") + 10
+                lowercaseLetters = true
+            case UInt8(ascii: "A")...UInt8(ascii: "F"):
+                value = byte - UInt8(ascii: "A") + 10
+                uppercaseLetters = true
+            default: return nil
+            }
+            if digits < 16 {
+                high = high << 4 | UInt64(value)
+            } else {
+                low = low << 4 | UInt64(value)
+            }
+            digits += 1
         }
+        guard !(lowercaseLetters && uppercaseLetters) else { return nil }
+        return .uuid(high: high, low: low, uppercase: uppercaseLetters)
     }
 
     /// A UUID's text from its 128 bits.

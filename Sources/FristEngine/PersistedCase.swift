@@ -135,7 +135,7 @@ extension Clock {
     }
 
     fileprivate static func decode(from reader: inout StateReader) throws(StateFormatError) -> Clock {
-        let id = ClockID(event: try reader.string(), rule: try reader.rule())
+        let id = ClockID(eventID: try reader.identifier(), rule: try reader.rule())
         var clock = Clock(id: id, start: try reader.date(), due: try reader.date())
         clock.dueSince = try reader.date()
         clock.ending = try reader.optional { reader throws(StateFormatError) in

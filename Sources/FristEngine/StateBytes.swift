@@ -92,7 +92,18 @@ struct StateReader {
     }
 
     mutating func string() throws(StateFormatError) -> String {
+        try Self.text(of: try stringBytes())
+    }
+
+    /// An event id written as a string, packed when it is a UUID's text (no `String` is made).
+    mutating func identifier() throws(StateFormatError) -> EventIdentifier {
         let slice = try stringBytes()
+        if let packed = EventIdentifier(packing: slice) { return packed }
+        return EventIdentifier(try Self.text(of: slice))
+    }
+
+    /// Validated UTF-8 as a string.
+    private static func text(of slice: UnsafeRawBufferPointer) throws(StateFormatError) -> String {
         // Ids and units are nearly always ASCII, which needs no further validation.
         if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
         guard let text = String(validating: slice, as: UTF8.self) else {

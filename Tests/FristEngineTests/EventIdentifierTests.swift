@@ -42,6 +42,9 @@ struct EventIdentifierTests {
         for (text, identifier) in zip(texts, identifiers) {
             #expect(identifier.text == text, "seed \(seed): \(text) came back as \(identifier.text)")
             #expect(identifier.withUTF8 { Array($0) } == Array(text.utf8), "seed \(seed): \(text)'s bytes")
+            // As the persisted state reads it back: packed straight from the bytes, or not at all.
+            let fromBytes = Array(text.utf8).withUnsafeBytes { EventIdentifier(packing: $0) }
+            #expect(fromBytes == (identifier.isPacked ? identifier : nil), "seed \(seed): \(text) packed from bytes")
         }
         for _ in 0..<20_000 {
             let (lhs, rhs) = (
