@@ -149,7 +149,7 @@ public struct DeadlineEngine: Sendable {
         // Every alert is dated today, so output order is case, then rule and kind within the case:
         // judging the cases in reference order and sorting each case's few alerts gives it without
         // sorting the (large) alerts themselves.
-        due.sort { [caseRefs] in caseRefs.precedes($0, $1) }
+        caseRefs.sort(&due) { $0 }
         var alerts: [Alert] = []
         if wakeups.isEmpty {
             // Every case (or the first ones): the heap is built once from all the wake-ups, in
@@ -187,9 +187,9 @@ public struct DeadlineEngine: Sendable {
     private mutating func record(_ judged: Prejudged) -> [Alert] {
         wakeups = Heap(judged.wakeups)
         var alerts: [Alert] = []
-        for (index, caseAlerts) in judged.alerting.sorted(by: { [caseRefs] in caseRefs.precedes($0.index, $1.index) }) {
-            record(caseAlerts, ofCaseAt: index, into: &alerts)
-        }
+        var alerting = judged.alerting
+        caseRefs.sort(&alerting) { $0.index }
+        for (index, caseAlerts) in alerting { record(caseAlerts, ofCaseAt: index, into: &alerts) }
         return alerts
     }
 

@@ -121,6 +121,32 @@ struct IdentifierTable: Sendable {
         }
     }
 
+    /// Sorts elements into the order of their handles' identifiers (by bytes). Each is sorted with
+    /// its identifier's first eight bytes as one integer, so most comparisons touch neither the
+    /// table nor the bytes; only identifiers whose first eight bytes agree are compared in full.
+    func sort<Element>(_ elements: inout [Element], byHandle handle: (Element) -> Int) {
+        var keyed = elements.indices.map { (prefix: prefix(of: handle(elements[$0])), position: $0) }
+        keyed.sort { lhs, rhs in
+            lhs.prefix != rhs.prefix
+                ? lhs.prefix < rhs.prefix : precedes(handle(elements[lhs.position]), handle(elements[rhs.position]))
+        }
+        elements = keyed.map { elements[$0.position] }
+    }
+
+    /// An identifier's first eight bytes, big-endian, zero-padded: when two prefixes differ,
+    /// they order the identifiers as their bytes do.
+    private func prefix(of handle: Int) -> UInt64 {
+        bytes.withUnsafeBufferPointer { all in
+            var prefix: UInt64 = 0
+            let range = range(of: handle)
+            for offset in 0..<8 {
+                let byte = offset < range.count ? all[range.lowerBound + offset] : 0
+                prefix = prefix << 8 | UInt64(byte)
+            }
+            return prefix
+        }
+    }
+
     // MARK: - The table
 
     private func range(of handle: Int) -> Range<Int> {

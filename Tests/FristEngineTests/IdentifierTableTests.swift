@@ -63,6 +63,11 @@ struct IdentifierTableTests {
                 #expect(table[handle] == string, "seed \(seed), round \(round): handle \(handle)")
                 #expect(table.handle(of: string) == handle, "seed \(seed), round \(round): look-up of \(string)")
             }
+            var shuffled = Array(strings.indices).shuffled(using: &generator)
+            table.sort(&shuffled) { $0 }
+            #expect(
+                shuffled.map { strings[$0] } == strings.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) },
+                "seed \(seed), round \(round): sorted by prefix and bytes")
             for _ in 0..<min(500, strings.count * strings.count) {
                 let (lhs, rhs) = (
                     Int.random(in: 0..<strings.count, using: &generator),
