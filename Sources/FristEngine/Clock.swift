@@ -5,7 +5,8 @@ public import FristCalendar
 public struct ClockID: Hashable, Sendable {
     /// The starting event's id (kept compactly: see `EventIdentifier`).
     public var event: String { eventID.text }
-    private let eventID: EventIdentifier
+    /// The same id as the engine keeps it.
+    let eventID: EventIdentifier
     /// The rule.
     public let rule: RuleID
 

@@ -110,7 +110,7 @@ extension CaseRecord {
 
 extension Clock {
     fileprivate func encode(into writer: inout StateWriter) {
-        writer.string(id.event)
+        writer.identifier(id.eventID)
         writer.string(id.rule.rawValue)
         writer.date(start)
         writer.date(due)

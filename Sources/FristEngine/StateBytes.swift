@@ -25,10 +25,17 @@ struct StateWriter {
 
     mutating func string(_ value: String) {
         var value = value
-        value.withUTF8 { utf8 in
-            unsigned(UInt64(utf8.count))
-            bytes.append(contentsOf: utf8)
-        }
+        value.withUTF8 { write(utf8: $0) }
+    }
+
+    /// An event id, written as its string (a packed UUID is written out without making one).
+    mutating func identifier(_ value: EventIdentifier) {
+        value.withUTF8 { write(utf8: $0) }
+    }
+
+    private mutating func write(utf8: UnsafeBufferPointer<UInt8>) {
+        unsigned(UInt64(utf8.count))
+        bytes.append(contentsOf: utf8)
     }
 
     /// An optional as a presence byte, then the value.

@@ -1,4 +1,5 @@
 import Foundation
+import FristCalendar
 import FristTesting
 import Testing
 
@@ -75,5 +76,25 @@ struct EventIdentifierTests {
         #expect(identity.event == uuid)
         #expect(ClockID(event: uuid.uppercased(), rule: .vurderingsfrist).event == uuid.uppercased())
         #expect(identity != ClockID(event: uuid.uppercased(), rule: .vurderingsfrist))
+    }
+
+    @Test("a case with UUID ids is persisted with their text and read back exactly")
+    func uuidCasePersists() throws {
+        let id = "3f2a9c4e-1b7d-4e8a-9c3f-0a1b2c3d4e5f"
+        let caseRef = "7D1E0C2B-9A8F-4E6D-B5C4-A3B2C1D0E9F8"
+        let date = try CalendarDate(parsing: "2026-11-02")
+        var engine = DeadlineEngine()
+        try engine.accept(
+            Event(
+                id: id, caseRef: caseRef, date: date,
+                payload: .referralReceived(group: .standard, assessmentWorkingDays: nil)),
+            today: date)
+        let persisted = engine.takeChangedCases()
+        #expect(persisted.map(\.caseRef) == [caseRef])
+        // The id's text is in the bytes, as a short id's would be: the format does not change.
+        #expect(persisted[0].bytes.firstRange(of: Array(id.utf8)) != nil)
+        let restored = try DeadlineEngine(configuration: EngineConfiguration(), restoring: persisted)
+        #expect(restored.persistedCases().map(\.bytes) == persisted.map(\.bytes))
+        #expect(restored.clocks.map(\.id.event) == [id])
     }
 }
