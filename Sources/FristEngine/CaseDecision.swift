@@ -8,7 +8,7 @@ extension DeadlineArithmetic {
     /// The alerts due on `today` for a case's clocks that its ledger does not hold yet, in the
     /// order of its clocks.
     func alertsDue(
-        caseRef: @autoclosure () -> String, unit: String?, clocks: [Clock], ledger: AlertLedger, on today: CalendarDate
+        caseRef: String, unit: String?, clocks: [Clock], ledger: AlertLedger, on today: CalendarDate
     ) -> [Alert] {
         var alerts: [Alert] = []
         func alert(
@@ -17,7 +17,7 @@ extension DeadlineArithmetic {
         ) {
             alerts.append(
                 Alert(
-                    kind: kind, clock: clock.id, caseRef: caseRef(), unit: unit, due: due, date: today,
+                    kind: kind, clock: clock.id, caseRef: caseRef, unit: unit, due: due, date: today,
                     daysLeft: daysLeft(clock, on: today), outcome: outcome,
                     late: since.map { today > $0 } ?? false, level: level))
         }
