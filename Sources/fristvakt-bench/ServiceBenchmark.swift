@@ -117,13 +117,13 @@ struct ServiceBenchmark: ParsableCommand {
             files += 1
         }
         // Short ids fit in a String's 15 inline bytes; UUIDs are stored out of line.
+        var names = SeededGenerator(seed: 12)
         func reference(_ prefix: String, _ index: Int) -> String {
             guard uuidIDs else { return "\(prefix)\(index)" }
-            var random = SeededGenerator(seed: UInt64(index) &* 31 &+ UInt64(prefix.utf8.first ?? 0))
-            let hex = (0..<32).map { _ in String(Int.random(in: 0..<16, using: &random), radix: 16) }.joined()
-            return [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map {
-                String(hex.dropFirst($0.lowerBound).prefix($0.count))
-            }.joined(separator: "-")
+            let (high, low) = (names.next(), names.next())
+            return String(
+                format: "%08x-%04x-%04x-%04x-%012llx", UInt32(high >> 32), UInt16(truncatingIfNeeded: high >> 16),
+                UInt16(truncatingIfNeeded: high), UInt16(truncatingIfNeeded: low >> 48), low & 0xFFFF_FFFF_FFFF)
         }
         for index in 0..<cases {
             let day = 26 + Int.random(in: 0...4, using: &generator)
