@@ -16,7 +16,10 @@ public struct DeadlineEngine: Sendable {
     /// free of string hashing.
     private(set) var records: [CaseRecord] = []
     private var caseRefs = IdentifierTable()
-    private var eventIDs: Set<EventIdentifier> = []
+    /// The ids of the events in memory (the step's, and those of histories loaded back), where a
+    /// repeated id is found. A table of its own rather than a `Set`: its hash is cheaper than
+    /// `Hasher`'s, and intake inserts every event's id.
+    private var eventIDs = IdentifierTable()
     /// What has been alerted, per case (by the same index as `records`).
     private var ledgers: [AlertLedger] = []
 
@@ -83,7 +86,7 @@ public struct DeadlineEngine: Sendable {
         do throws(EventRefusal) {
             return try apply(event, today: today)
         } catch {
-            eventIDs.remove(event.storedID)
+            eventIDs.removeLast()  // the id inserted above: `apply` inserts none
             throw error
         }
     }
@@ -339,6 +342,19 @@ public struct DeadlineEngine: Sendable {
         Set(caseRefs.filter { self.caseRefs.handle(of: $0).map { !records[$0].hasHistory } ?? false })
     }
 
+    /// `casesWithoutHistory(among:)` for the cases these events name. A batch names each of its
+    /// cases from its events: looked up by the event's own identifier, with no set of reference
+    /// strings built first (most of a batch's cases are new or in memory already).
+    public func casesWithoutHistory(namedBy events: [Event]) -> Set<String> {
+        var found: Set<String> = []
+        for event in events {
+            if let index = caseRefs.handle(of: event.storedCaseRef), !records[index].hasHistory {
+                found.insert(caseRefs[index])
+            }
+        }
+        return found
+    }
+
     /// A case's history does not fold into its persisted state.
     public struct HistoryMismatch: Error, Sendable {
         /// The case.
@@ -353,7 +369,7 @@ public struct DeadlineEngine: Sendable {
         guard let index = caseRefs.handle(of: caseRef), !records[index].hasHistory else { return }
         let ordered = events.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
             .map(\.element)
-        for event in ordered { eventIDs.insert(event.storedID) }
+        for event in ordered { _ = eventIDs.insert(event.storedID) }
         loaded.append(index)
         var withHistory = records[index]
         withHistory.events = ordered
@@ -378,7 +394,7 @@ public struct DeadlineEngine: Sendable {
             records[index].hasHistory = false
         }
         loaded.removeAll()
-        eventIDs.removeAll()
+        eventIDs = IdentifierTable()
     }
 
     /// A deadline that a new configuration moved.

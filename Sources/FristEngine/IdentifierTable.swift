@@ -1,5 +1,6 @@
-/// Identifiers (case references) interned as dense integer handles 0, 1, 2, … in the order they
-/// were first inserted, so the engine's arrays are indexed by the handle.
+/// Identifiers (case references, and the ids of the events in memory) interned as dense integer
+/// handles 0, 1, 2, … in the order they were first inserted, so the engine's arrays are indexed
+/// by the handle.
 ///
 /// One table replaces a `[String]` beside a `[String: Int]`: the identifiers' bytes sit end to
 /// end in one array, found through an open-addressing table of 8-byte slots, and nothing in it

@@ -68,8 +68,9 @@ public enum EngineRebuild {
         return engine
     }
 
-    /// Loads into the engine the events of these cases (every case with nil) that have none in
-    /// memory, so a batch that names them is judged as with every event in memory. A case whose
+    /// Loads into the engine the events of these cases (every case with nil; pass the cases
+    /// `DeadlineEngine.casesWithoutHistory` names, a case already in memory is left as it is), so
+    /// a batch that names them is judged as with every event in memory. A case whose
     /// events do not fold into its persisted state takes the folded state, and that is logged.
     static func loadHistories(
         of caseRefs: Set<String>?, into engine: inout DeadlineEngine, store: StateStore, logger: Logger
@@ -84,9 +85,8 @@ public enum EngineRebuild {
             }
         }
         if let caseRefs {
-            let needed = engine.casesWithoutHistory(among: caseRefs)
-            guard !needed.isEmpty else { return }
-            for events in try store.events(ofCases: needed).values { events.forEach(add) }
+            guard !caseRefs.isEmpty else { return }
+            for events in try store.events(ofCases: caseRefs).values { events.forEach(add) }
         } else {
             try store.forEachEvent(add)
         }

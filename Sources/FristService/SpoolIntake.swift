@@ -98,8 +98,8 @@ struct SpoolIntake {
         // The cases this file names, and those owning its ids, get their events back in memory.
         let decoded = file.lines.compactMap { try? $0.result.get() }
         let owners = try store.cases(owningEventIDs: decoded.map(\.id))
-        try EngineRebuild.loadHistories(
-            of: owners.union(decoded.map(\.caseRef)), into: &engine, store: store, logger: logger)
+        let needed = engine.casesWithoutHistory(among: owners).union(engine.casesWithoutHistory(namedBy: decoded))
+        try EngineRebuild.loadHistories(of: needed, into: &engine, store: store, logger: logger)
         for line in file.lines {
             do throws(EventRefusal) {
                 let event = try line.result.get()

@@ -73,7 +73,9 @@ struct PersistedStatePropertyTests {
                 // What a service loads before a batch: the cases it names, and those owning its ids.
                 let ids = Set(batch.map(\.id))
                 let owners = database.events.filter { ids.contains($0.id) }.map(\.caseRef)
-                for caseRef in restarted.casesWithoutHistory(among: batch.map(\.caseRef) + owners) {
+                let needed = restarted.casesWithoutHistory(namedBy: batch)
+                    .union(restarted.casesWithoutHistory(among: owners))
+                for caseRef in needed {
                     #expect(
                         throws: Never.self,
                         "seed \(seed), round \(round): \(caseRef)'s history does not fold to its state"
