@@ -40,6 +40,8 @@ let package = Package(
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // SQLite's start-up settings (sqlite3_config is variadic: Swift needs a wrapper).
         .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig"),
+        // The compiler's prefetch hint, for the engine's passes over every case.
+        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         // Pure: the Norwegian working-day calendar. Standard library only.
         .target(
             name: "FristCalendar",
@@ -49,6 +51,7 @@ let package = Package(
         .target(
             name: "FristEngine",
             dependencies: [
+                "CPrefetch",
                 "FristCalendar",
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
