@@ -17,6 +17,11 @@ struct ServiceBenchmark: ParsableCommand {
     @Option(help: "A scratch folder (removed afterwards unless --keep).") var scratch = "/tmp/fristvakt-bench-service"
     @Flag(help: "Keep the scratch folder (its state and config) for profiling.") var keep = false
     @Flag(help: "Measure intake only (no restart, cold fold or idle run).") var intakeOnly = false
+    @Option(
+        help: ArgumentHelp(
+            "Rounds of state read, restart and cold fold, each printed: on a shared machine one round says little.",
+            discussion: "A round after the first restarts on the state the one before left (its daily run done)."))
+    var rounds = 1
     @Flag(
         name: .customLong("uuid-ids"),
         help: "Event ids and case references as 36-character UUIDs, as many hospital systems send them.")
@@ -67,9 +72,25 @@ struct ServiceBenchmark: ParsableCommand {
             return
         }
 
+        let today = try CalendarDate(parsing: "2026-12-01")
+        print("restart with \(openClocks) open vurderingsfrist clocks + \(events - openClocks) frist-helsehjelp:")
+        for round in 1...max(rounds, 1) {
+            if rounds > 1 { print("  round \(round):") }
+            try measureRestart(setup: setup, paths: paths, today: today, logger: logger)
+        }
+        print("  peak RSS of this process \(String(format: "%.0f", Measurement.peakResidentMiB())) MiB")
+
+        try measureIdle(paths: paths)
+        if !keep { try? FileManager.default.removeItem(atPath: scratch) }
+    }
+
+    /// One round: the state read alone, the whole restart, and the cold fold it replaces, in that
+    /// order on the same database; the ratios compare figures of the same round.
+    private func measureRestart(
+        setup: DeadlineWatch.Setup, paths: ServicePaths, today: CalendarDate, logger: Logger
+    ) throws {
         // The state read alone, as the service reads it (every case judged and counted as it is
         // added): what the persisted state replaces the cold fold with.
-        let today = try CalendarDate(parsing: "2026-12-01")
         let (_, stateRead) = try Measurement.time { () throws -> Void in
             _ = try EngineRebuild.load(
                 store: try StateStore(path: paths.database), configuration: setup.configuration.engine, today: today,
@@ -88,7 +109,6 @@ struct ServiceBenchmark: ParsableCommand {
                 store: try StateStore(path: paths.database), configuration: setup.configuration.engine,
                 today: today, logger: logger)
         }
-        print("restart with \(openClocks) open vurderingsfrist clocks + \(events - openClocks) frist-helsehjelp:")
         print("  cold fold of the events (decode, fold, alert log): \(String(format: "%.2f", coldFold)) s")
         print(
             "  persisted state read into the engine instead: \(String(format: "%.2f", stateRead)) s "
@@ -99,10 +119,6 @@ struct ServiceBenchmark: ParsableCommand {
         print(
             "    of which its first step (the cases judged, the status written): \(String(format: "%.2f", firstStep)) s"
         )
-        print("  peak RSS of this process \(String(format: "%.0f", Measurement.peakResidentMiB())) MiB")
-
-        try measureIdle(paths: paths)
-        if !keep { try? FileManager.default.removeItem(atPath: scratch) }
     }
 
     private func writeSpool(_ spool: SpoolDirectory, cases: Int) throws -> Int {
