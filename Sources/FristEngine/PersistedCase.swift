@@ -86,7 +86,9 @@ extension CaseRecord {
         }
         record.incident = try reader.optional { reader throws(StateFormatError) in try reader.int() }
         var ledger = AlertLedger()
-        for _ in 0..<(try reader.count()) {
+        let clockCount = try reader.count()
+        record.clocks.reserveCapacity(clockCount)  // one allocation, not one per growth
+        for _ in 0..<clockCount {
             let clock = try Clock.decode(from: &reader)
             var entry = AlertLedger.Entry()
             for _ in 0..<(try reader.count()) { entry.raise(due: try reader.date(), to: try reader.int()) }
