@@ -17,10 +17,8 @@ public struct DeadlineEngine: Sendable {
     /// free of string hashing.
     private(set) var records: [CaseRecord] = []
     private var caseRefs = IdentifierTable()
-    /// The ids of the events in memory (the step's, and those of histories loaded back), where a
-    /// repeated id is found. A table of its own rather than a `Set`: its hash is cheaper than
-    /// `Hasher`'s, and intake inserts every event's id.
-    private var eventIDs = IdentifierTable()
+    /// The ids of the events in memory (the step's, and those of histories loaded back).
+    private var eventIDs = EventIDSet()
     /// What has been alerted, per case (by the same index as `records`).
     private var ledgers: [AlertLedger] = []
 
@@ -78,7 +76,7 @@ public struct DeadlineEngine: Sendable {
     @discardableResult
     public mutating func accept(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
         // One hash of the id on the common path: inserted now, taken out again if refused.
-        guard eventIDs.insert(event.storedID).inserted else {
+        guard eventIDs.insert(event.storedID) else {
             if let index = caseRefs.handle(of: event.storedCaseRef), records[index].events.contains(event) {
                 return .duplicate
             }
@@ -397,7 +395,7 @@ public struct DeadlineEngine: Sendable {
             records[index].hasHistory = false
         }
         loaded.removeAll()
-        eventIDs = IdentifierTable()
+        eventIDs = EventIDSet()
     }
 
     /// A deadline that a new configuration moved.

@@ -45,6 +45,25 @@ struct EventIdentifier: Hashable, Sendable {
         }
     }
 
+    /// Calls `body` with bytes that are equal exactly when the identifiers are: a text id's UTF-8,
+    /// or for a packed UUID the byte 0xFF (never part of UTF-8, so no text has the same bytes),
+    /// its case and its 16 bytes. Half a UUID's text, and nothing is written out.
+    func withKeyBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        switch storage {
+        case .text(var text): return try text.withUTF8(body)
+        case .uuid(let high, let low, let uppercase):
+            return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 18) { buffer in
+                buffer[0] = 0xFF
+                buffer[1] = uppercase ? 1 : 0
+                for shift in 0..<8 {
+                    buffer[2 + shift] = UInt8(truncatingIfNeeded: high >> (8 * UInt64(shift)))
+                    buffer[10 + shift] = UInt8(truncatingIfNeeded: low >> (8 * UInt64(shift)))
+                }
+                return try body(UnsafeBufferPointer(buffer))
+            }
+        }
+    }
+
     /// The id's text.
     var text: String {
         switch storage {

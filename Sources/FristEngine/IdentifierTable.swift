@@ -1,6 +1,6 @@
-/// Identifiers (case references, and the ids of the events in memory) interned as dense integer
-/// handles 0, 1, 2, … in the order they were first inserted, so the engine's arrays are indexed
-/// by the handle.
+/// Identifiers (case references; and the ids of the events in memory, see `EventIDSet`)
+/// interned as dense integer handles 0, 1, 2, … in the order they were first inserted, so the
+/// engine's arrays are indexed by the handle.
 ///
 /// One table replaces a `[String]` beside a `[String: Int]`: the identifiers' bytes sit end to
 /// end in one array, found through an open-addressing table of 8-byte slots, and nothing in it
@@ -69,15 +69,18 @@ struct IdentifierTable: Sendable {
     /// inserted (it then has the next handle, `count - 1` afterwards).
     mutating func insert(_ identifier: String) -> (handle: Int, inserted: Bool) {
         var identifier = identifier
-        return identifier.withUTF8 { insert(utf8: $0) }
+        return identifier.withUTF8 { insert(bytes: $0) }
     }
 
     /// `insert(_:)` for an identifier as an event keeps it.
     mutating func insert(_ identifier: EventIdentifier) -> (handle: Int, inserted: Bool) {
-        identifier.withUTF8 { insert(utf8: $0) }
+        identifier.withUTF8 { insert(bytes: $0) }
     }
 
-    private mutating func insert(utf8: UnsafeBufferPointer<UInt8>) -> (handle: Int, inserted: Bool) {
+    /// `insert(_:)` for an identifier given as its bytes: its UTF-8, or another encoding that is
+    /// equal exactly when the identifiers are (`EventIDSet`'s keys; such a table is never read
+    /// back as text).
+    mutating func insert(bytes utf8: UnsafeBufferPointer<UInt8>) -> (handle: Int, inserted: Bool) {
         let hash = digest(utf8)
         let (slot, found) = probe(utf8, hash: hash)
         if found { return (Self.handle(inSlot: slots[slot]), false) }
