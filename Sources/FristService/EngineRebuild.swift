@@ -68,10 +68,11 @@ public enum EngineRebuild {
         return engine
     }
 
-    /// Loads into the engine the events of these cases (every case with nil; pass the cases
-    /// `DeadlineEngine.casesWithoutHistory` names, a case already in memory is left as it is), so
-    /// a batch that names them is judged as with every event in memory. A case whose
-    /// events do not fold into its persisted state takes the folded state, and that is logged.
+    /// Loads into the engine the events of these cases (of every case with nil), so a batch that
+    /// names them is judged as with every event in memory. The caller passes the cases
+    /// `DeadlineEngine.casesWithoutHistory` found; a case already in memory is left as it is. A
+    /// case whose events do not fold into its persisted state takes the folded state, and that is
+    /// logged.
     static func loadHistories(
         of caseRefs: Set<String>?, into engine: inout DeadlineEngine, store: StateStore, logger: Logger
     ) throws {
