@@ -22,7 +22,7 @@ struct IdentifierTable: Sendable {
     private var ends: [UInt32] = []
     /// Open addressing with linear probing; at most three quarters full (a probe reads on along
     /// one cache line of eight slots; kept at most half full, `status --events` on a million
-    /// cases peaked 34 MB higher and was no faster). 0 is an empty slot; otherwise the
+    /// cases peaked 33 MiB higher and was no faster). 0 is an empty slot; otherwise the
     /// high 32 bits are the identifier's hash (compared before its bytes) and the low 32 bits its
     /// handle plus one.
     private var slots: [UInt64]
