@@ -1,4 +1,3 @@
-import CPrefetch
 public import FristCalendar
 import HeapModule
 
@@ -153,22 +152,17 @@ public struct DeadlineEngine: Sendable {
         // sorting the (large) alerts themselves.
         caseRefs.sort(&due) { $0 }
         var alerts: [Alert] = []
-        if wakeups.isEmpty {
-            // Every case (or the first ones): the heap is built once from all the wake-ups, in
-            // linear time, instead of by a million inserts.
-            var collected: [Wakeup] = []
-            collected.reserveCapacity(due.count)
-            for (position, index) in due.enumerated() {
-                prefetchClocks(ofCaseAt: due, position + Self.prefetchDistance)
-                if let wake = judge(index, on: today, into: &alerts) { collected.append(wake) }
-            }
-            wakeups = Heap(collected)
-        } else {
-            for (position, index) in due.enumerated() {
-                prefetchClocks(ofCaseAt: due, position + Self.prefetchDistance)
-                if let wake = judge(index, on: today, into: &alerts) { wakeups.insert(wake) }
-            }
+        // Every case (or the first ones): the heap is built once from all the wake-ups, in linear
+        // time, instead of by a million inserts.
+        let buildsHeap = wakeups.isEmpty
+        var collected: [Wakeup] = []
+        if buildsHeap { collected.reserveCapacity(due.count) }
+        for (position, index) in due.enumerated() {
+            prefetchClocks(ofCaseAt: due, position + Self.prefetchDistance)
+            guard let wake = judge(index, on: today, into: &alerts) else { continue }
+            if buildsHeap { collected.append(wake) } else { wakeups.insert(wake) }
         }
+        if buildsHeap { wakeups = Heap(collected) }
         return alerts
     }
 
