@@ -20,45 +20,67 @@ public struct PersistedCase: Sendable, Equatable {
 
     /// The version of the byte format and of the fold that produced it. Raise it whenever either
     /// changes: a service that finds another version rebuilds every case from its events.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 }
 
 extension CaseRecord {
+    /// Which of the record's optional parts are present: one byte before them.
+    private enum Present {
+        static let unit: UInt8 = 1 << 0
+        static let lastDate: UInt8 = 1 << 1
+        static let closedOn: UInt8 = 1 << 2
+        static let referral: UInt8 = 1 << 3
+        static let complaint: UInt8 = 1 << 4
+        static let vedtak: UInt8 = 1 << 5
+        static let incident: UInt8 = 1 << 6
+        static let all: UInt8 = 0x7F
+    }
+
+    /// A referral track's flags: its group, whether care started, and its optional clocks.
+    private enum ReferralFlags {
+        static let under23Psych: UInt8 = 1 << 0
+        static let started: UInt8 = 1 << 1
+        static let care: UInt8 = 1 << 2
+        static let realStart: UInt8 = 1 << 3
+        static let all: UInt8 = 0x0F
+    }
+
     /// The record without its events, and the ledger's entries for its clocks.
     func encoded(ledger: AlertLedger) -> [UInt8] {
         var writer = StateWriter()
-        writer.optional(unit) { $0.string($1) }
-        writer.optional(lastDate) { $0.date($1) }
-        writer.optional(closedOn) { $0.date($1) }
-        writer.optional(referral) { writer, track in
+        var present: UInt8 = 0
+        if unit != nil { present |= Present.unit }
+        if lastDate != nil { present |= Present.lastDate }
+        if closedOn != nil { present |= Present.closedOn }
+        if referral != nil { present |= Present.referral }
+        if complaint != nil { present |= Present.complaint }
+        if vedtak != nil { present |= Present.vedtak }
+        if incident != nil { present |= Present.incident }
+        writer.byte(present)
+        if let unit { writer.string(unit) }
+        if let lastDate { writer.date(lastDate) }
+        if let closedOn { writer.date(closedOn) }
+        if let track = referral {
+            var flags: UInt8 = 0
+            if track.group == .under23Psych { flags |= ReferralFlags.under23Psych }
+            if track.started { flags |= ReferralFlags.started }
+            if track.care != nil { flags |= ReferralFlags.care }
+            if track.realStart != nil { flags |= ReferralFlags.realStart }
+            writer.byte(flags)
             writer.date(track.received)
-            writer.string(track.group.rawValue)
             writer.int(track.assessment)
-            writer.optional(track.care) { $0.int($1) }
-            writer.bool(track.started)
-            writer.optional(track.realStart) { $0.int($1) }
+            if let care = track.care { writer.int(care) }
+            if let realStart = track.realStart { writer.int(realStart) }
         }
-        writer.optional(complaint) { $0.int($1) }
-        writer.optional(vedtak) { writer, track in
+        if let complaint { writer.int(complaint) }
+        if let track = vedtak {
             writer.int(track.review)
             writer.int(track.validity)
             writer.bool(track.ended)
         }
-        writer.optional(incident) { $0.int($1) }
+        if let incident { writer.int(incident) }
         writer.unsigned(UInt64(clocks.count))
-        for clock in clocks {
-            clock.encode(into: &writer)
-            let entry = ledger.entry(clock.id) ?? AlertLedger.Entry()
-            writer.unsigned(UInt64(entry.levels.count))
-            for dueLevel in entry.levels {
-                writer.date(dueLevel.due)
-                writer.int(dueLevel.level)
-            }
-            writer.unsigned(UInt64(entry.helfo.count))
-            for due in entry.helfo { writer.date(due) }
-            writer.bool(entry.overCap)
-            writer.bool(entry.resolved)
-        }
+        for clock in clocks { clock.encode(into: &writer, entry: ledger.entry(clock.id) ?? AlertLedger.Entry()) }
         return writer.bytes
     }
 
@@ -69,32 +91,30 @@ extension CaseRecord {
         var reader = StateReader(bytes)
         var record = CaseRecord()
         record.hasHistory = false
-        record.unit = try reader.optional { reader throws(StateFormatError) in try reader.string() }
-        record.lastDate = try reader.optional { reader throws(StateFormatError) in try reader.date() }
-        record.closedOn = try reader.optional { reader throws(StateFormatError) in try reader.date() }
-        record.referral = try reader.optional { reader throws(StateFormatError) in
+        let present = try reader.flags(allowed: Present.all)
+        if present & Present.unit != 0 { record.unit = try reader.string() }
+        if present & Present.lastDate != 0 { record.lastDate = try reader.date() }
+        if present & Present.closedOn != 0 { record.closedOn = try reader.date() }
+        if present & Present.referral != 0 {
+            let flags = try reader.flags(allowed: ReferralFlags.all)
             var track = ReferralTrack(
-                received: try reader.date(), group: try reader.group(), assessment: try reader.int())
-            track.care = try reader.optional { reader throws(StateFormatError) in try reader.int() }
-            track.started = try reader.bool()
-            track.realStart = try reader.optional { reader throws(StateFormatError) in try reader.int() }
-            return track
+                received: try reader.date(), group: flags & ReferralFlags.under23Psych != 0 ? .under23Psych : .standard,
+                assessment: try reader.int())
+            track.started = flags & ReferralFlags.started != 0
+            if flags & ReferralFlags.care != 0 { track.care = try reader.int() }
+            if flags & ReferralFlags.realStart != 0 { track.realStart = try reader.int() }
+            record.referral = track
         }
-        record.complaint = try reader.optional { reader throws(StateFormatError) in try reader.int() }
-        record.vedtak = try reader.optional { reader throws(StateFormatError) in
-            VedtakTrack(review: try reader.int(), validity: try reader.int(), ended: try reader.bool())
+        if present & Present.complaint != 0 { record.complaint = try reader.int() }
+        if present & Present.vedtak != 0 {
+            record.vedtak = VedtakTrack(review: try reader.int(), validity: try reader.int(), ended: try reader.bool())
         }
-        record.incident = try reader.optional { reader throws(StateFormatError) in try reader.int() }
+        if present & Present.incident != 0 { record.incident = try reader.int() }
         var ledger = AlertLedger()
         let clockCount = try reader.count()
         record.clocks.reserveCapacity(clockCount)  // one allocation, not one per growth
         for _ in 0..<clockCount {
-            let clock = try Clock.decode(from: &reader)
-            var entry = AlertLedger.Entry()
-            for _ in 0..<(try reader.count()) { entry.raise(due: try reader.date(), to: try reader.int()) }
-            for _ in 0..<(try reader.count()) { entry.insertHelfo(try reader.date()) }
-            entry.overCap = try reader.bool()
-            entry.resolved = try reader.bool()
+            let (clock, entry) = try Clock.decode(from: &reader)
             record.clocks.append(clock)
             if entry != AlertLedger.Entry() { ledger.restore(entry, for: clock.id) }
         }
@@ -111,48 +131,77 @@ extension CaseRecord {
 }
 
 extension Clock {
-    fileprivate func encode(into writer: inout StateWriter) {
+    /// A clock's flags: how it ended (two bits), which optional dates follow, and its ledger
+    /// entry's two flags.
+    private enum Flags {
+        static let endingMask: UInt8 = 0b11
+        static let stopped: UInt8 = 1
+        static let cancelled: UInt8 = 2
+        static let exempt: UInt8 = 3
+        static let scheduled: UInt8 = 1 << 2
+        static let scheduledSince: UInt8 = 1 << 3
+        static let helfoNotified: UInt8 = 1 << 4
+        static let overCapFrist: UInt8 = 1 << 5
+        static let ledgerOverCap: UInt8 = 1 << 6
+        static let ledgerResolved: UInt8 = 1 << 7
+    }
+
+    fileprivate func encode(into writer: inout StateWriter, entry: AlertLedger.Entry) {
         writer.identifier(id.eventID)
-        writer.string(id.rule.rawValue)
+        writer.rule(id.rule)
         writer.date(start)
         writer.date(due)
         writer.date(dueSince)
-        writer.optional(ending) { writer, ending in
+        var (flags, endingDate): (UInt8, CalendarDate?) =
             switch ending {
-            case .stopped(let date):
-                writer.unsigned(0)
-                writer.date(date)
-            case .cancelled(let date):
-                writer.unsigned(1)
-                writer.date(date)
-            case .exempt(let date):
-                writer.unsigned(2)
-                writer.date(date)
+            case nil: (0, nil)
+            case .stopped(let date): (Flags.stopped, date)
+            case .cancelled(let date): (Flags.cancelled, date)
+            case .exempt(let date): (Flags.exempt, date)
             }
+        if scheduled != nil { flags |= Flags.scheduled }
+        if scheduledSince != nil { flags |= Flags.scheduledSince }
+        if helfoNotified { flags |= Flags.helfoNotified }
+        if overCapFrist != nil { flags |= Flags.overCapFrist }
+        if entry.overCap { flags |= Flags.ledgerOverCap }
+        if entry.resolved { flags |= Flags.ledgerResolved }
+        writer.byte(flags)
+        if let endingDate { writer.date(endingDate) }
+        if let scheduled { writer.date(scheduled) }
+        if let scheduledSince { writer.date(scheduledSince) }
+        if let overCapFrist { writer.date(overCapFrist) }
+        writer.unsigned(UInt64(entry.levels.count))
+        for dueLevel in entry.levels {
+            writer.date(dueLevel.due)
+            writer.int(dueLevel.level)
         }
-        writer.optional(scheduled) { $0.date($1) }
-        writer.optional(scheduledSince) { $0.date($1) }
-        writer.bool(helfoNotified)
-        writer.optional(overCapFrist) { $0.date($1) }
+        writer.unsigned(UInt64(entry.helfo.count))
+        for due in entry.helfo { writer.date(due) }
     }
 
-    fileprivate static func decode(from reader: inout StateReader) throws(StateFormatError) -> Clock {
+    fileprivate static func decode(
+        from reader: inout StateReader
+    ) throws(StateFormatError) -> (Clock, AlertLedger.Entry) {
         let id = ClockID(eventID: try reader.identifier(), rule: try reader.rule())
         var clock = Clock(id: id, start: try reader.date(), due: try reader.date())
         clock.dueSince = try reader.date()
-        clock.ending = try reader.optional { reader throws(StateFormatError) in
-            switch try reader.unsigned() {
-            case 0: .stopped(try reader.date())
-            case 1: .cancelled(try reader.date())
-            case 2: .exempt(try reader.date())
-            case let other: throw StateFormatError(description: "unknown clock ending \(other)")
-            }
+        let flags = try reader.flags(allowed: 0xFF)
+        switch flags & Flags.endingMask {
+        case Flags.stopped: clock.ending = .stopped(try reader.date())
+        case Flags.cancelled: clock.ending = .cancelled(try reader.date())
+        case Flags.exempt: clock.ending = .exempt(try reader.date())
+        default: break
         }
-        clock.scheduled = try reader.optional { reader throws(StateFormatError) in try reader.date() }
-        clock.scheduledSince = try reader.optional { reader throws(StateFormatError) in try reader.date() }
-        clock.helfoNotified = try reader.bool()
-        clock.overCapFrist = try reader.optional { reader throws(StateFormatError) in try reader.date() }
-        return clock
+        if flags & Flags.scheduled != 0 { clock.scheduled = try reader.date() }
+        if flags & Flags.scheduledSince != 0 { clock.scheduledSince = try reader.date() }
+        clock.helfoNotified = flags & Flags.helfoNotified != 0
+        if flags & Flags.overCapFrist != 0 { clock.overCapFrist = try reader.date() }
+        var entry = AlertLedger.Entry()
+        for _ in 0..<(try reader.count()) { entry.raise(due: try reader.date(), to: try reader.int()) }
+        for _ in 0..<(try reader.count()) { entry.insertHelfo(try reader.date()) }
+        entry.overCap = flags & Flags.ledgerOverCap != 0
+        entry.resolved = flags & Flags.ledgerResolved != 0
+        return (clock, entry)
     }
 }
 

@@ -1,7 +1,8 @@
 import FristCalendar
 
 /// The byte format of persisted state: unsigned LEB128 integers, zigzag for signed ones, dates as
-/// their day number, strings as a length and UTF-8. Compact, and the same value always gives the
+/// their day number, strings as a length and UTF-8, rules as a one-byte code, and a byte of flags
+/// for a group of optional parts. Compact, and the same value always gives the
 /// same bytes, so two states compare by their bytes.
 struct StateWriter {
     private(set) var bytes: [UInt8] = []
@@ -21,6 +22,11 @@ struct StateWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    mutating func byte(_ value: UInt8) { bytes.append(value) }
+
+    /// A rule as its one-byte code (see `RuleID.stateCode`).
+    mutating func rule(_ value: RuleID) { bytes.append(value.stateCode) }
+
     mutating func date(_ value: CalendarDate) { int(Int(value.dayNumber)) }
 
     mutating func string(_ value: String) {
@@ -38,11 +44,6 @@ struct StateWriter {
         bytes.append(contentsOf: utf8)
     }
 
-    /// An optional as a presence byte, then the value.
-    mutating func optional<T>(_ value: T?, _ write: (inout StateWriter, T) -> Void) {
-        bool(value != nil)
-        if let value { write(&self, value) }
-    }
 }
 
 /// Why persisted state could not be read: it is never misread, only refused (and then rebuilt
@@ -128,29 +129,21 @@ struct StateReader {
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
     }
 
-    /// One of a closed set of names, matched by its bytes (no string is made).
-    private mutating func name<T>(
-        in table: [(value: T, utf8: [UInt8])], _ what: String
-    ) throws(StateFormatError) -> T {
-        let slice = try stringBytes()
-        for entry in table where entry.utf8.elementsEqual(slice) { return entry.value }
-        throw StateFormatError(description: "unknown \(what) «\(String(decoding: slice, as: UTF8.self))»")
+    /// A rule by its one-byte code.
+    mutating func rule() throws(StateFormatError) -> RuleID {
+        let code = try byte()
+        guard let rule = RuleID(stateCode: code) else {
+            throw StateFormatError(description: "unknown rule code \(code)")
+        }
+        return rule
     }
 
-    mutating func optional<T>(
-        _ read: (inout StateReader) throws(StateFormatError) -> T
-    ) throws(StateFormatError) -> T? {
-        try bool() ? try read(&self) : nil
+    /// A byte of flags, refused when it sets a bit outside `allowed`.
+    mutating func flags(allowed: UInt8) throws(StateFormatError) -> UInt8 {
+        let flags = try byte()
+        guard flags & ~allowed == 0 else { throw StateFormatError(description: "unknown flags \(flags)") }
+        return flags
     }
-
-    /// A rule by its id.
-    mutating func rule() throws(StateFormatError) -> RuleID { try name(in: Self.rules, "rule") }
-
-    /// A patient group by its name.
-    mutating func group() throws(StateFormatError) -> PatientGroup { try name(in: Self.groups, "patient group") }
-
-    private static let rules = RuleID.allCases.map { (value: $0, utf8: Array($0.rawValue.utf8)) }
-    private static let groups = PatientGroup.allCases.map { (value: $0, utf8: Array($0.rawValue.utf8)) }
 
     /// A non-negative count no larger than what the bytes left could hold.
     mutating func count() throws(StateFormatError) -> Int {
@@ -163,5 +156,27 @@ struct StateReader {
         guard offset < bytes.count else { throw StateFormatError(description: "truncated") }
         defer { offset += 1 }
         return bytes[offset]
+    }
+}
+
+extension RuleID {
+    /// The rule's code in persisted state: fixed for good, whatever order the rules are declared
+    /// in (a new rule takes the next free code).
+    var stateCode: UInt8 {
+        switch self {
+        case .vurderingsfrist: 0
+        case .fristHelsehjelp: 1
+        case .reellOppstart: 2
+        case .statsforvalterKlage: 3
+        case .overproving4A8: 4
+        case .gyldighet4A5: 5
+        case .moteAlvorligHendelse: 6
+        }
+    }
+
+    /// The rule with this code in persisted state, if any.
+    init?(stateCode: UInt8) {
+        guard let rule = RuleID.allCases.first(where: { $0.stateCode == stateCode }) else { return nil }
+        self = rule
     }
 }

@@ -162,7 +162,9 @@ struct PersistedStatePropertyTests {
         let restored = try DeadlineEngine(
             configuration: EngineConfiguration(), restoring: [PersistedCase(caseRef: "H-1", bytes: bytes)])
         #expect(restored.persistedCases() == engine.persistedCases())
-        for damaged in [Array(bytes.dropLast()), bytes + [0], [UInt8](repeating: 0xff, count: 12), []] {
+        // The last: the record's first byte (which optional parts follow) with a bit no part has.
+        let unknownPart = [bytes[0] | 0x80] + bytes.dropFirst()
+        for damaged in [Array(bytes.dropLast()), bytes + [0], [UInt8](repeating: 0xff, count: 12), [], unknownPart] {
             #expect(throws: StateFormatError.self) {
                 try DeadlineEngine(
                     configuration: EngineConfiguration(), restoring: [PersistedCase(caseRef: "H-1", bytes: damaged)])
