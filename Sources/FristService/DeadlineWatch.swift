@@ -237,7 +237,7 @@ public final class DeadlineWatch {
     private func takeWaitingFiles(now: Date, enough: () -> Bool) throws {
         let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
         let today = schedule.today(at: now)
-        var inFlight: InFlightCommit?
+        var inFlight: InFlightCommit<SpoolIntake.Prepared>?
         func waitForCommit() throws {
             defer { inFlight = nil }
             try inFlight?.wait()
@@ -269,7 +269,7 @@ public final class DeadlineWatch {
                     let (spool, store, logger) = (spool, store, logger)
                     handedOver += 1
                     if handedOver == 2 { commitQueue.async { try? store.holdCheckpoints() } }
-                    inFlight = InFlightCommit(on: commitQueue) {
+                    inFlight = InFlightCommit(on: commitQueue, committing: prepared) { prepared in
                         try SpoolIntake.commit(prepared, spool: spool, store: store, logger: logger)
                     }
                     took = true
