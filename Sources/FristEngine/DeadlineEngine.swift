@@ -259,6 +259,12 @@ public struct DeadlineEngine: Sendable {
         return DecodedCase(record: record, ledger: ledger)
     }
 
+    /// Asks the processor for where `caseRef` will be looked up (a hint only): a restart calls it
+    /// for the case a few ahead of the one it adds.
+    public func prefetchCase(_ caseRef: String) {
+        caseRefs.prefetchSlot(of: caseRef)
+    }
+
     /// Starts a restore into this empty engine: each case restored from now on is judged on
     /// `day` as it is added, and with `statusIncludingRunning` its clocks are counted into the
     /// status for that day. A restart adds the cases while a second thread decodes the next ones,

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Identifiers (case references; and the ids of the events in memory, see `EventIDSet`)
 /// interned as dense integer handles 0, 1, 2, … in the order they were first inserted, so the
 /// engine's arrays are indexed by the handle.
@@ -94,6 +96,16 @@ struct IdentifierTable: Sendable {
         let needed = Self.slotCount(for: ends.count)
         if needed > slots.count { rehash(slotCount: needed) }
         return (handle, true)
+    }
+
+    /// Asks the processor for the slot where `identifier`'s probe starts (a hint only).
+    func prefetchSlot(of identifier: String) {
+        var identifier = identifier
+        let hash = identifier.withUTF8 { digest($0) }
+        slots.withUnsafeBufferPointer { slots in
+            fristvakt_prefetch(
+                UnsafeRawPointer(slots.baseAddress! + (Int(truncatingIfNeeded: hash) & (slots.count - 1))))
+        }
     }
 
     /// Takes out the identifier inserted last (a new case whose first event was refused).

@@ -27,7 +27,10 @@ public enum EngineRebuild {
                 let read = try store.forEachPersistedCase(
                     decodingAhead: { caseRef, bytes in (caseRef, try DeadlineEngine.decodeCase(bytes)) }
                 ) { chunk in
-                    for (caseRef, decoded) in chunk { try engine.restoreCase(caseRef, decoded: decoded) }
+                    for (position, (caseRef, decoded)) in chunk.enumerated() {
+                        if position + 8 < chunk.count { engine.prefetchCase(chunk[position + 8].0) }
+                        try engine.restoreCase(caseRef, decoded: decoded)
+                    }
                 }
                 guard read == fingerprint else { throw StateFormatError(description: "fingerprint changed while read") }
                 logger.info("Tilstand lastet", metadata: ["cases": "\(count)", "source": "persisted"])
