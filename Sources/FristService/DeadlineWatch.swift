@@ -134,7 +134,7 @@ public final class DeadlineWatch {
     /// step, so the caller can ping the watchdog and hear signals in between), the alerts these
     /// cause, and the status file (coalesced). A failure is logged once and retried with back-off;
     /// nothing accepted is lost.
-    public func step(budget: Duration = .seconds(1), shouldStop: () -> Bool = { false }) {
+    public func step(budget: Duration = FristvaktService.longestStep, shouldStop: () -> Bool = { false }) {
         let started = ContinuousClock.now
         let now = setup.clock.now()
         hasBacklog = false

@@ -18,8 +18,9 @@ public struct FristvaktService: Service {
     private let notifier = SystemdNotifier()
     /// The longest sleep: a wall-clock step (NTP, a suspended VM) is noticed within this.
     static let longestSleep: TimeInterval = 15 * 60
-    /// The longest step: a backlog is taken in steps of about this much work.
-    static let longestStep: Duration = .seconds(1)
+    /// The longest step: a backlog is taken in steps of about this much work. Each step ends with
+    /// work that does not shrink with the files it took (docs/operations.md, "The work loop, a backlog and the watchdog").
+    public static let longestStep: Duration = .seconds(3)
     /// Test hook: while the file this names exists, the work loop is stuck (it proves that a hung
     /// loop stops the watchdog pings). Unset in production.
     public static let stallHookKey = "FRISTVAKT_TEST_STALL_FILE"
