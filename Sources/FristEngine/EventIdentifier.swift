@@ -32,6 +32,28 @@ struct EventIdentifier: Hashable, Sendable {
         storage = packed
     }
 
+    /// The identifier whose key bytes (see `withKeyBytes`) these are; nil for bytes that no
+    /// identifier has as its key: a packed UUID's that are not 18 bytes, name a case other than
+    /// lower (0) or upper (1), or name upper case for a UUID without a letter (its text packs as
+    /// lower case). Any other bytes are a text id's UTF-8, which the caller validates.
+    init?(keyBytes bytes: UnsafeRawBufferPointer) {
+        guard bytes.first == 0xFF else { return nil }
+        guard bytes.count == 18, bytes[1] <= 1 else { return nil }
+        var (high, low): (UInt64, UInt64) = (0, 0)
+        for shift in 0..<8 {
+            high |= UInt64(bytes[2 + shift]) << (8 * UInt64(shift))
+            low |= UInt64(bytes[10 + shift]) << (8 * UInt64(shift))
+        }
+        let uppercase = bytes[1] == 1
+        guard !uppercase || Self.hasLetter(high) || Self.hasLetter(low) else { return nil }
+        storage = .uuid(high: high, low: low, uppercase: uppercase)
+    }
+
+    /// Whether any of the 16 hexadecimal digits of `bits` is a letter (a–f).
+    private static func hasLetter(_ bits: UInt64) -> Bool {
+        (0..<16).contains { (bits >> (4 * UInt64($0))) & 0xF >= 10 }
+    }
+
     /// Calls `body` with the identifier's UTF-8 bytes (a packed UUID is written out on the stack,
     /// not as a `String`).
     func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {

@@ -20,7 +20,7 @@ public struct PersistedCase: Sendable, Equatable {
 
     /// The version of the byte format and of the fold that produced it. Raise it whenever either
     /// changes: a service that finds another version rebuilds every case from its events.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 }
 
 extension CaseRecord {

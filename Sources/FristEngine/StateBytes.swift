@@ -1,8 +1,8 @@
 import FristCalendar
 
 /// The byte format of persisted state: unsigned LEB128 integers, zigzag for signed ones, dates as
-/// their day number, strings as a length and UTF-8, rules as a one-byte code, and a byte of flags
-/// for a group of optional parts. Compact, and the same value always gives the
+/// their day number, strings as a length and UTF-8, event ids as a length and their key bytes,
+/// rules as a one-byte code, and a byte of flags for a group of optional parts. Compact, and the same value always gives the
 /// same bytes, so two states compare by their bytes.
 struct StateWriter {
     private(set) var bytes: [UInt8] = []
@@ -34,9 +34,10 @@ struct StateWriter {
         value.withUTF8 { write(utf8: $0) }
     }
 
-    /// An event id, written as its string (a packed UUID is written out without making one).
+    /// An event id, written as its key bytes (see `EventIdentifier.withKeyBytes`): a text id's
+    /// UTF-8, or a packed UUID's 18 bytes instead of its 36-character text.
     mutating func identifier(_ value: EventIdentifier) {
-        value.withUTF8 { write(utf8: $0) }
+        value.withKeyBytes { write(utf8: $0) }
     }
 
     private mutating func write(utf8: UnsafeBufferPointer<UInt8>) {
@@ -103,9 +104,16 @@ struct StateReader {
         try Self.text(of: try stringBytes())
     }
 
-    /// An event id written as a string, packed when it is a UUID's text (no `String` is made).
+    /// An event id written by its key bytes: a packed UUID's, or a text id's UTF-8 (packed when
+    /// it is a UUID's text, as `EventIdentifier` always keeps one).
     mutating func identifier() throws(StateFormatError) -> EventIdentifier {
         let slice = try stringBytes()
+        if slice.first == 0xFF {
+            guard let packed = EventIdentifier(keyBytes: slice) else {
+                throw StateFormatError(description: "bad packed UUID")
+            }
+            return packed
+        }
         if let packed = EventIdentifier(packing: slice) { return packed }
         return EventIdentifier(try Self.text(of: slice))
     }

@@ -78,7 +78,7 @@ struct EventIdentifierTests {
         #expect(identity != ClockID(event: uuid.uppercased(), rule: .vurderingsfrist))
     }
 
-    @Test("a case with UUID ids is persisted with their text and read back exactly")
+    @Test("a case with UUID ids is persisted with their 16 bytes, not their text, and read back exactly")
     func uuidCasePersists() throws {
         let id = "3f2a9c4e-1b7d-4e8a-9c3f-0a1b2c3d4e5f"
         let caseRef = "7D1E0C2B-9A8F-4E6D-B5C4-A3B2C1D0E9F8"
@@ -91,8 +91,11 @@ struct EventIdentifierTests {
             today: date)
         let persisted = engine.takeChangedCases()
         #expect(persisted.map(\.caseRef) == [caseRef])
-        // The id's text is in the bytes, as a short id's would be: the format does not change.
-        #expect(persisted[0].bytes.firstRange(of: Array(id.utf8)) != nil)
+        // The id's key bytes are in the state (0xFF, lower case, its 16 bytes), not its text.
+        let key = EventIdentifier(id).withKeyBytes { Array($0) }
+        #expect(key.count == 18 && key[0] == 0xFF && key[1] == 0)
+        #expect(persisted[0].bytes.firstRange(of: key) != nil)
+        #expect(persisted[0].bytes.firstRange(of: Array(id.utf8)) == nil)
         let restored = try DeadlineEngine(configuration: EngineConfiguration(), restoring: persisted)
         #expect(restored.persistedCases().map(\.bytes) == persisted.map(\.bytes))
         #expect(restored.clocks.map(\.id.event) == [id])
