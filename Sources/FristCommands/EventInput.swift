@@ -21,7 +21,7 @@ struct EventInput {
     /// refusal, from decoding or from `apply`, is kept for `finish()`. `events` stays empty.
     /// `prepare` learns the file's number of lines first.
     init(
-        path: String, prepare: (_ lines: Int) -> Void = { _ in }, ahead: (Event) -> Void = { _ in },
+        path: String, prepare: (_ lines: Int) -> Void = { _ in },
         apply: (_ line: Int, Event) throws(EventRefusal) -> Void
     ) throws {
         self.path = path
@@ -33,7 +33,7 @@ struct EventInput {
             throw InputRefusal("\(error)")
         }
         var refusals: [(line: Int, refusal: EventRefusal)] = []
-        EventFile.forEachLine(of: contents, prepare: prepare, ahead: ahead) { line in
+        EventFile.forEachLine(of: contents, prepare: prepare) { line in
             do throws(EventRefusal) {
                 try apply(line.number, try line.result.get())
             } catch {

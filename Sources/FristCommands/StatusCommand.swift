@@ -24,8 +24,6 @@ struct StatusCommand: ParsableCommand {
             path: events,
             // At most one case and one id per line: no table grows by rehashing a million ids.
             prepare: { lines in engine.reserveCapacity(lines, events: lines) },
-            // The tables' slots for the event eight lines on, asked for before they are needed.
-            ahead: { event in engine.prefetch(for: event) },
             apply: { _, event throws(EventRefusal) in try engine.accept(event, today: today.date) })
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)

@@ -265,13 +265,6 @@ public struct DeadlineEngine: Sendable {
         caseRefs.prefetchSlot(of: caseRef)
     }
 
-    /// Asks the processor for where `event`'s id and case will be looked up when it is accepted
-    /// (a hint only): a pass over a large file calls it for the event a few lines ahead.
-    public func prefetch(for event: Event) {
-        eventIDs.prefetch(event.storedID)
-        caseRefs.prefetchSlot(of: event.caseRef)
-    }
-
     /// Starts a restore into this empty engine: each case restored from now on is judged on
     /// `day` as it is added, and with `statusIncludingRunning` its clocks are counted into the
     /// status for that day. A restart adds the cases while a second thread decodes the next ones,

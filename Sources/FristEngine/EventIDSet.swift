@@ -11,11 +11,6 @@ struct EventIDSet: Sendable {
     }
 
     /// Takes out the id inserted last (an event refused after its id went in).
-    /// Asks the processor for where `id` will be looked up (a hint only).
-    func prefetch(_ id: EventIdentifier) {
-        id.withKeyBytes { table.prefetchSlot(ofBytes: $0) }
-    }
-
     mutating func removeLast() {
         table.removeLast()
     }

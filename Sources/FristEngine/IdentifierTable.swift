@@ -101,12 +101,7 @@ struct IdentifierTable: Sendable {
     /// Asks the processor for the slot where `identifier`'s probe starts (a hint only).
     func prefetchSlot(of identifier: String) {
         var identifier = identifier
-        identifier.withUTF8 { prefetchSlot(ofBytes: $0) }
-    }
-
-    /// `prefetchSlot(of:)` for an identifier given as its bytes (see `insert(bytes:)`).
-    func prefetchSlot(ofBytes utf8: UnsafeBufferPointer<UInt8>) {
-        let hash = digest(utf8)
+        let hash = identifier.withUTF8 { digest($0) }
         slots.withUnsafeBufferPointer { slots in
             fristvakt_prefetch(
                 UnsafeRawPointer(slots.baseAddress! + (Int(truncatingIfNeeded: hash) & (slots.count - 1))))

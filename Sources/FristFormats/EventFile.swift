@@ -36,8 +36,7 @@ public struct EventFile: Sendable {
     /// caller that needs each event only once (`status`) never holds them all. `prepare` learns
     /// the number of lines (blank ones included) first, to size its tables.
     public static func forEachLine(
-        of contents: Data, prepare: (Int) -> Void = { _ in }, ahead: (Event) -> Void = { _ in },
-        _ body: (Line) -> Void
+        of contents: Data, prepare: (Int) -> Void = { _ in }, _ body: (Line) -> Void
     ) {
         // Line ends found in the file's buffer (memchr), each line decoded from its bytes there.
         let ranges = contents.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>] in
@@ -48,7 +47,7 @@ public struct EventFile: Sendable {
             $0..<min($0 + decodeChunk, ranges.count)
         }
         guard chunks.count > 1 else {
-            deliver(decode(contents, ranges, 0..<ranges.count), ahead: ahead, body)
+            decode(contents, ranges, 0..<ranges.count).forEach(body)
             return
         }
         // A large file (a `status` or `simulate` input): the next chunk of lines is decoded on a
@@ -61,25 +60,9 @@ public struct EventFile: Sendable {
             done.signal()
         }
         // The producer never fails, and this consumer never cancels.
-        while let lines = try? handoff.take() { deliver(lines, ahead: ahead, body) }
+        while let lines = try? handoff.take() { lines.forEach(body) }
         done.wait()
     }
-
-    /// Hands `lines` to `body` in order, each after showing `ahead` the event `lookahead` lines
-    /// further on, if that line has one (so that its lookups can be asked for early).
-    private static func deliver(_ lines: [Line], ahead: (Event) -> Void, _ body: (Line) -> Void) {
-        lines.withUnsafeBufferPointer { lines in
-            for index in lines.indices {
-                if index + lookahead < lines.count, case .success(let event) = lines[index + lookahead].result {
-                    ahead(event)
-                }
-                body(lines[index])
-            }
-        }
-    }
-
-    /// How many lines ahead `forEachLine` shows an event to `ahead`.
-    private static let lookahead = 8
 
     /// Lines per chunk when a file is decoded beside its consumer.
     private static let decodeChunk = 16_384
