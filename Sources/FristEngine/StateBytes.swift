@@ -2,8 +2,8 @@ import FristCalendar
 
 /// The byte format of persisted state: unsigned LEB128 integers, zigzag for signed ones, dates as
 /// their day number, strings as a length and UTF-8, event ids as a length and their key bytes,
-/// rules as a one-byte code, and a byte of flags for a group of optional parts. Compact, and the same value always gives the
-/// same bytes, so two states compare by their bytes.
+/// rules as a one-byte code, and a byte of flags for a group of optional parts. Compact, and the
+/// same value always gives the same bytes, so two states compare by their bytes.
 struct StateWriter {
     private(set) var bytes: [UInt8] = []
 
@@ -44,7 +44,6 @@ struct StateWriter {
         unsigned(UInt64(utf8.count))
         bytes.append(contentsOf: utf8)
     }
-
 }
 
 /// Why persisted state could not be read: it is never misread, only refused (and then rebuilt

@@ -19,7 +19,7 @@ public struct FristvaktService: Service {
     /// The longest sleep: a wall-clock step (NTP, a suspended VM) is noticed within this.
     static let longestSleep: TimeInterval = 15 * 60
     /// The longest step: a backlog is taken in steps of about this much work. Each step ends with
-    /// work that does not shrink with the files it took (docs/operations.md, "The work loop, a backlog and the watchdog").
+    /// work that does not shrink with the files it took (docs/operations.md, the work loop).
     public static let longestStep: Duration = .seconds(3)
     /// Test hook: while the file this names exists, the work loop is stuck (it proves that a hung
     /// loop stops the watchdog pings). Unset in production.
