@@ -168,7 +168,8 @@ struct StateReader {
 
 extension RuleID {
     /// The rule's code in persisted state: fixed for good, whatever order the rules are declared
-    /// in (a new rule takes the next free code).
+    /// in (a new rule takes the next free code). It equals `ordinal` today, and is kept apart from
+    /// it on purpose: `ordinal` follows the declaration order, a stored code never moves.
     var stateCode: UInt8 {
         switch self {
         case .vurderingsfrist: 0
