@@ -29,6 +29,13 @@ public struct ServiceMetrics: Sendable, Equatable {
             self.duplicate = duplicate
             self.refused = refused
         }
+
+        /// Adds `other`'s counts to these.
+        public mutating func add(_ other: IntakeLines) {
+            applied += other.applied
+            duplicate += other.duplicate
+            refused += other.refused
+        }
     }
 
     /// Creates the figures.

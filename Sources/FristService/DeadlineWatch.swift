@@ -64,6 +64,9 @@ public final class DeadlineWatch {
     /// The service's counters and times for the metrics file, read back from the database at
     /// start and kept current as alerts are logged, files taken and daily runs done.
     private var figures: ServiceMetrics
+    /// Whether `figures.intakeLines` may miss files a failed step committed: the next step counts
+    /// the intake log again instead of adding its own files.
+    private var intakeLinesStale = false
     private var stepFailure = FailureBackoff("Arbeidssteget (innlesing og varsler)")
     /// The status snapshot intake counted while its last commit ran (see `takeWaitingFiles`),
     /// for this step's status write; nil when there is none or the engine changed since.
@@ -243,6 +246,10 @@ public final class DeadlineWatch {
             try inFlight?.wait()
         }
         var took = false
+        // The lines of the files committed in this step, added to the counters at its end: the
+        // intake log is read whole only at start and after a failed step (it grows by a row per
+        // file, for as long as the database lives).
+        var takenLines = ServiceMetrics.IntakeLines()
         var counted: StatusSnapshot?
         // A backlog's commits leave the write-ahead log to one checkpoint after the step's last
         // commit, on the commit queue beside the status count (see StateStore.holdCheckpoints).
@@ -264,6 +271,10 @@ public final class DeadlineWatch {
                     name, engine: &engine, engineAhead: &engineAhead, today: today, takenAt: takenAt, logger: logger)
                 {
                 case .prepared(let prepared):
+                    takenLines.add(
+                        .init(
+                            applied: prepared.intake.applied, duplicate: prepared.intake.duplicates,
+                            refused: prepared.intake.refused))
                     // The earlier file is in the database before this one is handed over.
                     try waitForCommit()
                     let (spool, store, logger) = (spool, store, logger)
@@ -291,14 +302,20 @@ public final class DeadlineWatch {
             } catch let commitError {
                 logger.error("Køfilen kunne ikke lagres; den prøves igjen", metadata: ["reason": "\(commitError)"])
             }
+            intakeLinesStale = true
             throw error
+        }
+        if intakeLinesStale {
+            figures.intakeLines = try store.intakeLineCounts()
+            intakeLinesStale = false
+        } else {
+            figures.intakeLines.add(takenLines)
         }
         guard took else { return }
         engineAhead = false
         engine.releaseHistories()
         lastIntake = takenAt
         figures.lastIntake = now.timeIntervalSince1970
-        figures.intakeLines = try store.intakeLineCounts()
         status.markDirty()
         try settle(now: now)
         countedStatus = counted
