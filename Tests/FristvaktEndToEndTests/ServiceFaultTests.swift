@@ -88,7 +88,8 @@ struct ServiceFaultTests {
 
     @Test("a full disk under the state folder: the file waits, one error is logged, all is taken once space returns")
     func diskFull() throws {
-        let sandbox = try ServiceSandbox()
+        let sandbox = try ServiceSandbox(metrics: true)
+        try FileManager.default.createDirectory(atPath: sandbox.textfileFolder, withIntermediateDirectories: true)
         let state = sandbox.root + "/state"
         try FileManager.default.createDirectory(atPath: state, withIntermediateDirectories: true)
         #expect(
@@ -129,6 +130,10 @@ struct ServiceFaultTests {
         #expect(breaches.count == ids.count)
         let totals = try #require(try sandbox.status()["totals"] as? [String: Int])
         #expect(totals["breached"] == ids.count)
+        // The intake counters after the failed steps: every stored event counted once.
+        let metrics = try MetricsTests.file(sandbox)
+        #expect(
+            MetricsTests.value(metrics, "fristvakt_intake_lines_total", ["result": "applied"]) == Double(stored.count))
     }
 
     @Test("the wall clock steps back a day: nothing again; forward eleven days: one late alert per clock")
