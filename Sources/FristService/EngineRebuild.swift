@@ -25,13 +25,9 @@ public enum EngineRebuild {
                 engine.reserveCapacity(count)
                 engine.beginRestore(on: today, statusIncludingRunning: statusIncludingRunning)
                 let read = try store.forEachPersistedCase(
-                    decodingAhead: { caseRef, bytes in (caseRef, try DeadlineEngine.decodeCase(bytes)) }
-                ) { chunk in
-                    for (position, (caseRef, decoded)) in chunk.enumerated() {
-                        if position + 8 < chunk.count { engine.prefetchCase(chunk[position + 8].0) }
-                        try engine.restoreCase(caseRef, decoded: decoded)
+                    decodingAhead: { caseRef, bytes in (caseRef: caseRef, decoded: try DeadlineEngine.decodeCase(bytes))
                     }
-                }
+                ) { chunk in try engine.restoreCases(chunk) }
                 guard read == fingerprint else { throw StateFormatError(description: "fingerprint changed while read") }
                 logger.info("Tilstand lastet", metadata: ["cases": "\(count)", "source": "persisted"])
                 return engine
