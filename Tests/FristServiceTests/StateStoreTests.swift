@@ -29,6 +29,27 @@ struct StateStoreTests {
         #expect(unfinished?.intake == intake)
     }
 
+    @Test("a new database gets the service's page size; one made with SQLite's default keeps its own")
+    func pageSize() throws {
+        let (store, directory) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let event = StateStore.StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
+        let intake = StateStore.Intake(
+            file: "a.jsonl", fingerprint: "2-x", applied: 1, duplicates: 0, refused: 0, rejected: nil)
+        _ = try store.commit(intake, events: [event], cases: [], at: "t")
+        let made = try DatabaseQueue(path: directory + "/fristvakt.sqlite")
+        #expect(try made.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == StateStore.pageSize)
+        #expect(StateStore.pageSize != 4096, "otherwise this test tells nothing")
+
+        // A database an earlier version made, with 4 KiB pages, opens and takes events as before.
+        let older = directory + "/older.sqlite"
+        try DatabaseQueue(path: older).write { try $0.execute(sql: "PRAGMA journal_mode = WAL; CREATE TABLE x (y)") }
+        let olderStore = try StateStore(path: older)
+        _ = try olderStore.commit(intake, events: [event], cases: [], at: "t")
+        #expect(try olderStore.eventCount() == 1)
+        #expect(try DatabaseQueue(path: older).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
+    }
+
     @Test("a commit waits for a write lock another process holds, instead of failing at once")
     func waitsForAnotherWriter() throws {
         let (store, directory) = try Self.temporaryStore()

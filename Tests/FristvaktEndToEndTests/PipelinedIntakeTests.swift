@@ -155,10 +155,11 @@ struct PipelinedIntakeTests {
         #expect(sandbox.wait { (try? Self.eventsCheckpointed(sandbox)) == 15_000 }, "\(service.log)")
 
         // One file alone is committed as before the backlog: SQLite's own checkpoint, once its
-        // log passes 1 000 pages, copies it (no step-end checkpoint follows a single file).
-        try sandbox.drop("c.jsonl", sandbox.events(Self.referrals(20_000, from: 15_000)))
+        // log passes 1 000 pages (8 MB of 8 KiB pages), copies it (no step-end checkpoint
+        // follows a single file).
+        try sandbox.drop("c.jsonl", sandbox.events(Self.referrals(40_000, from: 15_000)))
         #expect(sandbox.wait { sandbox.list(sandbox.spool.processed).count == 4 }, "\(service.log)")
-        #expect(sandbox.wait { (try? Self.eventsCheckpointed(sandbox)) == 35_000 }, "\(service.log)")
+        #expect(sandbox.wait { (try? Self.eventsCheckpointed(sandbox)) == 55_000 }, "\(service.log)")
         #expect(service.stop() == 0)
     }
 }
