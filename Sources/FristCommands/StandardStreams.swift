@@ -17,8 +17,14 @@ final class StandardOutput: @unchecked Sendable {
         if buffer.count >= limit { flush() }
     }
 
-    /// Appends bytes, flushing when the buffer is full.
+    /// Appends bytes, flushing when the buffer is full; as many bytes as the buffer holds or
+    /// more are written straight after what is buffered, not copied into it.
     func write(bytes: [UInt8]) {
+        guard bytes.count < limit else {
+            flush()
+            DescriptorOutput.writeAll(bytes, to: 1)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= limit { flush() }
     }

@@ -27,7 +27,7 @@ struct StatusCommand: ParsableCommand {
             apply: { _, event throws(EventRefusal) in try engine.accept(event, today: today.date) })
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)
-        StandardOutput.shared.write(StatusDocument.render(snapshot, generatedAt: generatedAt))
+        StandardOutput.shared.write(bytes: StatusDocument.renderBytes(snapshot, generatedAt: generatedAt))
         HeldUntilExit.hold(engine)
         try input.finish()
     }

@@ -11,16 +11,26 @@ enum JSONNode {
     /// A calendar date, written as a `"YYYY-MM-DD"` string without making one.
     case date(CalendarDate)
     case array([JSONNode])
+    /// An array whose elements are made one at a time as it is written: a status document lists
+    /// up to millions of clocks, and their nodes are never all held at once.
+    case lazyArray(count: Int, element: (Int) -> JSONNode)
     case object([(String, JSONNode)])
     /// An object or array printed on one line.
     indirect case compact(JSONNode)
 
     /// Renders with two-space indentation and a final newline.
     func rendered() -> String {
+        String(decoding: renderedBytes(), as: UTF8.self)
+    }
+
+    /// `rendered()` as UTF-8 bytes, with room for `capacity` bytes made first (a large document
+    /// then grows without copying itself over and over).
+    func renderedBytes(capacity: Int = 0) -> [UInt8] {
         var output: [UInt8] = []
+        output.reserveCapacity(capacity)
         write(to: &output, indent: 0, inline: false)
         output.append(UInt8(ascii: "\n"))
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// Writes UTF-8 bytes (a status file lists up to millions of clocks: no `String` per piece).
@@ -41,15 +51,18 @@ enum JSONNode {
             output.append(UInt8(ascii: "\""))
         case .compact(let node): node.write(to: &output, indent: indent, inline: true)
         case .array(let elements):
-            if elements.isEmpty {
+            JSONNode.lazyArray(count: elements.count) { elements[$0] }.write(
+                to: &output, indent: indent, inline: inline)
+        case .lazyArray(let count, let element):
+            if count == 0 {
                 text("[]")
                 return
             }
             inline ? text("[") : text("[\n")
-            for (index, element) in elements.enumerated() {
+            for index in 0..<count {
                 if !inline { pad(indent + 1) }
-                element.write(to: &output, indent: indent + 1, inline: inline)
-                if index < elements.count - 1 { inline ? text(", ") : text(",") }
+                element(index).write(to: &output, indent: indent + 1, inline: inline)
+                if index < count - 1 { inline ? text(", ") : text(",") }
                 if !inline { text("\n") }
             }
             if !inline { pad(indent) }

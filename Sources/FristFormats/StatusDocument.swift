@@ -8,12 +8,19 @@ public enum StatusDocument {
 
     /// Renders a snapshot; `generatedAt` is an RFC 3339 timestamp with offset.
     public static func render(_ snapshot: StatusSnapshot, generatedAt: String) -> String {
+        String(decoding: renderBytes(snapshot, generatedAt: generatedAt), as: UTF8.self)
+    }
+
+    /// `render` as UTF-8 bytes: what the status file and `fristvakt status` write (a document
+    /// listing a million clocks is over 100 MB, not copied into a `String` and out again).
+    public static func renderBytes(_ snapshot: StatusSnapshot, generatedAt: String) -> [UInt8] {
         func counts(_ states: [ClockState: Int]) -> JSONNode {
             .compact(.object(ClockState.allCases.map { ($0.rawValue, .int(states[$0] ?? 0)) }))
         }
         let target = snapshot.complaintTarget
-        let open: [JSONNode] = snapshot.open.map { clock in
-            .compact(
+        let open = JSONNode.lazyArray(count: snapshot.open.count) { index in
+            let clock = snapshot.open[index]
+            return .compact(
                 .object([
                     ("case", .string(clock.caseRef)),
                     ("unit", clock.unit.map(JSONNode.string) ?? .null),
@@ -60,9 +67,10 @@ public enum StatusDocument {
                     )
                 ])
             ),
-            ("open", .array(open)),
+            ("open", open),
         ])
-        return document.rendered()
+        // About 170 bytes a listed clock; the rest of the document is a few kilobytes per unit.
+        return document.renderedBytes(capacity: 192 * snapshot.open.count + 512 * snapshot.units.count + 16_384)
     }
 
     /// The contract's `extra_closed_days`: the configured dates, plus the named days (julaften …)

@@ -20,7 +20,7 @@ public struct StatusFile: Sendable {
 
     /// Writes the document for a snapshot taken at `now`.
     public func write(_ snapshot: StatusSnapshot, now: Date) throws(FileSystemError) {
-        let document = StatusDocument.render(snapshot, generatedAt: Timestamp.rfc3339(now, timeZone: timeZone))
-        try AtomicFile.write(Array(document.utf8), to: path, mode: mode)
+        let document = StatusDocument.renderBytes(snapshot, generatedAt: Timestamp.rfc3339(now, timeZone: timeZone))
+        try AtomicFile.write(document, to: path, mode: mode)
     }
 }

@@ -45,6 +45,27 @@ struct EngineCommandTests {
         #expect(object?["schema"] as? String == "fristvakt-status/1")
     }
 
+    @Test("a status listing thousands of clocks comes out whole, each clock once, in case order")
+    func longStatus() throws {
+        let count = 3_000
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fristvakt-long-\(getpid()).jsonl")
+        defer { try? FileManager.default.removeItem(at: path) }
+        // Received 2026-11-20: on 2026-12-08 every referral is past its ten working days.
+        try (0..<count).map {
+            #"{"id":"r\#($0)","type":"referral.received","case":"L-\#(String(format: "%05d", $0))","date":"2026-11-20","unit":"U\#($0 % 3)"}"#
+        }.joined(separator: "\n").write(to: path, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["status", "--events", path.path, "--today", "2026-12-08"])
+        #expect(result.status == 0, "\(result.stderr)")
+        // Larger than standard output's 64 KiB buffer: written straight, after nothing else.
+        #expect(result.stdout.utf8.count > 1 << 16)
+        #expect(result.stdout.hasPrefix("{\n  \"schema\": \"fristvakt-status/1\""))
+        #expect(result.stdout.hasSuffix("]\n}\n"))
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let open = object?["open"] as? [[String: Any]] ?? []
+        #expect(open.map { $0["case"] as? String } == (0..<count).map { String(format: "L-%05d", $0) })
+        #expect(open.allSatisfy { $0["state"] as? String == "breached" && $0["rule"] as? String == "vurderingsfrist" })
+    }
+
     @Test("bad lines are refused with file, line, field and reason; their neighbours still count")
     func mixed() throws {
         let path = Self.file("examples/mixed.jsonl")
