@@ -13,16 +13,19 @@ struct EventInput {
     /// Reads every valid event of the file into `events`.
     init(path: String) throws {
         var events: [(tag: Int, event: Event)] = []
-        try self.init(path: path) { line, event throws(EventRefusal) in events.append((line, event)) }
+        try self.init(path: path, trackingIDs: false) { line, _, event throws(EventRefusal) in
+            events.append((line, event))
+        }
         self.events = events
     }
 
-    /// Streams the file: each valid event goes to `apply` in file order as it is decoded, and a
-    /// refusal, from decoding or from `apply`, is kept for `finish()`. `events` stays empty.
-    /// `prepare` learns the file's number of lines first.
+    /// Streams the file: each valid event goes to `apply` in file order as it is decoded, with
+    /// what the reader found about the earlier lines with its id (see `EventFile.Line.earlier`),
+    /// and a refusal, from decoding or from `apply`, is kept for `finish()`. `events` stays
+    /// empty. `prepare` learns the file's number of lines first.
     init(
-        path: String, prepare: (_ lines: Int) -> Void = { _ in },
-        apply: (_ line: Int, Event) throws(EventRefusal) -> Void
+        path: String, trackingIDs: Bool = true, prepare: (_ lines: Int) -> Void = { _ in },
+        apply: (_ line: Int, _ earlier: IDOccurrences.Earlier, Event) throws(EventRefusal) -> Void
     ) throws {
         self.path = path
         events = []
@@ -33,9 +36,9 @@ struct EventInput {
             throw InputRefusal("\(error)")
         }
         var refusals: [(line: Int, refusal: EventRefusal)] = []
-        EventFile.forEachLine(of: contents, prepare: prepare) { line in
+        EventFile.forEachLine(of: contents, prepare: prepare, trackingIDs: trackingIDs) { line in
             do throws(EventRefusal) {
-                try apply(line.number, try line.result.get())
+                try apply(line.number, line.earlier, try line.result.get())
             } catch {
                 refusals.append((line.number, error))
             }

@@ -19,12 +19,20 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let configuration = try config.load()
         var engine = DeadlineEngine(configuration: configuration.engine)
-        // Each event is applied as it is decoded: the file's events are never all held twice.
+        // Each event is applied as it is decoded: the file's events are never all held twice. The
+        // reader finds each id's earlier line as it decodes, so the engine's id set holds only
+        // the ids that come again (`FileIDPass`).
+        var pass = FileIDPass(lines: 0)
         let input = try EventInput(
             path: events,
-            // At most one case and one id per line: no table grows by rehashing a million ids.
-            prepare: { lines in engine.reserveCapacity(lines, events: lines) },
-            apply: { _, event throws(EventRefusal) in try engine.accept(event, today: today.date) })
+            // At most one case per line: the case table does not grow by rehashing a million cases.
+            prepare: { lines in
+                engine.reserveCapacity(lines)
+                pass = FileIDPass(lines: lines)
+            },
+            apply: { line, earlier, event throws(EventRefusal) in
+                try pass.accept(event, line: line, earlier: earlier, into: &engine, today: today.date)
+            })
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)
         StandardOutput.shared.write(bytes: StatusDocument.renderBytes(snapshot, generatedAt: generatedAt))

@@ -89,6 +89,18 @@ public struct DeadlineEngine: Sendable {
         }
     }
 
+    /// `accept` for an event whose id, the caller knows, no event this engine holds has
+    /// (`FileIDPass`): the id set is neither asked nor changed.
+    mutating func acceptUnseenID(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
+        try apply(event, today: today)
+    }
+
+    /// Adds `event`'s id to the id set, as if the event that first had it had been accepted
+    /// with it (`FileIDPass`, for an id that comes again).
+    mutating func rememberID(of event: Event) {
+        _ = eventIDs.insert(event.storedID)
+    }
+
     /// `accept` for an id not seen before.
     private mutating func apply(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
         guard event.date <= today else {

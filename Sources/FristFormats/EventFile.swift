@@ -13,6 +13,9 @@ public struct EventFile: Sendable {
         public let result: Result<Event, EventRefusal>
         /// The line's bytes as written (without its line break), shared with the file's buffer.
         let bytes: Data
+        /// What the reader found about the earlier lines with this event's id, when it tracked
+        /// ids (`forEachLine(of:trackingIDs:…)`).
+        public var earlier: IDOccurrences.Earlier = .untracked
 
         /// The line as written (without its line break); invalid UTF-8 is shown with U+FFFD.
         /// Made on demand: most lines are never shown or stored as text.
@@ -34,9 +37,11 @@ public struct EventFile: Sendable {
 
     /// Decodes each non-blank line of `contents` in order and hands it to `body` as it goes, so a
     /// caller that needs each event only once (`status`) never holds them all. `prepare` learns
-    /// the number of lines (blank ones included) first, to size its tables.
+    /// the number of lines (blank ones included) first, to size its tables. With `trackingIDs`,
+    /// each line's `earlier` is found where the lines are decoded (see `IDOccurrences`), if the
+    /// first chunk's ids make that worth it (`IDOccurrences.worthTracking`).
     public static func forEachLine(
-        of contents: Data, prepare: (Int) -> Void = { _ in }, _ body: (Line) -> Void
+        of contents: Data, prepare: (Int) -> Void = { _ in }, trackingIDs: Bool = false, _ body: (Line) -> Void
     ) {
         // Line ends found in the file's buffer (memchr), each line decoded from its bytes there.
         let ranges = contents.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>] in
@@ -46,16 +51,18 @@ public struct EventFile: Sendable {
         let chunks = stride(from: 0, to: ranges.count, by: decodeChunk).map {
             $0..<min($0 + decodeChunk, ranges.count)
         }
+        var tracker = IDTracker(wanted: trackingIDs, expecting: ranges.count)
         guard chunks.count > 1 else {
-            decode(contents, ranges, 0..<ranges.count).forEach(body)
+            tracker.note(decode(contents, ranges, 0..<ranges.count)).forEach(body)
             return
         }
         // A large file (a `status` or `simulate` input): the next chunk of lines is decoded on a
         // thread of its own while `body` takes this one, in order, on the caller's thread.
         let handoff = ChunkHandoff<Line>(capacity: 1)
         let done = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            for chunk in chunks where !handoff.put(decode(contents, ranges, chunk)) { break }
+        Thread.detachNewThread { [tracker] in
+            var tracker = tracker
+            for chunk in chunks where !handoff.put(tracker.note(decode(contents, ranges, chunk))) { break }
             handoff.finish(nil)
             done.signal()
         }
@@ -66,6 +73,34 @@ public struct EventFile: Sendable {
 
     /// Lines per chunk when a file is decoded beside its consumer.
     private static let decodeChunk = 16_384
+
+    /// Notes the ids of a file's decoded lines, chunk by chunk in order, if they were asked for and
+    /// the first chunk shows them worth it; the decision holds for the whole file.
+    private struct IDTracker {
+        private var occurrences: IDOccurrences?
+        private var undecided: Bool
+        private let expected: Int
+
+        init(wanted: Bool, expecting lines: Int) {
+            (undecided, expected) = (wanted, lines)
+        }
+
+        mutating func note(_ lines: [Line]) -> [Line] {
+            if undecided {
+                undecided = false
+                let events = lines.lazy.compactMap { try? $0.result.get() }
+                if IDOccurrences.worthTracking(events) { occurrences = IDOccurrences(expecting: expected) }
+            }
+            guard occurrences != nil else { return lines }
+            var lines = lines
+            for index in lines.indices {
+                if case .success(let event) = lines[index].result {
+                    lines[index].earlier = occurrences!.note(event, line: lines[index].number)
+                }
+            }
+            return lines
+        }
+    }
 
     /// The non-blank lines among `ranges[lines]`, decoded from the file's buffer in place.
     private static func decode(_ contents: Data, _ ranges: [Range<Int>], _ lines: Range<Int>) -> [Line] {

@@ -1,0 +1,48 @@
+/// Where each event id of one file first appeared. A file's reader notes the id of every event it
+/// decodes, on its own thread, and tells the pass that applies the events which earlier line had
+/// the same id (`FileIDPass`): that pass then leaves the engine's id set alone for the events
+/// whose id is new to the file, nearly all of them.
+public struct IDOccurrences: Sendable {
+    /// What the reader knows about the earlier lines with an event's id.
+    public enum Earlier: Sendable, Equatable {
+        /// The reader did not track ids.
+        case untracked
+        /// No earlier line had the id.
+        case none
+        /// The id first appeared on this earlier line.
+        case firstLine(Int)
+    }
+
+    private var table = IdentifierTable()
+    /// The line each id first appeared on, by the id's handle in `table`.
+    private var firstLines: [Int32] = []
+
+    /// An empty record, with room for `ids` ids.
+    public init(expecting ids: Int = 0) {
+        table.reserveCapacity(ids)
+        firstLines.reserveCapacity(ids)
+    }
+
+    /// Notes `event`'s id on `line`; returns where the id first appeared.
+    public mutating func note(_ event: Event, line: Int) -> Earlier {
+        let (handle, inserted) = event.storedID.withKeyBytes { table.insert(bytes: $0) }
+        guard inserted else { return .firstLine(Int(firstLines[handle])) }
+        precondition(line <= Int32.max, "IDOccurrences: line number over 2^31")
+        firstLines.append(Int32(line))
+        return .none
+    }
+
+    /// Whether tracking pays for a file whose first events are these: not when most ids are
+    /// UUIDs. Tracking moves a probe per event from the thread that applies the events to the
+    /// one that decodes them; decoding a UUID already makes that thread the busier one (on a
+    /// million cases with UUID ids, `status --events` took 2.25 s tracked against 1.82 s not;
+    /// with short ids 1.38 s against 1.62 s).
+    public static func worthTracking(_ events: some Sequence<Event>) -> Bool {
+        var (uuids, all) = (0, 0)
+        for event in events {
+            all += 1
+            if event.storedID.isPacked { uuids += 1 }
+        }
+        return uuids * 2 < all
+    }
+}
