@@ -15,7 +15,7 @@ public struct EventFile: Sendable {
         let bytes: Data
         /// What the reader found about the earlier lines with this event's id, when it tracked
         /// ids (`forEachLine(of:trackingIDs:…)`).
-        public var earlier: IDOccurrences.Earlier = .untracked
+        public internal(set) var earlier: IDOccurrences.Earlier = .untracked
 
         /// The line as written (without its line break); invalid UTF-8 is shown with U+FFFD.
         /// Made on demand: most lines are never shown or stored as text.
@@ -85,17 +85,20 @@ public struct EventFile: Sendable {
             (undecided, expected) = (wanted, lines)
         }
 
-        mutating func note(_ lines: [Line]) -> [Line] {
+        /// The chunk's lines, each with its `earlier` when ids are tracked (the chunk is taken
+        /// over and changed in place, not copied).
+        mutating func note(_ lines: consuming [Line]) -> [Line] {
             if undecided {
                 undecided = false
                 let events = lines.lazy.compactMap { try? $0.result.get() }
                 if IDOccurrences.worthTracking(events) { occurrences = IDOccurrences(expecting: expected) }
             }
             guard occurrences != nil else { return lines }
-            var lines = lines
             for index in lines.indices {
-                if case .success(let event) = lines[index].result {
-                    lines[index].earlier = occurrences!.note(event, line: lines[index].number)
+                if case .success(let event) = lines[index].result,
+                    let earlier = occurrences?.note(event, line: lines[index].number)
+                {
+                    lines[index].earlier = earlier
                 }
             }
             return lines

@@ -14,13 +14,16 @@ struct StateStoreTests {
         return (try StateStore(path: directory + "/fristvakt.sqlite"), directory)
     }
 
+    /// One event, and the intake record of the file it came in: the simplest commit.
+    static let event = StateStore.StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
+    static let intake = StateStore.Intake(
+        file: "a.jsonl", fingerprint: "2-x", applied: 1, duplicates: 0, refused: 0, rejected: nil)
+
     @Test("an event id is stored once; a second commit of it fails and changes nothing")
     func uniqueEvents() throws {
         let (store, directory) = try Self.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let event = StateStore.StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
-        let intake = StateStore.Intake(
-            file: "a.jsonl", fingerprint: "2-x", applied: 1, duplicates: 0, refused: 0, rejected: nil)
+        let (event, intake) = (Self.event, Self.intake)
         _ = try store.commit(intake, events: [event], cases: [], at: "t")
         #expect(throws: (any Error).self) { try store.commit(intake, events: [event], cases: [], at: "t") }
         #expect(try store.eventCount() == 1)
@@ -33,9 +36,7 @@ struct StateStoreTests {
     func pageSize() throws {
         let (store, directory) = try Self.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let event = StateStore.StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
-        let intake = StateStore.Intake(
-            file: "a.jsonl", fingerprint: "2-x", applied: 1, duplicates: 0, refused: 0, rejected: nil)
+        let (event, intake) = (Self.event, Self.intake)
         _ = try store.commit(intake, events: [event], cases: [], at: "t")
         let made = try DatabaseQueue(path: directory + "/fristvakt.sqlite")
         #expect(try made.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == StateStore.pageSize)
@@ -62,9 +63,7 @@ struct StateStoreTests {
         DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) {
             try? other.inDatabase { try $0.execute(sql: "COMMIT") }
         }
-        let event = StateStore.StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
-        let intake = StateStore.Intake(
-            file: "a.jsonl", fingerprint: "2-x", applied: 1, duplicates: 0, refused: 0, rejected: nil)
+        let (event, intake) = (Self.event, Self.intake)
         _ = try store.commit(intake, events: [event], cases: [], at: "t")
         #expect(try store.eventCount() == 1)
     }
