@@ -1,9 +1,10 @@
 public import FristCalendar
 
-/// Applies the events of one file to an engine in line order, given for each event the first
-/// earlier line of the file with its id (`IDOccurrences`, kept by the file's reader). The result
-/// is exactly that of `DeadlineEngine.accept` for each event in turn (which is what an event whose
-/// id the reader did not track gets).
+/// Applies the events of one file to an engine that held no events before it (`status --events`
+/// starts from an empty engine), in line order, given for each event the first earlier line of
+/// the file with its id (`IDOccurrences`, kept by the file's reader). The result is exactly that
+/// of `DeadlineEngine.accept` for each event in turn (which is what an event whose id the reader
+/// did not track gets).
 ///
 /// An event whose id no earlier line had cannot repeat an event the engine accepted: it is
 /// applied without touching the engine's id set, which saves a probe of that set (a cache miss
