@@ -104,7 +104,7 @@ struct IdentifierTable: Sendable {
         let hash = identifier.withUTF8 { digest($0) }
         slots.withUnsafeBufferPointer { slots in
             fristvakt_prefetch(
-                UnsafeRawPointer(slots.baseAddress! + (Int(truncatingIfNeeded: hash) & (slots.count - 1))))
+                UnsafeRawPointer(slots.baseAddress! + Self.firstSlot(of: hash, in: slots.count)))
         }
     }
 
@@ -179,13 +179,18 @@ struct IdentifierTable: Sendable {
         return 1 << (Int.bitWidth - (wanted - 1).leadingZeroBitCount)
     }
 
+    /// Where an identifier with this hash starts its probe among `slotCount` slots (a power of two).
+    private static func firstSlot(of hash: UInt64, in slotCount: Int) -> Int {
+        Int(truncatingIfNeeded: hash) & (slotCount - 1)
+    }
+
     /// The slot holding `utf8`, or the empty slot where it would go.
     private func probe(_ utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, found: Bool) {
         let mask = slots.count - 1
         let tag = hash & Self.tagMask
         return slots.withUnsafeBufferPointer { slots in
             bytes.withUnsafeBufferPointer { all in
-                var slot = Int(truncatingIfNeeded: hash) & mask
+                var slot = Self.firstSlot(of: hash, in: slots.count)
                 while true {
                     let content = slots[slot]
                     if content == 0 { return (slot, false) }
@@ -207,7 +212,7 @@ struct IdentifierTable: Sendable {
         bytes.withUnsafeBufferPointer { all in
             for handle in ends.indices {
                 let hash = digest(UnsafeBufferPointer(rebasing: all[range(of: handle)]))
-                var slot = Int(truncatingIfNeeded: hash) & mask
+                var slot = Self.firstSlot(of: hash, in: slotCount)
                 while fresh[slot] != 0 { slot = (slot + 1) & mask }
                 fresh[slot] = (hash & Self.tagMask) | UInt64(handle + 1)
             }
