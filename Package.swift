@@ -40,6 +40,9 @@ let package = Package(
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // SQLite's start-up settings (sqlite3_config is variadic: Swift needs a wrapper).
         .systemLibrary(name: "CSQLiteConfig", path: "Sources/CSQLiteConfig"),
+        // Linux file calls glibc hides behind _GNU_SOURCE or a variadic fcntl (the spool's
+        // rename-without-replace and its lease probe).
+        .systemLibrary(name: "CLinuxFiles", path: "Sources/CLinuxFiles"),
         // The compiler's prefetch hint, for the engine's passes over every case.
         .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         // Pure: the Norwegian working-day calendar. Standard library only.
@@ -74,6 +77,7 @@ let package = Package(
         .target(
             name: "FristService",
             dependencies: [
+                "CLinuxFiles",
                 "CMalloc",
                 "CSQLiteConfig",
                 "CSystemd",

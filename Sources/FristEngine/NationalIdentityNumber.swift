@@ -1,41 +1,168 @@
-/// The check digits of Norwegian fødselsnummer and D-numbers (modulus 11, two control digits).
-/// A case value that passes them is refused: fristvakt must hold pseudonymous references only.
+/// Finds Norwegian fødselsnummer and D-numbers (eleven digits whose two modulus-11 control digits
+/// are right) in the bytes of a line, as they would read after JSON unescaping, so that no such
+/// number is ever stored or copied: a line holding one is refused, and every copy fristvakt keeps
+/// of it is masked.
+///
+/// A digit is a byte `0`–`9` or a JSON escape `\u0030`–`\u0039` (hex in either case). A number is
+/// a run of exactly eleven digits with no digit on either side, or the printed form of six digits,
+/// one space (or `\u0020`) and five digits. Longer runs of digits are not searched inside: a
+/// twelve-digit account number is not an identity number with a digit before it (the trade-off
+/// is in docs/privacy.md).
 public enum NationalIdentityNumber {
-    private static let firstWeights = [3, 7, 6, 1, 8, 9, 4, 5, 2]
-    private static let secondWeights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+    private static let firstWeights: [Int] = [3, 7, 6, 1, 8, 9, 4, 5, 2]
+    private static let secondWeights: [Int] = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
 
     /// Whether `text` is 11 digits whose two check digits are right.
     public static func passesCheckDigits(_ text: String) -> Bool {
-        // Most values are not 11 bytes long: answered without an array.
         guard text.utf8.count == 11 else { return false }
         let digits = text.utf8.map { Int($0) - 48 }
-        guard digits.count == 11, digits.allSatisfy({ (0...9).contains($0) }) else { return false }
+        guard digits.allSatisfy({ (0...9).contains($0) }) else { return false }
+        return passesCheckDigits(digits)
+    }
+
+    /// Whether eleven digit values (0–9) have right control digits.
+    static func passesCheckDigits(_ digits: [Int]) -> Bool {
         func control(_ weights: [Int]) -> Int? {
-            let sum = zip(weights, digits).reduce(0) { $0 + $1.0 * $1.1 }
+            var sum = 0
+            for index in weights.indices { sum += weights[index] * digits[index] }
             let value = 11 - sum % 11
             return value == 11 ? 0 : value == 10 ? nil : value
         }
         return control(firstWeights) == digits[9] && control(secondWeights) == digits[10]
     }
 
-    /// `text` with every run of exactly 11 digits that passes the check digits masked, all but its
-    /// last two digits replaced by `*`, so a refused line can be kept and shown without the
-    /// number (data protection: a fødselsnummer is never stored or copied).
-    public static func masked(_ text: String) -> String {
-        var bytes = Array(text.utf8)
-        var start = 0
-        while start < bytes.count {
-            guard (48...57).contains(bytes[start]) else {
-                start += 1
+    /// One digit of a line: its value and the bytes it takes (one, or six for `\u003N`).
+    private struct Digit {
+        let value: Int
+        let bytes: Range<Int>
+    }
+
+    /// The digit at `index`, if there is one.
+    private static func digit(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Digit? {
+        let byte = bytes[index]
+        if byte >= 0x30, byte <= 0x39 { return Digit(value: Int(byte) - 0x30, bytes: index..<(index + 1)) }
+        guard byte == UInt8(ascii: "\\"), let code = unicodeEscape(at: index, in: bytes), (0x30...0x39).contains(code)
+        else { return nil }
+        return Digit(value: code - 0x30, bytes: index..<(index + 6))
+    }
+
+    /// The code unit of a `\uXXXX` escape at `index`.
+    private static func unicodeEscape(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else { return nil }
+        var code = 0
+        for offset in 2...5 {
+            let byte = bytes[index + offset]
+            let value: Int
+            switch byte {
+            case 0x30...0x39: value = Int(byte) - 0x30
+            case 0x41...0x46: value = Int(byte) - 0x41 + 10
+            case 0x61...0x66: value = Int(byte) - 0x61 + 10
+            default: return nil
+            }
+            code = code * 16 + value
+        }
+        return code
+    }
+
+    /// How many bytes the non-digit at `index` takes: an escape is skipped whole, so neither the
+    /// hex digits of `\u0041` nor the `u0031` of `\\u0031` count as digits.
+    private static func escapeLength(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        guard bytes[index] == UInt8(ascii: "\\"), index + 1 < bytes.count else { return 1 }
+        return unicodeEscape(at: index, in: bytes) == nil ? 2 : 6
+    }
+
+    /// Whether a space (or `\u0020`) stands at `index`; its length in bytes.
+    private static func space(at index: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        if bytes[index] == UInt8(ascii: " ") { return 1 }
+        return bytes[index] == UInt8(ascii: "\\") && unicodeEscape(at: index, in: bytes) == 0x20 ? 6 : nil
+    }
+
+    /// The digits of every number found in `bytes`, each number's eleven digits in order.
+    private static func numbers(in bytes: UnsafeBufferPointer<UInt8>) -> [[Digit]] {
+        // The runs of adjacent digits, with where each ends; most lines have none of length 5+.
+        var runs: [(digits: [Digit], end: Int)] = []
+        var index = 0
+        var run: [Digit] = []
+        while index < bytes.count {
+            if let found = digit(at: index, in: bytes) {
+                run.append(found)
+                index = found.bytes.upperBound
                 continue
             }
-            var end = start
-            while end < bytes.count, (48...57).contains(bytes[end]) { end += 1 }
-            if end - start == 11, passesCheckDigits(String(decoding: bytes[start..<end], as: UTF8.self)) {
-                for index in start..<(end - 2) { bytes[index] = UInt8(ascii: "*") }
-            }
-            start = end
+            if run.count >= 5 { runs.append((run, index)) }
+            run.removeAll(keepingCapacity: true)
+            index += escapeLength(at: index, in: bytes)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if run.count >= 5 { runs.append((run, index)) }
+        var found: [[Digit]] = []
+        for (position, candidate) in runs.enumerated() {
+            if candidate.digits.count == 11, passesCheckDigits(candidate.digits.map(\.value)) {
+                found.append(candidate.digits)
+            } else if candidate.digits.count == 6, position + 1 < runs.count,
+                let gap = space(at: candidate.end, in: bytes),
+                runs[position + 1].digits.count == 5, runs[position + 1].digits[0].bytes.lowerBound == candidate.end + gap
+            {
+                let digits = candidate.digits + runs[position + 1].digits
+                if passesCheckDigits(digits.map(\.value)) { found.append(digits) }
+            }
+        }
+        return found
+    }
+
+    /// Whether `bytes` hold a number (see the type's comment).
+    public static func occurs(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        // Fast path: a line without five digits in a row (or an escape) has none.
+        var adjacent = 0
+        var escapes = false
+        for byte in bytes {
+            if byte >= 0x30, byte <= 0x39 {
+                adjacent += 1
+                if adjacent >= 5 { return !numbers(in: bytes).isEmpty }
+            } else {
+                adjacent = 0
+                if byte == UInt8(ascii: "\\") { escapes = true }
+            }
+        }
+        return escapes && !numbers(in: bytes).isEmpty
+    }
+
+    /// Whether `bytes` hold a number.
+    public static func occurs(in bytes: some Collection<UInt8>) -> Bool {
+        withBuffer(bytes) { occurs(in: $0) }
+    }
+
+    /// Whether `text` holds a number.
+    public static func occurs(in text: String) -> Bool { occurs(in: Array(text.utf8)) }
+
+    /// `bytes` with every number masked: each of its first nine digits (byte or escape) becomes
+    /// one `*`, and its last two are kept, so a refused line can be kept and shown without it.
+    public static func masked(_ bytes: some Collection<UInt8>) -> [UInt8] {
+        withBuffer(bytes) { buffer in
+            let found = numbers(in: buffer)
+            guard !found.isEmpty else { return Array(buffer) }
+            let hidden = found.flatMap { $0.prefix(9).map(\.bytes) }.sorted { $0.lowerBound < $1.lowerBound }
+            var result: [UInt8] = []
+            result.reserveCapacity(buffer.count)
+            var index = 0
+            for range in hidden {
+                result += buffer[index..<range.lowerBound]
+                result.append(UInt8(ascii: "*"))
+                index = range.upperBound
+            }
+            result += buffer[index...]
+            return result
+        }
+    }
+
+    /// `text` with every number masked.
+    public static func masked(_ text: String) -> String {
+        String(decoding: masked(Array(text.utf8)), as: UTF8.self)
+    }
+
+    private static func withBuffer<Result>(
+        _ bytes: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Result
+    ) -> Result {
+        if let result = bytes.withContiguousStorageIfAvailable(body) { return result }
+        return Array(bytes).withUnsafeBufferPointer(body)
     }
 }

@@ -43,6 +43,13 @@ public enum EventDecoder {
         guard line.allSatisfy({ $0 < 0x80 }) || String(validating: line, as: UTF8.self) != nil else {
             throw EventRefusal(.invalidUTF8, field: nil, "linjen er ikke gyldig UTF-8")
         }
+        // Before any other check: a line holding an identity number is refused as such, whatever
+        // else is wrong with it, so its every copy is masked (RejectedLines, the processed copy).
+        if NationalIdentityNumber.occurs(in: line) {
+            throw EventRefusal(
+                .nationalID, field: nationalIDField(line),
+                "inneholder et fødselsnummer eller D-nummer; bruk pseudonyme referanser (personvern)")
+        }
         // Decoded straight from the line's bytes: the parser leaves each known key's value in a
         // slot as a token, and only `id`, `case` and `unit` become strings.
         var fields = EventFields(line: line)
@@ -51,6 +58,9 @@ public enum EventDecoder {
             other = try JSONParser.parseEvent(line, into: &fields)
         } catch .duplicateKey(let name) {
             throw EventRefusal(.duplicateField, field: name, "feltet står mer enn én gang i objektet")
+        } catch .tooDeep {
+            throw EventRefusal(
+                .invalidJSON, field: nil, "ugyldig JSON: nestet dypere enn \(JSONParser.maximumDepth) nivåer")
         } catch {
             throw EventRefusal(.invalidJSON, field: nil, "ugyldig JSON")
         }
@@ -58,6 +68,23 @@ public enum EventDecoder {
             throw EventRefusal(.notObject, field: nil, "linjen er ikke et JSON-objekt, men \(other.typeName)")
         }
         return try decode(fields)
+    }
+
+    /// The top-level field whose key or value holds the identity number, when the line is a JSON
+    /// object (nil otherwise, or when it stands outside every field).
+    private static func nationalIDField(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+        guard case .object(let members)? = try? JSONValue.parse(line) else { return nil }
+        func holds(_ value: JSONValue) -> Bool {
+            switch value {
+            case .string(let text): NationalIdentityNumber.occurs(in: text)
+            case .number(let number): NationalIdentityNumber.occurs(in: String(Int64(exactly: number) ?? 0))
+            case .array(let items): items.contains(where: holds)
+            case .object(let inner): inner.contains { NationalIdentityNumber.occurs(in: $0.key) || holds($0.value) }
+            case .null, .bool: false
+            }
+        }
+        return members.sorted { $0.key < $1.key }.first { NationalIdentityNumber.occurs(in: $0.key) || holds($0.value) }?
+            .key
     }
 
     private static func decode(_ fields: EventFields) throws(EventRefusal) -> Event {
@@ -73,11 +100,6 @@ public enum EventDecoder {
         }
         let id = try fields.reference(.id, maximumLength: 128)
         let caseRef = try fields.reference(.caseRef, maximumLength: 64)
-        if NationalIdentityNumber.passesCheckDigits(caseRef) {
-            throw EventRefusal(
-                .nationalID,
-                field: "case", "ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse")
-        }
         let date = try fields.date(.date)
         let unit = try fields.optionalReference(.unit, maximumLength: 64)
         let payload = try payload(type, date: date, fields: fields)

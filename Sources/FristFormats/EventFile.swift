@@ -71,6 +71,9 @@ public struct EventFile: Sendable {
         done.wait()
     }
 
+    /// UTF-8's byte order mark.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// Lines per chunk when a file is decoded beside its consumer.
     private static let decodeChunk = 16_384
 
@@ -145,7 +148,8 @@ public struct EventFile: Sendable {
     private static func lineRanges(_ raw: UnsafeRawBufferPointer) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
         guard let base = raw.baseAddress else { return [0..<0] }
-        var start = 0
+        // A byte order mark before the first line (Windows tools write one) is not part of it.
+        var start = raw.starts(with: byteOrderMark) ? byteOrderMark.count : 0
         while true {
             let found = memchr(base + start, 0x0A, raw.count - start)
             guard let found else {

@@ -124,7 +124,7 @@ struct JSONParser {
         value read: (inout Self, Int) throws(JSONValue.ParseError) -> Member,
         _ add: (Self, inout Target, StringToken, Member) throws(JSONValue.ParseError) -> Void
     ) throws(JSONValue.ParseError) {
-        guard depth <= Self.maximumDepth else { throw invalid() }
+        guard depth <= Self.maximumDepth else { throw .tooDeep }
         index += 1
         skipWhitespace()
         if current == UInt8(ascii: "}") {
@@ -151,7 +151,7 @@ struct JSONParser {
     }
 
     private mutating func array(depth: Int) throws(JSONValue.ParseError) -> JSONValue {
-        guard depth <= Self.maximumDepth else { throw invalid() }
+        guard depth <= Self.maximumDepth else { throw .tooDeep }
         index += 1
         var elements: [JSONValue] = []
         skipWhitespace()

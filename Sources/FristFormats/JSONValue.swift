@@ -15,6 +15,8 @@ enum JSONValue: Equatable {
         /// An object names the same key twice (RFC 8259 leaves the meaning open; a typo or a
         /// badly merged record must not silently pick one of two values).
         case duplicateKey(String)
+        /// Arrays and objects nested deeper than `JSONParser.maximumDepth`.
+        case tooDeep
     }
 
     /// Parses one JSON text (RFC 8259; a scalar at the top level is allowed) that is valid UTF-8.

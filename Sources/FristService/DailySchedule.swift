@@ -17,7 +17,17 @@ public struct DailySchedule: Sendable {
         self.timeZone = timeZone
     }
 
-    /// The calendar date of an instant.
+    /// The calendar date of an instant the calendar serves; a clock outside the calendar's years
+    /// (a broken RTC, a mistyped test clock) is refused rather than counted from 1900.
+    public func checkedToday(at now: Date) throws(ClockOutOfCalendar) -> CalendarDate {
+        do {
+            return try Timestamp.calendarDate(of: now, timeZone: timeZone)
+        } catch {
+            throw ClockOutOfCalendar(instant: Timestamp.rfc3339(now, timeZone: "UTC"))
+        }
+    }
+
+    /// The calendar date of an instant (callers have checked the clock with `checkedToday`).
     public func today(at now: Date) -> CalendarDate {
         // The configuration checked the zone; dates of real instants are in range.
         (try? Timestamp.calendarDate(of: now, timeZone: timeZone)) ?? .earliest
@@ -46,5 +56,18 @@ public struct DailySchedule: Sendable {
     public func nextRun(after day: CalendarDate) -> Date {
         guard let next = try? day.adding(days: 1) else { return .distantFuture }
         return runTime(of: next)
+    }
+}
+
+/// The wall clock stands outside the years the calendar serves: the service stops instead of
+/// judging deadlines against a wrong day.
+public struct ClockOutOfCalendar: Error, CustomStringConvertible {
+    /// The clock's instant, in UTC.
+    public let instant: String
+    /// The refusal, in bokmål, with the way out.
+    public var description: String {
+        "klokken viser \(instant), utenfor kalenderens område \(CalendarDate.supportedYears.lowerBound)–"
+            + "\(CalendarDate.supportedYears.upperBound); tjenesten stopper. Rett systemklokken (timedatectl, NTP) "
+            + "eller FRISTVAKT_NOW og start den igjen"
     }
 }

@@ -82,6 +82,8 @@ public final class DeadlineWatch {
     public init(setup: Setup, logger: Logger) throws {
         self.setup = setup
         self.logger = logger
+        schedule = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
+        _ = try schedule.checkedToday(at: setup.clock.now())
         spool = SpoolDirectory(root: setup.paths.spool)
         try spool.prepare()
         try FileManager.default.createDirectory(atPath: setup.paths.state, withIntermediateDirectories: true)
@@ -93,7 +95,6 @@ public final class DeadlineWatch {
             AtomicFile.removeLeftovers(in: folder)
         }
         store = try StateStore(path: setup.paths.database)
-        schedule = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
         intake = SpoolIntake(spool: spool, store: store)
         alerts = AlertDispatch(store: store, journal: setup.journal)
         status = StatusPublisher(
@@ -120,7 +121,7 @@ public final class DeadlineWatch {
         store.releaseMemory()
         _ = malloc_trim(0)
         // A crash after a file's move but before its intake was marked finished.
-        try store.finishIntakes(notIn: Set(try spool.waitingFiles()))
+        try store.finishIntakes(notIn: Set(try spool.waitingFiles().map(\.display)))
         let unsent = try store.alerts(unsentOnly: true).map(\.alert)
         if !unsent.isEmpty {
             logger.warning(
@@ -131,6 +132,13 @@ public final class DeadlineWatch {
     }
 
     // MARK: - The step
+
+    /// Refuses a wall clock the calendar cannot serve (`ClockOutOfCalendar`): the caller stops
+    /// the service. Checked before every step, so a clock stepped out of range while running
+    /// stops it too.
+    public func checkClock() throws(ClockOutOfCalendar) {
+        _ = try schedule.checkedToday(at: setup.clock.now())
+    }
 
     /// Does what is due at `now`: the daily alert run when its time has come, intake of waiting
     /// spool files until `budget` is spent or `shouldStop` says so (the rest waits for the next

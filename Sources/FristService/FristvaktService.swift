@@ -69,6 +69,7 @@ public struct FristvaktService: Service {
         if let interval = notifier.watchdogInterval { budget = min(budget, .seconds(interval / 2)) }
         let step: @Sendable () throws -> (summary: String, wake: Date, backlog: Bool) = { [budget] in
             let watch = box.watch!
+            try watch.checkClock()
             watch.step(budget: budget) { requests.isShutdownRequested }
             return (watch.summary, watch.nextWake(), watch.hasBacklog)
         }
@@ -99,6 +100,7 @@ public struct FristvaktService: Service {
             case .reload:
                 notifier.reloading()
                 (summary, wake, backlog) = try await worker.run {
+                    try box.watch!.checkClock()
                     box.watch!.reload()
                     return (box.watch!.summary, box.watch!.nextWake(), box.watch!.hasBacklog)
                 }

@@ -36,100 +36,38 @@ public struct SpoolDirectory: Sendable {
         }
     }
 
-    /// The `*.jsonl` files waiting in `incoming/`, oldest name first (writers that want an order
-    /// name their files so; `submit` names them by time).
-    public func waitingFiles() throws(FileSystemError) -> [String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: incoming)
-        } catch {
-            throw FileSystemError("list", path: incoming, reason: error.localizedDescription)
+    /// The `*.jsonl` files waiting in `incoming/`, in the order of their names' bytes. Names are
+    /// read as bytes (`readdir`), so a name that is not UTF-8 is listed, and taken, like any other.
+    public func waitingFiles() throws(FileSystemError) -> [SpoolName] {
+        guard let directory = opendir(incoming) else {
+            throw FileSystemError("list", path: incoming, reason: String(cString: strerror(errno)))
         }
-        return names.filter { $0.hasSuffix(".jsonl") && !$0.hasPrefix(".") }.sorted()
-    }
-
-    /// A waiting file's contents, or why it cannot be taken now or ever.
-    public enum Contents: Sendable {
-        /// The bytes of a regular, readable file within the size limit.
-        case bytes([UInt8])
-        /// The file cannot be taken, ever (not a regular file, a symbolic link, too large,
-        /// unreadable for good), in bokmål: it is moved to `rejected/`.
-        case refused(String)
-        /// A passing fault (EIO, EMFILE, ENFILE, EAGAIN, ENOSPC, ENOMEM, EINTR): the file stays in
-        /// `incoming/` and is tried again later.
-        case retry(String)
-        /// The file is gone (taken away by someone else between listing and opening).
-        case vanished
-    }
-
-    /// The error numbers that say "try again later" rather than "this file is bad".
-    static let temporaryErrors: Set<Int32> = [EIO, EMFILE, ENFILE, EAGAIN, ENOSPC, ENOMEM, EINTR, EBUSY]
-
-    /// Reads `incoming/NAME` without following a symbolic link (`O_NOFOLLOW`): a link in the
-    /// spool is refused, never read, so no writer can make the service read a file it chose.
-    public func read(_ name: String) -> Contents {
-        let path = incoming + "/" + name
-        let descriptor: FileDescriptor
-        do {
-            descriptor = try FileDescriptor.open(
-                FilePath(path), .readOnly, options: [.nonBlocking, .closeOnExec, .noFollow])
-        } catch let error as Errno {
-            switch error {
-            case .tooManySymbolicLinkLevels: return .refused("er en symbolsk lenke; den følges ikke")
-            case .noSuchFileOrDirectory: return .vanished
-            default: return classify(error, "filen kan ikke åpnes")
+        defer { closedir(directory) }
+        var names: [SpoolName] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 })
             }
-        } catch {
-            return classify(error, "filen kan ikke åpnes")
+            guard bytes.first != UInt8(ascii: "."), bytes.count > 6, bytes.suffix(6).elementsEqual(".jsonl".utf8)
+            else { continue }
+            names.append(SpoolName(bytes: bytes))
         }
-        defer { try? descriptor.close() }
-        var info = stat()
-        guard fstat(descriptor.rawValue, &info) == 0 else {
-            return classify(Errno(rawValue: errno), "filen kan ikke leses")
-        }
-        guard info.st_mode & S_IFMT == S_IFREG else { return .refused("er ikke en vanlig fil") }
-        guard info.st_size <= Self.maximumFileBytes else {
-            return .refused("filen er \(info.st_size) byte, mer enn grensen på \(Self.maximumFileBytes)")
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size))
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count: Int
-            do {
-                count = try buffer.withUnsafeMutableBytes { try descriptor.read(into: $0, retryOnInterrupt: true) }
-            } catch {
-                return classify(error, "filen kan ikke leses")
-            }
-            if count == 0 { break }
-            bytes += buffer[..<count]
-            if bytes.count > Self.maximumFileBytes {
-                return .refused("filen er mer enn grensen på \(Self.maximumFileBytes) byte")
-            }
-        }
-        return .bytes(bytes)
+        return names.sorted()
     }
 
-    private func classify(_ error: any Error, _ what: String) -> Contents {
-        guard let number = error as? Errno else { return .refused("\(what): \(error)") }
-        return Self.temporaryErrors.contains(number.rawValue)
-            ? .retry("\(what): \(number)") : .refused("\(what): \(number)")
-    }
-
-    /// Ends the intake of `incoming/NAME`: the refused lines (if any) are written to
-    /// `rejected/NAME.rejected.jsonl`, then the file moves to `processed/`. Every step can be
-    /// repeated after a crash with the same result.
-    public func finish(_ name: String, rejectedLines: String?) throws(FileSystemError) {
-        if let rejectedLines {
-            try AtomicFile.write(Array(rejectedLines.utf8), to: rejectedReport(for: name), mode: 0o640)
+    /// Calls `body` with the NUL-terminated path of `name` in `folder`, made of the name's bytes.
+    func withPath<Result>(
+        _ folder: String, _ name: SpoolName, _ body: (UnsafePointer<CChar>) throws -> Result
+    ) rethrows -> Result {
+        let bytes = Array(folder.utf8) + [UInt8(ascii: "/")] + name.bytes + [0]
+        return try bytes.withUnsafeBufferPointer { buffer in
+            try buffer.withMemoryRebound(to: CChar.self) { try body($0.baseAddress!) }
         }
-        try AtomicFile.rename(incoming + "/" + name, to: processed + "/" + name)
-        Self.touch(processed + "/" + name)
     }
 
     /// Sets a file's times to now without following a link: retention counts from when the
     /// service took the file, not from when its writer made it.
-    private static func touch(_ path: String) {
+    static func touch(_ path: String) {
         _ = utimensat(AT_FDCWD, path, nil, AT_SYMLINK_NOFOLLOW)
     }
 
@@ -152,18 +90,6 @@ public struct SpoolDirectory: Sendable {
             if modified < cutoff, unlink(path) == 0 { deleted += 1 }
         }
         return deleted
-    }
-
-    /// Moves a file refused as a whole to `rejected/NAME`, with its reason beside it.
-    public func reject(_ name: String, report: String) throws(FileSystemError) {
-        try AtomicFile.write(Array(report.utf8), to: rejectedReport(for: name), mode: 0o640)
-        try AtomicFile.rename(incoming + "/" + name, to: rejected + "/" + name)
-        Self.touch(rejected + "/" + name)
-    }
-
-    /// `rejected/NAME.rejected.jsonl`.
-    public func rejectedReport(for name: String) -> String {
-        rejected + "/" + name + ".rejected.jsonl"
     }
 
     /// Places a validated file in the spool the maildir way (write to `tmp/`, fsync, rename into

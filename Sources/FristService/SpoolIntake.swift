@@ -14,7 +14,10 @@ struct SpoolIntake {
     let spool: SpoolDirectory
     let store: StateStore
     /// Files that hit a passing fault, each with its own back-off.
-    private var deferred: [String: FailureBackoff] = [:]
+    private var deferred: [SpoolName: FailureBackoff] = [:]
+    /// Files still being written, each with when to look again if its writer's close does not
+    /// wake the service first.
+    private var writing: [SpoolName: ContinuousClock.Instant] = [:]
 
     init(spool: SpoolDirectory, store: StateStore) {
         self.spool = spool
@@ -22,16 +25,25 @@ struct SpoolIntake {
     }
 
     /// The waiting files whose turn it is, oldest name first.
-    func due() throws -> [String] {
+    func due() throws -> [SpoolName] {
         try spool.waitingFiles().filter { deferred[$0]?.isDue ?? true }
     }
 
-    /// The earliest retry of a deferred file.
-    func nextRetry(now: Date) -> Date? { deferred.values.compactMap { $0.retryDate(now: now) }.min() }
+    /// The earliest retry of a deferred file, or look at a file being written.
+    func nextRetry(now: Date) -> Date? {
+        let recheck = writing.values.min().map { now.addingTimeInterval(max(($0 - .now) / .seconds(1), 0)) }
+        return (deferred.values.compactMap { $0.retryDate(now: now) } + [recheck].compactMap { $0 }).min()
+    }
 
     /// A file whose valid lines the engine has taken, waiting for its commit.
     struct Prepared: Sendable {
         let intake: StateStore.Intake
+        /// The file, and the bytes judged as they were read from it.
+        let name: SpoolName
+        let judged: [UInt8]
+        let identity: SpoolDirectory.FileIdentity
+        /// Whether a line held an identity number: the copy in `processed/` is masked.
+        let mask: Bool
         let events: [StateStore.StoredEvent]
         /// The folded state of every case the file changed, as it is after the file.
         let cases: [PersistedCase]
@@ -46,7 +58,7 @@ struct SpoolIntake {
         case taken
         /// Refused as a whole and moved to `rejected/`.
         case rejected
-        /// Left in `incoming/` for a later try.
+        /// Left in `incoming/` for a later try (a passing fault, or a writer still at work).
         case deferred
         /// Gone before it could be read.
         case vanished
@@ -60,40 +72,60 @@ struct SpoolIntake {
     /// engine's memory (histories are released only after the commit), so repeated ids and
     /// back-dated events are judged as if it were in the database.
     mutating func prepare(
-        _ name: String, engine: inout DeadlineEngine, engineAhead: inout Bool, today: CalendarDate, takenAt: String,
+        _ name: SpoolName, engine: inout DeadlineEngine, engineAhead: inout Bool, today: CalendarDate, takenAt: String,
         logger: Logger
     ) throws -> Outcome {
         let bytes: [UInt8]
+        let identity: SpoolDirectory.FileIdentity
         switch spool.read(name) {
         case .vanished:
             deferred[name] = nil
+            writing[name] = nil
             return .vanished
+        case .writing(let recheck):
+            if writing[name] == nil {
+                logger.info("Filen skrives fortsatt; den tas når skriveren er ferdig", metadata: ["file": "\(name)"])
+            }
+            writing[name] = .now + .seconds(recheck)
+            return .deferred
         case .retry(let reason):
             deferred[name, default: FailureBackoff("Lesing av køfilen \(name)")]
-                .failed(FileSystemError("read", path: name, reason: reason), logger: logger)
+                .failed(FileSystemError("read", path: name.display, reason: reason), logger: logger)
             return .deferred
         case .refused(let reason):
             var rejected = RejectedLines()
-            rejected.add(file: name, line: nil, refusal: EventRefusal(.fileRefused, field: nil, reason), input: nil)
-            try spool.reject(name, report: rejected.contents)
+            rejected.add(
+                file: name.display, line: nil, refusal: EventRefusal(.fileRefused, field: nil, reason), input: nil)
+            let finished = try spool.reject(name, report: rejected.contents)
             deferred[name] = nil
-            logger.warning("Fil avvist i sin helhet", metadata: ["file": "\(name)", "reason": "\(reason)"])
+            writing[name] = nil
+            logger.warning(
+                "Fil avvist i sin helhet: \(finished.report ?? "")",
+                metadata: [
+                    "file": "\(name)", "reason": "\(reason)", "copy": "\(finished.copy)",
+                    "report": "\(finished.report ?? "")",
+                ])
             return .rejected
-        case .bytes(let contents):
+        case .bytes(let contents, let read):
             bytes = contents
+            identity = read
         }
+        writing[name] = nil
         if var backoff = deferred.removeValue(forKey: name) { backoff.succeeded(logger: logger) }
         let fingerprint = Fingerprint.of(bytes)
-        if let (seq, intake) = try store.unfinishedIntake(file: name, fingerprint: fingerprint) {
-            try spool.finish(name, rejectedLines: intake.rejected)
+        if let (seq, intake) = try store.unfinishedIntake(file: name.display, fingerprint: fingerprint) {
+            _ = try spool.finish(
+                name, judged: bytes, identity: identity, rejectedLines: intake.rejected,
+                mask: NationalIdentityNumber.occurs(in: bytes))
             try store.finishIntake(seq)
             logger.notice("Fil fullført etter avbrudd", metadata: ["file": "\(name)"])
             return .taken
         }
-        let file = EventFile(path: name, contents: Data(bytes))
+        let file = EventFile(path: name.display, contents: Data(bytes))
         var accepted: [StateStore.StoredEvent] = []
         var rejected = RejectedLines()
         var duplicates = 0
+        var mask = false
         engineAhead = true
         // The cases this file names, and those owning its ids, get their events back in memory.
         let decoded = file.lines.compactMap { try? $0.result.get() }
@@ -106,18 +138,23 @@ struct SpoolIntake {
                 switch try engine.accept(event, today: today) {
                 case .applied:
                     accepted.append(
-                        .init(id: event.id, caseRef: event.caseRef, body: line.text, file: name, line: line.number))
+                        .init(
+                            id: event.id, caseRef: event.caseRef, body: line.text, file: name.display,
+                            line: line.number))
                 case .duplicate: duplicates += 1
                 }
             } catch {
-                rejected.add(file: name, line: line.number, refusal: error, input: line.text)
+                mask = mask || error.code == .nationalID
+                rejected.add(file: name.display, line: line.number, refusal: error, input: line.text)
             }
         }
         let intake = StateStore.Intake(
-            file: name, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
+            file: name.display, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
             refused: rejected.count, rejected: rejected.count > 0 ? rejected.contents : nil)
         return .prepared(
-            Prepared(intake: intake, events: accepted, cases: engine.takeChangedCases(), takenAt: takenAt))
+            Prepared(
+                intake: intake, name: name, judged: bytes, identity: identity, mask: mask, events: accepted,
+                cases: engine.takeChangedCases(), takenAt: takenAt))
     }
 
     /// Commits a prepared file's events, cases and intake record in one transaction, then writes
@@ -126,13 +163,25 @@ struct SpoolIntake {
     static func commit(_ prepared: Prepared, spool: SpoolDirectory, store: StateStore, logger: Logger) throws {
         let intake = prepared.intake
         let seq = try store.commit(intake, events: prepared.events, cases: prepared.cases, at: prepared.takenAt)
-        try spool.finish(intake.file, rejectedLines: intake.rejected)
+        let finished = try spool.finish(
+            prepared.name, judged: prepared.judged, identity: prepared.identity, rejectedLines: intake.rejected,
+            mask: prepared.mask)
         try store.finishIntake(seq)
-        logger.info(
-            "Fil lest inn",
-            metadata: [
-                "file": "\(intake.file)", "applied": "\(intake.applied)", "duplicates": "\(intake.duplicates)",
-                "refused": "\(intake.refused)",
-            ])
+        var metadata: Logger.Metadata = [
+            "file": "\(intake.file)", "applied": "\(intake.applied)", "duplicates": "\(intake.duplicates)",
+            "refused": "\(intake.refused)", "copy": "\(finished.copy)",
+        ]
+        var summary = "Fil lest inn"
+        if let report = finished.report {
+            metadata["report"] = "\(report)"
+            summary += ": \(intake.refused) \(intake.refused == 1 ? "linje" : "linjer") avvist, se \(report)"
+        }
+        logger.info("\(summary)", metadata: metadata)
+        if finished.leftWaiting {
+            let note =
+                "Filen ble endret etter at den ble lest; de leste linjene ligger i \(finished.copy), "
+                + "og filen leses på nytt (linjer som alt er tatt inn, telles som duplikater)"
+            logger.notice("\(note)", metadata: ["file": "\(intake.file)"])
+        }
     }
 }

@@ -35,8 +35,12 @@ public final class StateStore: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         configuration.label = "fristvakt"
-        database = try DatabasePool(path: path, configuration: configuration)
-        try Self.migrator.migrate(database)
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch let error as DatabaseError {
+            throw StoreError.explaining(error, path: path)
+        }
     }
 
     /// How long a connection waits for a lock another connection holds (see `init(path:)`).
@@ -100,6 +104,27 @@ public final class StateStore: Sendable {
         /// What is wrong.
         public let description: String
         init(_ description: String) { self.description = description }
+
+        /// SQLite's error when the database at `path` could not be opened or written, with the
+        /// path and the way out in bokmål; any other error as SQLite put it, with the path.
+        static func explaining(_ error: DatabaseError, path: String) -> StoreError {
+            let folder = AtomicFile.directory(of: path)
+            switch error.resultCode {
+            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+                return StoreError(
+                    "databasen \(path) kan ikke skrives (\(error.message ?? "\(error.resultCode)")): gi tjenestens "
+                        + "bruker skrivetilgang til filen, til -wal- og -shm-filene ved siden av og til mappen "
+                        + "\(folder) (chown fristvakt:fristvakt), og sjekk at mappen ikke er montert skrivebeskyttet")
+            case .SQLITE_CANTOPEN:
+                return StoreError(
+                    "databasen \(path) kan ikke åpnes (\(error.message ?? "\(error.resultCode)")): sjekk at mappen "
+                        + "\(folder) finnes og at tjenestens bruker kan lese og skrive i den")
+            case .SQLITE_FULL:
+                return StoreError("databasen \(path) kan ikke skrives: disken er full; frigjør plass og start på nytt")
+            default:
+                return StoreError("databasen \(path): \(error)")
+            }
+        }
     }
 
     private static var migrator: DatabaseMigrator {
