@@ -9,7 +9,9 @@ import FristService
 /// Without the service's state it checks what a file alone can show: every line's fields, and
 /// that no event is dated after today. Rules that need the state (an unknown case, a reused id)
 /// are judged by the service, which writes such refusals to `rejected/`. If any line is refused,
-/// no file is spooled, so a submission is never half taken.
+/// no file is spooled, so a submission is never half taken. A file larger than the service takes
+/// (`SpoolDirectory.maximumFileBytes`) is spooled as several parts, cut between lines, that sort
+/// in their order.
 struct SubmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "submit",
@@ -21,8 +23,8 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         let setup = try config.serviceSetup()
         let now = setup.clock.now()
-        let today = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
-            .today(at: now)
+        let today = try DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
+            .checkedToday(at: now)
         var contents: [(path: String, bytes: [UInt8])] = []
         var refused = 0
         for path in files {
@@ -49,9 +51,15 @@ struct SubmitCommand: ParsableCommand {
         let spool = SpoolDirectory(root: setup.paths.spool)
         do {
             try spool.prepare()
-            for (sequence, file) in contents.enumerated() {
-                let name = try spool.place(file.bytes, originalName: file.path, now: now, sequence: sequence)
-                StandardOutput.shared.write("\(file.path) → \(spool.incoming)/\(name)\n")
+            var sequence = 0
+            for file in contents {
+                let parts = SpoolDirectory.parts(of: file.bytes)
+                for (index, part) in parts.enumerated() {
+                    let name = try spool.place(Array(part), originalName: file.path, now: now, sequence: sequence)
+                    sequence += 1
+                    let which = parts.count == 1 ? "" : " (del \(index + 1) av \(parts.count))"
+                    StandardOutput.shared.write("\(file.path)\(which) → \(spool.incoming)/\(name)\n")
+                }
             }
         } catch {
             throw InputRefusal("kunne ikke legge filen i køen: \(error)")

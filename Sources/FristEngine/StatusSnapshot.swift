@@ -21,6 +21,8 @@ public struct StatusSnapshot: Sendable, Equatable {
         public let daysLeft: Int
         /// Whether HELFO must be contacted (rule `frist-helsehjelp` only).
         public let helfoRequired: Bool
+        /// The legal duty the clock holds open, if any (listed whatever the state).
+        public let duty: OpenDuty?
     }
 
     /// Statsforvalteren's complaint target over the last 365 days.
@@ -49,8 +51,11 @@ public struct StatusSnapshot: Sendable, Equatable {
     public let units: [String: ClockCounts]
     /// The complaint target.
     public let complaintTarget: ComplaintTarget
-    /// The clocks to act on, most urgent first.
+    /// The clocks to act on, most urgent first: at-risk and breached ones, those with an open
+    /// duty, and running ones when asked for.
     public let open: [OpenClock]
+    /// Clocks with an open duty, by duty (every duty present).
+    public let duties: [OpenDuty: Int]
 }
 
 extension DeadlineEngine {
@@ -73,6 +78,7 @@ struct StatusCounter {
     private var unitSlots: [String: Int] = [:]
     private var unitCounts: [ClockCounts] = []
     private var open: [StatusSnapshot.OpenClock] = []
+    private var duties: [OpenDuty: Int] = [:]
     private var decided = 0
     private var withinTarget = 0
     /// The 365 days ending today.
@@ -106,12 +112,14 @@ struct StatusCounter {
         for clock in clocks {
             let state = arithmetic.state(clock, on: today)
             unitCounts[slot].add(clock.rule, state)
-            if state == .atRisk || state == .breached || (includeRunning && state == .running) {
+            let duty = clock.rule == .fristHelsehjelp ? arithmetic.openDuty(clock, on: today) : nil
+            if let duty { duties[duty, default: 0] += 1 }
+            if state == .atRisk || state == .breached || (includeRunning && state == .running) || duty != nil {
                 open.append(
                     StatusSnapshot.OpenClock(
                         caseRef: caseRef(), unit: caseUnit, rule: clock.rule, state: state, start: clock.start,
                         due: clock.due, daysLeft: arithmetic.daysLeft(clock, on: today),
-                        helfoRequired: arithmetic.helfoRequired(clock, on: today)))
+                        helfoRequired: duty == .helfoRequired, duty: duty))
             }
             if clock.rule == .statsforvalterKlage, case .stopped(let date) = clock.ending, date >= windowStart,
                 date <= today
@@ -133,6 +141,6 @@ struct StatusCounter {
         return StatusSnapshot(
             today: today, calendar: calendar, totals: all.byState, rules: all.byRule, units: units,
             complaintTarget: .init(decided: decided, withinTarget: withinTarget, goal: RuleDefinition.complaintGoal),
-            open: sorted)
+            open: sorted, duties: Dictionary(uniqueKeysWithValues: OpenDuty.allCases.map { ($0, duties[$0] ?? 0) }))
     }
 }

@@ -35,6 +35,11 @@ public enum MetricsDocument {
                 }
             }
         }
+        for duty in OpenDuty.allCases {
+            gauge(
+                "open_duties", "Clocks holding an open legal duty (helfo-required, over-cap), whatever their state.",
+                [("duty", duty.rawValue)], Double(snapshot.duties[duty] ?? 0))
+        }
         for kind in AlertKind.allCases {
             counter(
                 "alerts_total", "Alerts logged, by kind, since the database was created.",

@@ -30,6 +30,7 @@ public enum StatusDocument {
                     ("due", .date(clock.due)),
                     ("days_left", .int(clock.daysLeft)),
                     ("helfo_required", .bool(clock.helfoRequired)),
+                    ("duty", clock.duty.map { .string($0.rawValue) } ?? .null),
                 ]))
         }
         let document = JSONNode.object([
@@ -67,6 +68,8 @@ public enum StatusDocument {
                     )
                 ])
             ),
+            // Clocks with an open legal duty, whatever their state (docs/worklist.md).
+            ("duties", .compact(.object(OpenDuty.allCases.map { ($0.rawValue, .int(snapshot.duties[$0] ?? 0)) }))),
             ("open", open),
         ])
         // About 170 bytes a listed clock; the rest of the document is a few kilobytes per unit.

@@ -23,12 +23,17 @@ public struct Worklist: Sendable, Equatable {
         public let daysLeft: Int
         /// Whether HELFO must be contacted.
         public let helfoRequired: Bool
+        /// The open legal duty (`helfo-required`, `over-cap`), if any; absent in older files.
+        public let duty: String?
 
         enum CodingKeys: String, CodingKey {
-            case caseRef = "case", unit, rule, state, start, due
+            case caseRef = "case", unit, rule, state, start, due, duty
             case daysLeft = "days_left"
             case helfoRequired = "helfo_required"
         }
+
+        /// The duty's action in bokmål, or "" when there is none.
+        var action: String { duty.map { OpenDuty(rawValue: $0)?.action ?? $0 } ?? "" }
 
         /// Encodes every field, `unit` as `null` when absent (as the status file writes it).
         public func encode(to encoder: any Encoder) throws {
@@ -41,6 +46,7 @@ public struct Worklist: Sendable, Equatable {
             try container.encode(due, forKey: .due)
             try container.encode(daysLeft, forKey: .daysLeft)
             try container.encode(helfoRequired, forKey: .helfoRequired)
+            try container.encode(duty, forKey: .duty)
         }
     }
 
@@ -61,7 +67,8 @@ public struct Worklist: Sendable, Equatable {
     public let generatedAt: String
     /// The file's `today`.
     public let today: String
-    /// The entries, most urgent first (the file's order).
+    /// The entries, most urgent first: those with an open duty, then the rest, each in the
+    /// file's order.
     public let entries: [Entry]
 
     /// The worklist of a status file's bytes; throws a message (bokmål) when they are not one.
@@ -82,7 +89,7 @@ public struct Worklist: Sendable, Equatable {
     public init(generatedAt: String, today: String, entries: [Entry]) {
         self.generatedAt = generatedAt
         self.today = today
-        self.entries = entries
+        self.entries = entries.filter { $0.duty != nil } + entries.filter { $0.duty == nil }
     }
 
     /// What to keep: each non-empty set keeps the entries whose value is in it; `within` keeps
@@ -117,11 +124,11 @@ public struct Worklist: Sendable, Equatable {
 
     /// A table for a terminal, in bokmål, with a closing count line.
     public func table() -> String {
-        let header = ["Sak", "Enhet", "Regel", "Tilstand", "Frist", "Dager igjen", "HELFO"]
+        let header = ["Sak", "Enhet", "Regel", "Tilstand", "Frist", "Dager igjen", "Plikt"]
         let rows = entries.map { entry in
             [
                 entry.caseRef, entry.unit ?? "–", entry.rule, Self.stateName(entry.state), entry.due,
-                String(entry.daysLeft), entry.helfoRequired ? "må varsles" : "",
+                String(entry.daysLeft), entry.action,
             ]
         }
         let widths = header.indices.map { column in
@@ -138,9 +145,10 @@ public struct Worklist: Sendable, Equatable {
         lines += rows.map(line)
         let breached = entries.filter { $0.state == ClockState.breached.rawValue }.count
         let atRisk = entries.filter { $0.state == ClockState.atRisk.rawValue }.count
+        let duties = entries.filter { $0.duty != nil }.count
         lines.append("")
         lines.append(
-            "\(entries.count) åpne frister: \(breached) brutt, \(atRisk) i faresonen "
+            "\(entries.count) åpne frister: \(breached) brutt, \(atRisk) i faresonen, \(duties) med åpen plikt "
                 + "(statusfil skrevet \(generatedAt), gjelder \(today))")
         return lines.joined(separator: "\n") + "\n"
     }
@@ -168,12 +176,12 @@ public struct Worklist: Sendable, Equatable {
             text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
                 ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
         }
-        var lines = ["case,unit,rule,state,start,due,days_left,helfo_required"]
+        var lines = ["case,unit,rule,state,start,due,days_left,helfo_required,duty"]
         for entry in entries {
             lines.append(
                 [
                     entry.caseRef, entry.unit ?? "", entry.rule, entry.state, entry.start, entry.due,
-                    String(entry.daysLeft), entry.helfoRequired ? "true" : "false",
+                    String(entry.daysLeft), entry.helfoRequired ? "true" : "false", entry.duty ?? "",
                 ].map(field).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -2,9 +2,10 @@ public import Foundation
 import Glibc
 import SystemPackage
 
-/// The maildir-style spool of contract § 2: writers put a file in `tmp/` and rename it into
-/// `incoming/`; the service moves each file it has applied to `processed/`, and writes refused
-/// lines to `rejected/NAME.rejected.jsonl`.
+/// The maildir-style spool (docs/operations.md, "The spool"): writers put a file in `tmp/` and
+/// rename it into `incoming/`; the service takes each complete file, keeps the bytes it judged in
+/// `processed/` and the refused lines in a report in `rejected/` (SpoolFinishing.swift), under
+/// names no earlier file has.
 public struct SpoolDirectory: Sendable {
     /// The spool's root.
     public let root: String
@@ -102,10 +103,29 @@ public struct SpoolDirectory: Sendable {
         var base = AtomicFile.name(of: originalName)
         if base.hasSuffix(".jsonl") { base.removeLast(6) }
         base = String(base.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }.prefix(80))
-        let name = "\(stamp)-\(getpid())-\(sequence)-\(base).jsonl"
+        // The sequence is zero-padded so that names sort in the order of the submission.
+        let name = "\(stamp)-\(getpid())-" + String(repeating: "0", count: max(0, 6 - String(sequence).count))
+            + "\(sequence)-\(base).jsonl"
         let temporary = tmp + "/" + name
         try AtomicFile.write(bytes, to: temporary, mode: 0o640)
         try AtomicFile.rename(temporary, to: incoming + "/" + name)
         return name
+    }
+
+    /// `bytes` cut into parts of at most `maximumBytes`, each ending at a line break (a line is
+    /// never longer than `EventDecoder.maximumLineBytes`, far below the limit).
+    public static func parts(
+        of bytes: [UInt8], maximumBytes: Int = maximumFileBytes
+    ) -> [ArraySlice<UInt8>] {
+        var parts: [ArraySlice<UInt8>] = []
+        var start = bytes.startIndex
+        while bytes.endIndex - start > maximumBytes {
+            let window = bytes[start..<(start + maximumBytes)]
+            guard let lastBreak = window.lastIndex(of: UInt8(ascii: "\n")) else { break }
+            parts.append(bytes[start...lastBreak])
+            start = lastBreak + 1
+        }
+        parts.append(bytes[start...])
+        return parts
     }
 }

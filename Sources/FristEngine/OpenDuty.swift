@@ -1,0 +1,36 @@
+public import FristCalendar
+
+/// A legal duty a clock holds open whatever its state, which a coordinator must act on even while
+/// the frist itself is far off: the status file's `open` list and `fristvakt cases` show every
+/// clock with one (docs/worklist.md).
+public enum OpenDuty: String, Sendable, CaseIterable, Comparable {
+    /// pbrl § 2-2 b: HELFO must be told at once (`helfo-required`), and
+    /// `referral.helfo-notified` has not been recorded.
+    case helfoRequired = "helfo-required"
+    /// The frist set at assessment lies past the 65-working-day cap of prioriteringsforskriften
+    /// (`over-cap`), and it has not been moved earlier since.
+    case overCap = "over-cap"
+
+    /// The action, in bokmål, for the worklist.
+    public var action: String {
+        switch self {
+        case .helfoRequired: "Varsle HELFO straks"
+        case .overCap: "Fristen er over 65 virkedager; sett en lovlig frist"
+        }
+    }
+
+    /// HELFO first: it is due at once.
+    public static func < (left: OpenDuty, right: OpenDuty) -> Bool {
+        allCases.firstIndex(of: left)! < allCases.firstIndex(of: right)!
+    }
+}
+
+extension DeadlineArithmetic {
+    /// The duty a clock holds open on `today`, the more urgent when it holds both.
+    func openDuty(_ clock: Clock, on today: CalendarDate) -> OpenDuty? {
+        guard clock.isOpen else { return nil }
+        if helfoRequired(clock, on: today) { return .helfoRequired }
+        if let frist = clock.overCapFrist, clock.due >= frist { return .overCap }
+        return nil
+    }
+}
