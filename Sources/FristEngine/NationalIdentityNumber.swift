@@ -138,6 +138,7 @@ public enum NationalIdentityNumber {
     /// one `*`, and its last two are kept, so a refused line can be kept and shown without it.
     public static func masked(_ bytes: some Collection<UInt8>) -> [UInt8] {
         withBuffer(bytes) { buffer in
+            guard occurs(in: buffer) else { return Array(buffer) }
             let found = numbers(in: buffer)
             guard !found.isEmpty else { return Array(buffer) }
             let hidden = found.flatMap { $0.prefix(9).map(\.bytes) }.sorted { $0.lowerBound < $1.lowerBound }

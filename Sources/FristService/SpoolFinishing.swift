@@ -27,7 +27,7 @@ extension SpoolDirectory {
         _ name: SpoolName, judged: [UInt8], identity: FileIdentity, rejectedLines: String?, mask: Bool
     ) throws(FileSystemError) -> Finished {
         let copy = freeName(for: name.display)
-        let report = rejectedLines.map { _ in rejected + "/" + copy + ".rejected.jsonl" }
+        let report = rejectedLines.map { _ in rejectedReport(for: copy) }
         if let report, let rejectedLines {
             try AtomicFile.write(Array(rejectedLines.utf8), to: report, mode: 0o640)
         }
@@ -61,7 +61,7 @@ extension SpoolDirectory {
     /// is moved as it is, unread.
     public func reject(_ name: SpoolName, report: String) throws(FileSystemError) -> Finished {
         let copy = freeName(for: name.display)
-        let reportPath = rejected + "/" + copy + ".rejected.jsonl"
+        let reportPath = rejectedReport(for: copy)
         try AtomicFile.write(Array(report.utf8), to: reportPath, mode: 0o640)
         let target = rejected + "/" + copy
         if try !copyMasked(name, to: target) {
@@ -93,14 +93,16 @@ extension SpoolDirectory {
                 let count = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress, $0.count) }
                 if count < 0, errno == EINTR { continue }
                 guard count >= 0 else { throw FileSystemError("read", path: name.display, reason: Self.lastError) }
-                pending += buffer[..<count]
-                let cut = count == 0 ? pending.endIndex : (pending.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
-                // A line longer than the buffer is masked once it ends, or at 16 MiB.
-                if cut > 0 || pending.count > 16 << 20 || count == 0 {
-                    let end = cut > 0 ? cut : pending.endIndex
-                    try write(NationalIdentityNumber.masked(pending[..<end]))
-                    pending.removeFirst(end)
+                // Masked up to the chunk's last line break (the rest waits for its line's end), or
+                // whole at the end of the file or when a line runs past 16 MiB.
+                let lastBreak = buffer[..<count].lastIndex(of: UInt8(ascii: "\n"))
+                let end = count == 0 || pending.count + count > 16 << 20 ? count : lastBreak.map { $0 + 1 } ?? 0
+                pending += buffer[..<end]
+                if !pending.isEmpty, end > 0 || count == 0 {
+                    try write(NationalIdentityNumber.masked(pending))
+                    pending.removeAll(keepingCapacity: true)
                 }
+                pending += buffer[end..<count]
                 if count == 0 { break }
             }
             guard fsync(output) == 0 else { throw FileSystemError("fsync", path: temporary, reason: Self.lastError) }
@@ -116,6 +118,12 @@ extension SpoolDirectory {
         return true
     }
 
+    /// `rejected/NAME.rejected.jsonl`: the report of the first file taken under `NAME` (a later
+    /// file with the same name gets the next free name, see `freeName`).
+    public func rejectedReport(for name: String) -> String {
+        rejected + "/" + name + ".rejected.jsonl"
+    }
+
     /// The first of `NAME`, `STEM.2.jsonl`, `STEM.3.jsonl`, … (for `STEM.jsonl`) that names
     /// nothing in `processed/` or `rejected/`, neither a copy nor a report.
     func freeName(for name: String) -> String {
@@ -124,9 +132,11 @@ extension SpoolDirectory {
         while true {
             let candidate = ordinal == 1 ? name : "\(stem).\(ordinal).jsonl"
             let paths: [String] = [
-                processed + "/" + candidate, rejected + "/" + candidate, rejected + "/" + candidate + ".rejected.jsonl",
+                processed + "/" + candidate, rejected + "/" + candidate, rejectedReport(for: candidate),
             ]
-            let taken = paths.contains { path in access(path, F_OK) == 0 || errno != ENOENT }
+            // Only an existing entry takes a name: any other error (processed/ unreadable, say)
+            // comes from the write or move that follows, with its path.
+            let taken = paths.contains { path in access(path, F_OK) == 0 }
             if !taken { return candidate }
             ordinal += 1
         }

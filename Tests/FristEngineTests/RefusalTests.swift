@@ -1,3 +1,4 @@
+import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
@@ -43,12 +44,12 @@ struct RefusalTests {
             (
                 // 010101 500 74: check digits worked out by hand (weights 3 7 6 1 8 9 4 5 2 and 5 4 3 2 7 6 5 4 3 2).
                 #"{"id":"a","type":"referral.received","case":"01010150074","date":"2026-01-05"}"#,
-                "felt «case»: ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse"
+                "felt «case»: inneholder et fødselsnummer eller D-nummer; bruk pseudonyme referanser (personvern)"
             ),
             (
                 // The D-number form (first digit + 4): 410101 500, check digits 6 and 8 worked out by hand.
                 #"{"id":"a","type":"referral.received","case":"41010150068","date":"2026-01-05"}"#,
-                "felt «case»: ser ut som et fødselsnummer eller D-nummer; bruk en pseudonym saksreferanse"
+                "felt «case»: inneholder et fødselsnummer eller D-nummer; bruk pseudonyme referanser (personvern)"
             ),
             (#"{"id":"a","type":"referral.received","case":"H-1"}"#, "felt «date»: mangler"),
             (
@@ -113,6 +114,40 @@ struct RefusalTests {
         var refused: RefusalCode?
         do { _ = try EventDecoder.decode(Array(line.utf8)) } catch { refused = error.code }
         #expect(refused == code)
+    }
+
+    @Test(
+        "an identity number in any field, whole, inside a value or escaped, refuses the line as national-id first",
+        arguments: [
+            (#"{"id":"a","type":"incident.occurred","case":"H-15038510190","date":"2026-01-05"}"#, "case"),
+            (#"{"id":"a","type":"incident.occurred","case":"H-1","date":"2026-01-05","unit":"15038510190"}"#, "unit"),
+            (#"{"id":"x15038510190","type":"incident.occurred","case":"H-1","date":"2026-01-05"}"#, "id"),
+            (#"{"id":"a","type":"incident.occurred","case":"\u0031\u0035038510190","date":"2026-01-05"}"#, "case"),
+            (#"{"id":"a","type":"incident.occurred","case":"H-1","date":"2026-01-05","note":"150385 10190"}"#, "note"),
+            (#"{"id":"a","type":"incident.occurred","case":"H 15038510190","date":"2026-01-05"}"#, "case"),
+            (#"{"id":"a","type":"nope","case":"15038510190""#, nil),
+        ] as [(String, String?)])
+    func nationalIDAnywhere(line: String, field: String?) {
+        var refusal: EventRefusal?
+        do { _ = try EventDecoder.decode(Array(line.utf8)) } catch { refusal = error }
+        #expect(refusal?.code == .nationalID)
+        #expect(refusal?.field == field)
+        #expect(refusal.map { !NationalIdentityNumber.occurs(in: "\($0)") } == true)
+    }
+
+    @Test("JSON nested past the limit says so")
+    func nestingLimit() {
+        let line = String(repeating: "[", count: 70) + String(repeating: "]", count: 70)
+        #expect(Self.refusal(line) == "ugyldig JSON: nestet dypere enn 64 nivåer")
+    }
+
+    @Test("a byte order mark before the first line is not part of it")
+    func byteOrderMark() {
+        let line = #"{"id":"a","type":"referral.received","case":"H-1","date":"2026-01-05"}"#
+        let file = EventFile(path: "bom.jsonl", contents: Data([0xEF, 0xBB, 0xBF] + Array((line + "\n" + line).utf8)))
+        #expect(file.lines.count == 2)
+        #expect(file.lines.allSatisfy { (try? $0.result.get()) != nil })
+        #expect(file.lines[0].text == line)
     }
 
     @Test("a case value that fails the check digits is an ordinary reference")

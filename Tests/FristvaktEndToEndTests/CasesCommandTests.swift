@@ -46,7 +46,7 @@ struct CasesCommandTests {
 
     init() throws { fixture = try Self.shared.get() }
 
-    @Test("the table lists every open clock, most urgent first, in bokmål")
+    @Test("the table lists every open clock, open duties first, then the most urgent, in bokmål")
     func table() throws {
         let result = try fixture.cases([])
         #expect(result.status == 0, "\(result.stderr)")
@@ -56,14 +56,19 @@ struct CasesCommandTests {
         let lines = result.stdout.components(separatedBy: "\n")
         #expect(lines.count == 10, "\(result.stdout)")
         #expect(lines[9] == "", "ends with a line break")
-        #expect(lines[0] == "Sak  \(padding)Enhet  Regel                   Tilstand     Frist       Dager igjen  HELFO")
-        #expect(lines[5] == "\(p)K-2  –      statsforvalter-klage    i faresonen  2026-12-10            2")
+        #expect(lines[0] == "Sak  \(padding)Enhet  Regel                   Tilstand     Frist       Dager igjen  Plikt")
+        #expect(
+            lines[2] == "\(p)H-5  KIR    frist-helsehjelp        brutt        2026-04-17         -164  Varsle HELFO straks")
+        #expect(
+            lines[3] == "\(p)U-1  BUP    frist-helsehjelp        i faresonen  2026-12-18            8  "
+                + "Fristen er over 65 virkedager; sett en lovlig frist")
+        #expect(lines[4] == "\(p)A-1  KIR    mote-alvorlig-hendelse  brutt        2026-11-26          -12")
+        #expect(lines[5] == "\(p)T-1  ORT    vurderingsfrist         brutt        2026-12-07           -1")
+        #expect(lines[6] == "\(p)K-2  –      statsforvalter-klage    i faresonen  2026-12-10            2")
         #expect(lines[7] == "")
-        #expect(lines[2] == "\(p)H-5  KIR    frist-helsehjelp        brutt        2026-04-17         -164  må varsles")
-        #expect(lines[3] == "\(p)A-1  KIR    mote-alvorlig-hendelse  brutt        2026-11-26          -12")
-        #expect(lines[4] == "\(p)T-1  ORT    vurderingsfrist         brutt        2026-12-07           -1")
-        #expect(lines[6] == "\(p)U-1  BUP    frist-helsehjelp        i faresonen  2026-12-18            8")
-        #expect(lines[8].hasPrefix("5 åpne frister: 3 brutt, 2 i faresonen (statusfil skrevet 2026-12-08T08:00:0"))
+        #expect(
+            lines[8].hasPrefix(
+                "5 åpne frister: 3 brutt, 2 i faresonen, 2 med åpen plikt (statusfil skrevet 2026-12-08T08:00:0"))
     }
 
     @Test(
@@ -74,7 +79,7 @@ struct CasesCommandTests {
             (["--unit", ""], ["K-2"]),
             (["--rule", "frist-helsehjelp"], ["H-5", "U-1"]),
             (["--rule", "vurderingsfrist", "--rule", "statsforvalter-klage"], ["T-1", "K-2"]),
-            (["--state", "at-risk"], ["K-2", "U-1"]),
+            (["--state", "at-risk"], ["U-1", "K-2"]),
             (["--state", "breached", "--unit", "KIR", "--rule", "frist-helsehjelp"], ["H-5"]),
             (["--within", "2"], ["H-5", "A-1", "T-1", "K-2"]),
             (["--within=-2"], ["H-5", "A-1"]),
@@ -103,8 +108,8 @@ struct CasesCommandTests {
         let csv = try fixture.cases(["--format", "csv", "--unit", "BUP"])
         let p = fixture.sandbox.prefix
         #expect(
-            csv.stdout == "case,unit,rule,state,start,due,days_left,helfo_required\r\n"
-                + "\(p)U-1,BUP,frist-helsehjelp,at-risk,2026-08-07,2026-12-18,8,false\r\n")
+            csv.stdout == "case,unit,rule,state,start,due,days_left,helfo_required,duty\r\n"
+                + "\(p)U-1,BUP,frist-helsehjelp,at-risk,2026-08-07,2026-12-18,8,false,over-cap\r\n")
     }
 
     @Test("a status file older than the last daily run plus an hour gets a warning on stderr")
