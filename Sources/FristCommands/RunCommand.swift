@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FristService
 import Logging
 import ServiceLifecycle
@@ -11,7 +12,15 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var config: ConfigOption
 
+    /// Test hook: while the file this names exists, the start waits before it reads its
+    /// configuration, as a slow start would (it proves a SIGHUP then does no harm). Unset in
+    /// production.
+    static let startPauseHookKey = "FRISTVAKT_TEST_START_PAUSE_FILE"
+
     func run() async throws {
+        if let pauseFile = ProcessInfo.processInfo.environment[Self.startPauseHookKey] {
+            while FileManager.default.fileExists(atPath: pauseFile) { usleep(20_000) }
+        }
         let setup = try config.serviceSetup()
         let journal = setup.journal
         LoggingSystem.bootstrap { _ in JournalLogHandler(journal: journal) }
