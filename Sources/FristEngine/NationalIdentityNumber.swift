@@ -100,7 +100,8 @@ public enum NationalIdentityNumber {
                 found.append(candidate.digits)
             } else if candidate.digits.count == 6, position + 1 < runs.count,
                 let gap = space(at: candidate.end, in: bytes),
-                runs[position + 1].digits.count == 5, runs[position + 1].digits[0].bytes.lowerBound == candidate.end + gap
+                runs[position + 1].digits.count == 5,
+                runs[position + 1].digits[0].bytes.lowerBound == candidate.end + gap
             {
                 let digits = candidate.digits + runs[position + 1].digits
                 if passesCheckDigits(digits.map(\.value)) { found.append(digits) }

@@ -83,8 +83,10 @@ public enum EventDecoder {
             case .null, .bool: false
             }
         }
-        return members.sorted { $0.key < $1.key }.first { NationalIdentityNumber.occurs(in: $0.key) || holds($0.value) }?
-            .key
+        return members.sorted { $0.key < $1.key }.first {
+            NationalIdentityNumber.occurs(in: $0.key) || holds($0.value)
+        }?
+        .key
     }
 
     private static func decode(_ fields: EventFields) throws(EventRefusal) -> Event {

@@ -104,7 +104,8 @@ public struct SpoolDirectory: Sendable {
         if base.hasSuffix(".jsonl") { base.removeLast(6) }
         base = String(base.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }.prefix(80))
         // The sequence is zero-padded so that names sort in the order of the submission.
-        let name = "\(stamp)-\(getpid())-" + String(repeating: "0", count: max(0, 6 - String(sequence).count))
+        let name =
+            "\(stamp)-\(getpid())-" + String(repeating: "0", count: max(0, 6 - String(sequence).count))
             + "\(sequence)-\(base).jsonl"
         let temporary = tmp + "/" + name
         try AtomicFile.write(bytes, to: temporary, mode: 0o640)

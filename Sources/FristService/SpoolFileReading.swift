@@ -77,7 +77,9 @@ extension SpoolDirectory {
         let writer = Self.writerHoldsOpen(descriptor)
         if writer == true { return .writing(recheck: Self.quietSeconds) }
         let identity = FileIdentity(before)
-        if writer == nil, identity.age < Self.quietSeconds { return .writing(recheck: Self.quietSeconds - identity.age) }
+        if writer == nil, identity.age < Self.quietSeconds {
+            return .writing(recheck: Self.quietSeconds - identity.age)
+        }
         guard before.st_size <= Self.maximumFileBytes else {
             return .refused("filen er \(before.st_size) byte, mer enn grensen på \(Self.maximumFileBytes)")
         }

@@ -40,7 +40,8 @@ extension SpoolDirectory {
             if Self.identity(ofPath: target) != identity {
                 let back = withPath(incoming, name) { fristvakt_rename_noreplace(target, $0) }
                 guard back == 0 else {
-                    throw FileSystemError("rename", path: "\(target) → \(incoming)/\(name.display)", reason: Self.lastError)
+                    throw FileSystemError(
+                        "rename", path: "\(target) → \(incoming)/\(name.display)", reason: Self.lastError)
                 }
                 try AtomicFile.write(judged, to: target, mode: 0o640)
                 return Finished(copy: target, report: report, leftWaiting: true)
@@ -86,7 +87,9 @@ extension SpoolDirectory {
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         func write(_ bytes: [UInt8]) throws(FileSystemError) {
             let written = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress, $0.count) }
-            guard written == bytes.count else { throw FileSystemError("write", path: temporary, reason: Self.lastError) }
+            guard written == bytes.count else {
+                throw FileSystemError("write", path: temporary, reason: Self.lastError)
+            }
         }
         do throws(FileSystemError) {
             while true {

@@ -48,7 +48,9 @@ struct NationalIdentityNumberTests {
 
     @Test("masking keeps the last two digits and every other byte")
     func masking() {
-        #expect(NationalIdentityNumber.masked(#"{"case":"H-15038510190","unit":"A"}"#) == #"{"case":"H-*********90","unit":"A"}"#)
+        #expect(
+            NationalIdentityNumber.masked(#"{"case":"H-15038510190","unit":"A"}"#)
+                == #"{"case":"H-*********90","unit":"A"}"#)
         #expect(NationalIdentityNumber.masked(#"{"case":"\u0031\u0035038510190"}"#) == #"{"case":"*********90"}"#)
         #expect(NationalIdentityNumber.masked("150385 10190 og 05109706460") == "****** ***90 og *********60")
     }

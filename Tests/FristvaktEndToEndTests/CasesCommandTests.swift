@@ -58,7 +58,8 @@ struct CasesCommandTests {
         #expect(lines[9] == "", "ends with a line break")
         #expect(lines[0] == "Sak  \(padding)Enhet  Regel                   Tilstand     Frist       Dager igjen  Plikt")
         #expect(
-            lines[2] == "\(p)H-5  KIR    frist-helsehjelp        brutt        2026-04-17         -164  Varsle HELFO straks")
+            lines[2]
+                == "\(p)H-5  KIR    frist-helsehjelp        brutt        2026-04-17         -164  Varsle HELFO straks")
         #expect(
             lines[3] == "\(p)U-1  BUP    frist-helsehjelp        i faresonen  2026-12-18            8  "
                 + "Fristen er over 65 virkedager; sett en lovlig frist")

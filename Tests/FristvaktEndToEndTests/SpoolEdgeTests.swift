@@ -59,10 +59,12 @@ struct SpoolEdgeTests {
         let lines = (1...3).map {
             sandbox.events(#"{"id":"@s\#($0)","type":"referral.received","case":"@S\#($0)","date":"2026-12-01"}"#)
         }
-        let writer = try #require(FileHandle(forWritingAtPath: { () -> String in
-            _ = FileManager.default.createFile(atPath: path, contents: nil)
-            return path
-        }()))
+        let writer = try #require(
+            FileHandle(
+                forWritingAtPath: { () -> String in
+                    _ = FileManager.default.createFile(atPath: path, contents: nil)
+                    return path
+                }()))
         // Line 1 and half of line 2, then other files arrive and wake the service.
         writer.write(Data((lines[0] + "\n" + lines[1].prefix(30)).utf8))
         for index in 1...3 {
@@ -142,8 +144,10 @@ struct SpoolEdgeTests {
         let padding = String(repeating: " ", count: 15_000)
         var text = ""
         for index in 0..<4_600 {
-            text += sandbox.events(
-                #"{"id":"@\#(index)",\#(padding)"type":"referral.received","case":"@C\#(index)","date":"2026-12-01"}"#)
+            text +=
+                sandbox.events(
+                    #"{"id":"@\#(index)",\#(padding)"type":"referral.received","case":"@C\#(index)","date":"2026-12-01"}"#
+                )
                 + "\n"
         }
         let path = sandbox.root + "/big.jsonl"
@@ -159,7 +163,9 @@ struct SpoolEdgeTests {
         #expect(joined.joined() == text, "the parts, in the order of their names, are the file")
         for part in parts {
             let size = try FileManager.default.attributesOfItem(atPath: sandbox.spool.incoming + "/" + part)[.size]
-            #expect((size as? Int).map { $0 <= SpoolDirectory.maximumFileBytes } == true, "\(part): \(String(describing: size))")
+            #expect(
+                (size as? Int).map { $0 <= SpoolDirectory.maximumFileBytes } == true,
+                "\(part): \(String(describing: size))")
         }
 
         try TestJournal.ensureRunning()
