@@ -18,15 +18,16 @@ extension SpoolDirectory {
     }
 
     /// Ends the intake of `incoming/NAME`, whose `judged` bytes were read as `identity`: the refused
-    /// lines (if any) go to a report in `rejected/`, and the judged bytes to `processed/`. The
+    /// lines (if any) go to the report `rejected/COPY.rejected.jsonl`, and the judged bytes to
+    /// `processed/COPY` (`copy` from `freeName`, chosen at the commit). The
     /// file itself is moved there when it is still as it was read and needs no masking; a file
     /// that holds an identity number is copied masked and deleted; a file written to since it was
     /// read stays in `incoming/`, to be taken again. A crash between two steps is repaired by
-    /// doing it again (at worst the report is written twice).
+    /// doing it again with the same `copy`.
     public func finish(
-        _ name: SpoolName, judged: [UInt8], identity: FileIdentity, rejectedLines: String?, mask: Bool
+        _ name: SpoolName, as copy: String, judged: [UInt8], identity: FileIdentity, rejectedLines: String?,
+        mask: Bool
     ) throws(FileSystemError) -> Finished {
-        let copy = freeName(for: name.display)
         let report = rejectedLines.map { _ in rejectedReport(for: copy) }
         if let report, let rejectedLines {
             try AtomicFile.write(Array(rejectedLines.utf8), to: report, mode: 0o640)

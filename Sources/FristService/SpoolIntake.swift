@@ -115,8 +115,8 @@ struct SpoolIntake {
         let fingerprint = Fingerprint.of(bytes)
         if let (seq, intake) = try store.unfinishedIntake(file: name.display, fingerprint: fingerprint) {
             _ = try spool.finish(
-                name, judged: bytes, identity: identity, rejectedLines: intake.rejected,
-                mask: NationalIdentityNumber.occurs(in: bytes))
+                name, as: intake.copy ?? spool.freeName(for: name.display), judged: bytes, identity: identity,
+                rejectedLines: intake.rejected, mask: NationalIdentityNumber.occurs(in: bytes))
             try store.finishIntake(seq)
             logger.notice("Fil fullført etter avbrudd", metadata: ["file": "\(name)"])
             return .taken
@@ -161,10 +161,15 @@ struct SpoolIntake {
     /// its refusals to `rejected/`, moves it to `processed/` and marks its intake finished. Touches
     /// only the database and the spool, never the engine: it may run on a thread of its own.
     static func commit(_ prepared: Prepared, spool: SpoolDirectory, store: StateStore, logger: Logger) throws {
-        let intake = prepared.intake
+        var intake = prepared.intake
+        // Chosen here, on the commit queue, after the earlier file's finish: two files with one
+        // name never pick the same free name.
+        let copy = spool.freeName(for: prepared.name.display)
+        intake.copy = copy
         let seq = try store.commit(intake, events: prepared.events, cases: prepared.cases, at: prepared.takenAt)
         let finished = try spool.finish(
-            prepared.name, judged: prepared.judged, identity: prepared.identity, rejectedLines: intake.rejected,
+            prepared.name, as: copy, judged: prepared.judged, identity: prepared.identity,
+            rejectedLines: intake.rejected,
             mask: prepared.mask)
         try store.finishIntake(seq)
         var metadata: Logger.Metadata = [

@@ -191,6 +191,9 @@ public final class StateStore: Sendable {
             // No fingerprint yet: the first start replays the events and writes every case.
             try db.execute(sql: "CREATE INDEX event_case ON event(case_ref)")
         }
+        migrator.registerMigration("v4: the names of an intake's copy and report") { db in
+            try db.execute(sql: "ALTER TABLE intake ADD COLUMN copy TEXT")
+        }
         return migrator
     }
 
@@ -305,15 +308,24 @@ public final class StateStore: Sendable {
         public let refused: Int
         /// The text of `rejected/NAME.rejected.jsonl`, if any line was refused.
         public let rejected: String?
+        /// The name its copy in `processed/` and its report in `rejected/` get (`NAME`, or the
+        /// next free one when an earlier file used it), chosen once at its commit so that a
+        /// finish done again after a crash writes the same files. Nil in records made before
+        /// names were chosen at the commit.
+        public var copy: String?
 
         /// Creates an intake record.
-        public init(file: String, fingerprint: String, applied: Int, duplicates: Int, refused: Int, rejected: String?) {
+        public init(
+            file: String, fingerprint: String, applied: Int, duplicates: Int, refused: Int, rejected: String?,
+            copy: String? = nil
+        ) {
             self.file = file
             self.fingerprint = fingerprint
             self.applied = applied
             self.duplicates = duplicates
             self.refused = refused
             self.rejected = rejected
+            self.copy = copy
         }
     }
 
@@ -326,12 +338,12 @@ public final class StateStore: Sendable {
         try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO intake (file, fingerprint, applied, duplicates, refused, rejected, taken_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO intake (file, fingerprint, applied, duplicates, refused, rejected, taken_at, copy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     intake.file, intake.fingerprint, intake.applied, intake.duplicates, intake.refused,
-                    intake.rejected, takenAt,
+                    intake.rejected, takenAt, intake.copy,
                 ])
             let seq = db.lastInsertedRowID
             let insert = try db.makeStatement(
@@ -379,14 +391,14 @@ public final class StateStore: Sendable {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT seq, applied, duplicates, refused, rejected FROM intake
+                        SELECT seq, applied, duplicates, refused, rejected, copy FROM intake
                         WHERE file = ? AND fingerprint = ? AND finished = 0 ORDER BY seq DESC LIMIT 1
                         """,
                     arguments: [file, fingerprint])
             else { return nil }
             let intake = Intake(
                 file: file, fingerprint: fingerprint, applied: row[1], duplicates: row[2], refused: row[3],
-                rejected: row[4])
+                rejected: row[4], copy: row[5])
             return (row[0], intake)
         }
     }

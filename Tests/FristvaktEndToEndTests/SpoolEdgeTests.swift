@@ -88,6 +88,38 @@ struct SpoolEdgeTests {
         #expect(try Self.storedIDs(sandbox) == expected)
     }
 
+    @Test("where the kernel will not tell (another user's file, no CAP_LEASE), a half line waits for quiet")
+    func slowWriterWithoutLease() throws {
+        try TestJournal.ensureRunning()
+        let sandbox = try ServiceSandbox()
+        // As under the hardened unit: the service may not take a lease on a file it does not own.
+        let service = try sandbox.start(
+            now: Self.now, wrapper: ["/usr/bin/setpriv", "--bounding-set=-lease", "--inh-caps=-lease"])
+        defer { _ = service.stop() }
+        #expect(sandbox.waitUntilIdle(since: Date(timeIntervalSinceNow: -5)), "\(service.log)")
+        let path = sandbox.spool.incoming + "/slow.jsonl"
+        let lines = (1...2).map {
+            sandbox.events(#"{"id":"@s\#($0)","type":"referral.received","case":"@S\#($0)","date":"2026-12-01"}"#)
+        }
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(chown(path, 65_534, 65_534) == 0)
+        let writer = try #require(FileHandle(forWritingAtPath: path))
+        writer.write(Data((lines[0] + "\n" + lines[1].prefix(30)).utf8))
+        try sandbox.drop(
+            "other.jsonl",
+            sandbox.events(#"{"id":"@o","type":"referral.received","case":"@O","date":"2026-12-01"}"#) + "\n")
+        #expect(sandbox.wait { sandbox.list(sandbox.spool.processed).contains("other.jsonl") }, "\(service.log)")
+        // Past the 2 s of quiet a complete file needs, the half line still holds it back.
+        Thread.sleep(forTimeInterval: SpoolDirectory.quietSeconds + 1)
+        #expect(sandbox.list(sandbox.spool.incoming) == ["slow.jsonl"], "\(service.log)")
+        writer.write(Data((lines[1].dropFirst(30) + "\n").utf8))
+        try writer.close()
+        #expect(sandbox.wait { sandbox.list(sandbox.spool.incoming).isEmpty }, "\(service.log)")
+        let processed = try String(contentsOfFile: sandbox.spool.processed + "/slow.jsonl", encoding: .utf8)
+        #expect(processed == lines.joined(separator: "\n") + "\n")
+        #expect(sandbox.list(sandbox.spool.rejected).isEmpty)
+    }
+
     @Test("a file that grows after it was read keeps its judged bytes in processed/ and is read again")
     func grownAfterRead() throws {
         // The spool alone, without the service: read, then the writer appends, then finish.
@@ -106,7 +138,8 @@ struct SpoolEdgeTests {
         try handle.seekToEnd()
         handle.write(Data("{\"line\":2}\n".utf8))
         try handle.close()
-        let finished = try spool.finish(name, judged: bytes, identity: identity, rejectedLines: nil, mask: false)
+        let finished = try spool.finish(
+            name, as: "g.jsonl", judged: bytes, identity: identity, rejectedLines: nil, mask: false)
         #expect(finished.leftWaiting)
         #expect(try String(contentsOfFile: spool.processed + "/g.jsonl", encoding: .utf8) == first)
         #expect(try String(contentsOfFile: spool.incoming + "/g.jsonl", encoding: .utf8) == first + "{\"line\":2}\n")
