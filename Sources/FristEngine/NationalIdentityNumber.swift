@@ -156,6 +156,25 @@ public enum NationalIdentityNumber {
         }
     }
 
+    /// `bytes` with each number's bytes (from its first digit to its last, escapes and the printed
+    /// form's space included) replaced by what `replacement` gives for its eleven digit values.
+    public static func replacing(
+        in bytes: some Collection<UInt8>, by replacement: ([Int]) -> [UInt8]
+    ) -> [UInt8] {
+        withBuffer(bytes) { buffer in
+            guard occurs(in: buffer) else { return Array(buffer) }
+            var result: [UInt8] = []
+            var index = 0
+            for number in numbers(in: buffer) {
+                result += buffer[index..<number[0].bytes.lowerBound]
+                result += replacement(number.map(\.value))
+                index = number[10].bytes.upperBound
+            }
+            result += buffer[index...]
+            return result
+        }
+    }
+
     /// `text` with every number masked.
     public static func masked(_ text: String) -> String {
         String(decoding: masked(Array(text.utf8)), as: UTF8.self)

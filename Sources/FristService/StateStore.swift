@@ -194,6 +194,9 @@ public final class StateStore: Sendable {
         migrator.registerMigration("v4: the names of an intake's copy and report") { db in
             try db.execute(sql: "ALTER TABLE intake ADD COLUMN copy TEXT")
         }
+        migrator.registerMigration("v5: identity numbers kept by earlier versions replaced by pseudonyms") { db in
+            try LegacyIdentityNumbers.pseudonymise(db)
+        }
         return migrator
     }
 

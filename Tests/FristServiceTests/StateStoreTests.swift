@@ -1,6 +1,7 @@
 import Foundation
 import FristCalendar
 import FristEngine
+import FristFormats
 import FristService
 import GRDB
 import Testing
@@ -56,7 +57,7 @@ struct StateStoreTests {
         let (store, directory) = try Self.temporaryStore()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         // Another process's connection (an operator's `sqlite3`, say), without a busy timeout.
-        var holdsTransactions = Configuration()
+        var holdsTransactions = GRDB.Configuration()
         holdsTransactions.allowsUnsafeTransactions = true
         let other = try DatabaseQueue(path: directory + "/fristvakt.sqlite", configuration: holdsTransactions)
         try other.inDatabase { try $0.execute(sql: "BEGIN IMMEDIATE") }
@@ -134,5 +135,75 @@ struct StateStoreTests {
         try store.forEachEvent { cases[$0.id] = $0.caseRef ?? "(none)" }
         #expect(cases == ["r1": "H-1", "a1": "H-1", "x": "(none)"])
         #expect(try store.events(ofCases: ["H-1"])["H-1"]?.map(\.id) == ["r1", "a1"])
+    }
+
+    @Test("identity numbers an earlier version kept are replaced by pseudonyms everywhere, and the cases stay whole")
+    func legacyIdentityNumbers() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/fristvakt.sqlite"
+        // What a version that checked `case` alone could accept: a number inside a case, as a
+        // unit, inside an id, and escaped.
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1'), ('v2: no refused text once its report is written');
+                    CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,
+                        file TEXT NOT NULL, line INTEGER NOT NULL, intake INTEGER NOT NULL);
+                    CREATE TABLE intake (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                        applied INTEGER NOT NULL, duplicates INTEGER NOT NULL, refused INTEGER NOT NULL, rejected TEXT,
+                        taken_at TEXT NOT NULL, finished INTEGER NOT NULL DEFAULT 0);
+                    CREATE TABLE alert (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+                        rule TEXT NOT NULL, clock_event TEXT NOT NULL, case_ref TEXT NOT NULL, unit TEXT,
+                        due TEXT NOT NULL, date TEXT NOT NULL, days_left INTEGER NOT NULL, outcome TEXT,
+                        late INTEGER NOT NULL, level INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);
+                    CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    INSERT INTO intake (file, fingerprint, applied, duplicates, refused, taken_at, finished)
+                        VALUES ('from-15038510190.jsonl', '1-0', 3, 0, 0, '2026-11-02T08:00:00+01:00', 1);
+                    INSERT INTO event (id, body, file, line, intake) VALUES
+                        ('r15038510190', '{"id":"r15038510190","type":"referral.received","case":"H-15038510190","date":"2026-11-02","unit":"05109706460"}', 'from-15038510190.jsonl', 1, 1),
+                        ('a1', '{"id":"a1","type":"referral.assessed","case":"H-\\u0031\\u0035038510190","date":"2026-11-05","outcome":"no-right"}', 'from-15038510190.jsonl', 2, 1),
+                        ('r2', '{"id":"r2","type":"referral.received","case":"H-2","date":"2026-11-02"}', 'from-15038510190.jsonl', 3, 1);
+                    INSERT INTO alert (key, kind, rule, clock_event, case_ref, unit, due, date, days_left, late, level, sent)
+                        VALUES ('r15038510190/vurderingsfrist/at-risk/2026-11-16/1', 'at-risk', 'vurderingsfrist',
+                        'r15038510190', 'H-15038510190', '05109706460', '2026-11-16', '2026-11-12', 2, 0, 1, 1);
+                    """)
+        }
+        try old.close()
+        let store = try StateStore(path: path)
+        #expect(try store.persistedCaseSummary().fingerprint == nil)
+        // No number is left in any table.
+        let check = try DatabaseQueue(path: path)
+        for number in ["15038510190", "05109706460", "150385101", "051097064"] {
+            for (table, column) in [
+                ("event", "id"), ("event", "body"), ("event", "file"), ("event", "case_ref"), ("intake", "file"),
+                ("alert", "key"), ("alert", "clock_event"), ("alert", "case_ref"), ("alert", "unit"),
+            ] {
+                let found = try check.read { db in
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM \(table) WHERE \(column) LIKE ?", arguments: ["%\(number)%"])
+                }
+                #expect(found == 0, "\(number) in \(table).\(column)")
+            }
+        }
+        // Every event decodes; both events of the first case, in whatever form its number was
+        // written, have one pseudonymous case, which its alert names too.
+        var decoded: [String: String] = [:]
+        try store.forEachEvent { stored in
+            decoded[stored.id] = (try? EventDecoder.decode(stored.body.utf8))?.caseRef ?? "(undecodable)"
+            #expect(stored.caseRef == decoded[stored.id])
+        }
+        #expect(decoded.count == 3)
+        let pseudonymous = try #require(decoded["a1"])
+        #expect(
+            pseudonymous.hasPrefix("H-") && pseudonymous.count == 13
+                && pseudonymous.dropFirst(2).allSatisfy(\.isLowercase))
+        #expect(decoded.values.filter { $0 == pseudonymous }.count == 2)
+        #expect(decoded["r2"] == "H-2")
+        #expect(try store.alerts(unsentOnly: false).map(\.alert.caseRef) == [pseudonymous])
+        try check.close()
     }
 }
