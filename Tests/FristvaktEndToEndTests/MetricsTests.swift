@@ -93,7 +93,7 @@ struct MetricsTests {
         #expect(
             Self.value(scrape, "fristvakt_target_share", ["target": "statsforvalter-klage"])
                 == (target["share"] as? Double))
-        #expect(Self.value(scrape, "fristvakt_build_info", ["version": "0.1.0"]) == 1)
+        #expect(Self.value(scrape, "fristvakt_build_info", ["version": "0.2.0"]) == 1)
         // The service's clock started at `now`: the daily run (07:00) and the intake came after it.
         let start = try #require(ISO8601DateFormatter().date(from: now)).timeIntervalSince1970
         for name in ["fristvakt_last_intake_timestamp_seconds", "fristvakt_last_daily_run_timestamp_seconds"] {
