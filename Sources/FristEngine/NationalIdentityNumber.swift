@@ -112,19 +112,60 @@ public enum NationalIdentityNumber {
 
     /// Whether `bytes` hold a number (see the type's comment).
     public static func occurs(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        // Fast path: a line without five digits in a row (or an escape) has none.
-        var adjacent = 0
+        // Every line is asked, so the line without an escape is answered in one pass with no
+        // allocation: at the end of each run of digit bytes, an 11-digit run, or a 5-digit run
+        // after a 6-digit run and a space, is checked in place. A line with a backslash may hold
+        // escaped digits and takes the full search.
+        var runStart = -1
+        var sixStart = -1  // the start of a 6-digit run followed by a space, ended just before
         var escapes = false
-        for byte in bytes {
-            if byte >= 0x30, byte <= 0x39 {
-                adjacent += 1
-                if adjacent >= 5 { return !numbers(in: bytes).isEmpty }
-            } else {
-                adjacent = 0
-                if byte == UInt8(ascii: "\\") { escapes = true }
+        var index = 0
+        while index <= bytes.count {
+            let byte = index < bytes.count ? bytes[index] : 0
+            if byte &- 0x30 < 10 {
+                if runStart < 0 { runStart = index }
+                index += 1
+                continue
             }
+            if runStart >= 0 {
+                let length = index - runStart
+                if length == 11, passesCheckDigits(at: runStart, runStart + 6, in: bytes) { return true }
+                if length == 5, sixStart >= 0, sixStart + 7 == runStart,
+                    passesCheckDigits(at: sixStart, runStart, in: bytes)
+                {
+                    return true
+                }
+                sixStart = length == 6 && byte == UInt8(ascii: " ") ? runStart : -1
+                runStart = -1
+            } else if byte != UInt8(ascii: " ") {
+                sixStart = -1
+            }
+            if byte == UInt8(ascii: "\\") { escapes = true }
+            index += 1
         }
         return escapes && !numbers(in: bytes).isEmpty
+    }
+
+    /// The check digits of the six digit bytes at `first` and the five at `second`.
+    private static func passesCheckDigits(
+        at first: Int, _ second: Int, in bytes: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        var digits = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { raw in
+            let values = raw.bindMemory(to: Int.self)
+            for offset in 0..<6 { values[offset] = Int(bytes[first + offset]) - 0x30 }
+            for offset in 0..<5 { values[6 + offset] = Int(bytes[second + offset]) - 0x30 }
+        }
+        return withUnsafeBytes(of: digits) { raw in
+            let values = raw.bindMemory(to: Int.self)
+            func control(_ weights: [Int]) -> Int? {
+                var sum = 0
+                for position in weights.indices { sum += weights[position] * values[position] }
+                let value = 11 - sum % 11
+                return value == 11 ? 0 : value == 10 ? nil : value
+            }
+            return control(firstWeights) == values[9] && control(secondWeights) == values[10]
+        }
     }
 
     /// Whether `bytes` hold a number.

@@ -1,4 +1,6 @@
+import Foundation
 import FristEngine
+import FristTesting
 import Testing
 
 /// The identity-number search over a line's bytes: digits as bytes or JSON escapes, whole or
@@ -61,5 +63,56 @@ struct NationalIdentityNumberTests {
         #expect(NationalIdentityNumber.passesCheckDigits(Self.other))
         #expect(!NationalIdentityNumber.passesCheckDigits(Self.wrongCheckDigit))
         #expect(!NationalIdentityNumber.passesCheckDigits("1503851019"))
+    }
+
+    /// An independent reading of the rule for text without escapes: maximal runs of digits, an
+    /// 11-digit run or a 6-digit run, one space and a 5-digit run, with right check digits.
+    static func reference(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var runs: [(start: Int, end: Int)] = []
+        var index = 0
+        while index < bytes.count {
+            guard (48...57).contains(bytes[index]) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < bytes.count, (48...57).contains(bytes[index]) { index += 1 }
+            runs.append((start, index))
+        }
+        func digits(_ run: (start: Int, end: Int)) -> String {
+            String(decoding: bytes[run.start..<run.end], as: UTF8.self)
+        }
+        for (position, run) in runs.enumerated() {
+            if run.end - run.start == 11, NationalIdentityNumber.passesCheckDigits(digits(run)) { return true }
+            if run.end - run.start == 6, position + 1 < runs.count, runs[position + 1].start == run.end + 1,
+                bytes[run.end] == 32, runs[position + 1].end - runs[position + 1].start == 5,
+                NationalIdentityNumber.passesCheckDigits(digits(run) + digits(runs[position + 1]))
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    @Test("the one-pass search agrees with the rule on random text of digits, spaces and letters")
+    func randomText() {
+        let seed = TestSeed.make("identity number search", environment: ProcessInfo.processInfo.environment)
+        var random = SeededGenerator(seed: seed)
+        let numbers = [Self.valid, Self.other, "150385 10190", "051097 06460"]
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...6, using: &random) {
+                switch Int.random(in: 0..<6, using: &random) {
+                case 0: text += numbers.randomElement(using: &random)!
+                case 1: text += String(repeating: "7", count: Int.random(in: 1...12, using: &random))
+                case 2: text += " "
+                case 3: text += "-"
+                case 4: text += String(Int.random(in: 0...99_999_999_999, using: &random))
+                default: text += "ab"
+                }
+            }
+            #expect(NationalIdentityNumber.occurs(in: text) == Self.reference(text), "\(text) (seed \(seed))")
+        }
     }
 }

@@ -17,6 +17,15 @@ struct SpoolEdgeTests {
         return ids.sorted()
     }
 
+    /// Creates a file and holds it open for writing from the first instant, as a writer that
+    /// writes in place does (`open(O_CREAT)`): there is no moment when it exists and nobody
+    /// writes it.
+    static func createInPlace(_ path: String) throws -> FileHandle {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw TestFailure("open \(path): errno \(errno)") }
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
     @Test("a file whose name is not UTF-8 is taken by its bytes and shown escaped")
     func latin1Name() throws {
         try TestJournal.ensureRunning()
@@ -59,12 +68,7 @@ struct SpoolEdgeTests {
         let lines = (1...3).map {
             sandbox.events(#"{"id":"@s\#($0)","type":"referral.received","case":"@S\#($0)","date":"2026-12-01"}"#)
         }
-        let writer = try #require(
-            FileHandle(
-                forWritingAtPath: { () -> String in
-                    _ = FileManager.default.createFile(atPath: path, contents: nil)
-                    return path
-                }()))
+        let writer = try Self.createInPlace(path)
         // Line 1 and half of line 2, then other files arrive and wake the service.
         writer.write(Data((lines[0] + "\n" + lines[1].prefix(30)).utf8))
         for index in 1...3 {
@@ -101,9 +105,8 @@ struct SpoolEdgeTests {
         let lines = (1...2).map {
             sandbox.events(#"{"id":"@s\#($0)","type":"referral.received","case":"@S\#($0)","date":"2026-12-01"}"#)
         }
-        _ = FileManager.default.createFile(atPath: path, contents: nil)
-        #expect(chown(path, 65_534, 65_534) == 0)
-        let writer = try #require(FileHandle(forWritingAtPath: path))
+        let writer = try Self.createInPlace(path)
+        #expect(fchown(writer.fileDescriptor, 65_534, 65_534) == 0)
         writer.write(Data((lines[0] + "\n" + lines[1].prefix(30)).utf8))
         try sandbox.drop(
             "other.jsonl",
