@@ -174,7 +174,10 @@ public enum NationalIdentityNumber {
     }
 
     /// Whether `text` holds a number.
-    public static func occurs(in text: String) -> Bool { occurs(in: Array(text.utf8)) }
+    public static func occurs(in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { occurs(in: $0) }
+    }
 
     /// `bytes` with every number masked: each of its first nine digits (byte or escape) becomes
     /// one `*`, and its last two are kept, so a refused line can be kept and shown without it.

@@ -1,5 +1,3 @@
-public import FristCalendar
-
 /// A legal duty a clock holds open whatever its state, which a coordinator must act on even while
 /// the frist itself is far off: the status file's `open` list and `fristvakt cases` show every
 /// clock with one (docs/worklist.md).
@@ -25,11 +23,12 @@ public enum OpenDuty: String, Sendable, CaseIterable, Comparable {
     }
 }
 
-extension DeadlineArithmetic {
-    /// The duty a clock holds open on `today`, the more urgent when it holds both.
-    func openDuty(_ clock: Clock, on today: CalendarDate) -> OpenDuty? {
-        guard clock.isOpen else { return nil }
-        if helfoRequired(clock, on: today) { return .helfoRequired }
+extension OpenDuty {
+    /// The duty a clock in `state` holds open, the more urgent when it holds both. The state is
+    /// the one the caller has worked out already: no day is counted again.
+    static func of(_ clock: Clock, state: ClockState) -> OpenDuty? {
+        guard clock.rule == .fristHelsehjelp, clock.isOpen else { return nil }
+        if clock.helfoRequired(atRiskOrBreached: state == .atRisk || state == .breached) { return .helfoRequired }
         if let frist = clock.overCapFrist, clock.due >= frist { return .overCap }
         return nil
     }

@@ -112,7 +112,7 @@ struct StatusCounter {
         for clock in clocks {
             let state = arithmetic.state(clock, on: today)
             unitCounts[slot].add(clock.rule, state)
-            let duty = clock.rule == .fristHelsehjelp ? arithmetic.openDuty(clock, on: today) : nil
+            let duty = OpenDuty.of(clock, state: state)
             if let duty { duties[duty, default: 0] += 1 }
             if state == .atRisk || state == .breached || (includeRunning && state == .running) || duty != nil {
                 open.append(

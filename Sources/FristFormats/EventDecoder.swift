@@ -35,6 +35,33 @@ public enum EventDecoder {
     /// Decodes one line (without its newline) from its bytes in memory: the event file's and the
     /// spool's path, with no generic code between the bytes and the parser.
     public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(EventRefusal) -> Event {
+        // A line holding an identity number anywhere is refused as such, whatever else is wrong
+        // with it, so that its every copy is masked (RejectedLines, the processed copy). An event
+        // that decodes holds free text only in `id`, `case` and `unit` (dates, choices and small
+        // numbers cannot hold eleven digits): those three are searched, a few dozen bytes. A line
+        // refused for any other reason is searched whole, escapes and all, before its refusal
+        // stands.
+        let event: Event
+        do {
+            event = try decodeFields(line)
+        } catch {
+            if NationalIdentityNumber.occurs(in: line) { throw nationalID(field: nationalIDField(line)) }
+            throw error
+        }
+        if NationalIdentityNumber.occurs(in: event.id) { throw nationalID(field: "id") }
+        if NationalIdentityNumber.occurs(in: event.caseRef) { throw nationalID(field: "case") }
+        if let unit = event.unit, NationalIdentityNumber.occurs(in: unit) { throw nationalID(field: "unit") }
+        return event
+    }
+
+    private static func nationalID(field: String?) -> EventRefusal {
+        EventRefusal(
+            .nationalID, field: field,
+            "inneholder et fødselsnummer eller D-nummer; bruk pseudonyme referanser (personvern)")
+    }
+
+    /// Every check but the identity numbers.
+    private static func decodeFields(_ line: UnsafeBufferPointer<UInt8>) throws(EventRefusal) -> Event {
         guard line.count <= maximumLineBytes else {
             throw EventRefusal(
                 .lineTooLong, field: nil, "linjen er \(line.count) byte, mer enn grensen på \(maximumLineBytes)")
@@ -42,13 +69,6 @@ public enum EventDecoder {
         // ASCII is valid UTF-8; anything else is validated in full.
         guard line.allSatisfy({ $0 < 0x80 }) || String(validating: line, as: UTF8.self) != nil else {
             throw EventRefusal(.invalidUTF8, field: nil, "linjen er ikke gyldig UTF-8")
-        }
-        // Before any other check: a line holding an identity number is refused as such, whatever
-        // else is wrong with it, so its every copy is masked (RejectedLines, the processed copy).
-        if NationalIdentityNumber.occurs(in: line) {
-            throw EventRefusal(
-                .nationalID, field: nationalIDField(line),
-                "inneholder et fødselsnummer eller D-nummer; bruk pseudonyme referanser (personvern)")
         }
         // Decoded straight from the line's bytes: the parser leaves each known key's value in a
         // slot as a token, and only `id`, `case` and `unit` become strings.

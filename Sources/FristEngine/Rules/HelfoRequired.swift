@@ -21,13 +21,20 @@ extension CaseRecord {
     }
 }
 
+extension Clock {
+    /// Whether HELFO must be contacted for a `frist-helsehjelp` clock (rules.md § 3): a planned
+    /// start after the frist, or at risk or breached (asked only when needed) with no planned start.
+    func helfoRequired(atRiskOrBreached: @autoclosure () -> Bool) -> Bool {
+        guard rule == .fristHelsehjelp, isOpen, !helfoNotified else { return false }
+        if let scheduled { return scheduled > due }
+        return atRiskOrBreached()
+    }
+}
+
 extension DeadlineArithmetic {
-    /// Whether HELFO must be contacted for a `frist-helsehjelp` clock on a day (rules.md § 3):
-    /// a planned start after the frist, or at risk or breached with no planned start.
+    /// Whether HELFO must be contacted for a `frist-helsehjelp` clock on a day.
     func helfoRequired(_ clock: Clock, on today: CalendarDate) -> Bool {
-        guard clock.rule == .fristHelsehjelp, clock.isOpen, !clock.helfoNotified else { return false }
-        if let scheduled = clock.scheduled { return scheduled > clock.due }
-        return level(clock, on: today) >= 1
+        clock.helfoRequired(atRiskOrBreached: level(clock, on: today) >= 1)
     }
 
     /// The day `helfo-required` should first have fired for the current frist.
