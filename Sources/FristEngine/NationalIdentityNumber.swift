@@ -22,13 +22,18 @@ public enum NationalIdentityNumber {
 
     /// Whether eleven digit values (0–9) have right control digits.
     static func passesCheckDigits(_ digits: [Int]) -> Bool {
+        passesCheckDigits { digits[$0] }
+    }
+
+    /// Whether the eleven digits `digit(0)` … `digit(10)` have right control digits (modulus 11).
+    private static func passesCheckDigits(_ digit: (Int) -> Int) -> Bool {
         func control(_ weights: [Int]) -> Int? {
             var sum = 0
-            for index in weights.indices { sum += weights[index] * digits[index] }
+            for index in weights.indices { sum += weights[index] * digit(index) }
             let value = 11 - sum % 11
             return value == 11 ? 0 : value == 10 ? nil : value
         }
-        return control(firstWeights) == digits[9] && control(secondWeights) == digits[10]
+        return control(firstWeights) == digit(9) && control(secondWeights) == digit(10)
     }
 
     /// One digit of a line: its value and the bytes it takes (one, or six for `\u003N`).
@@ -150,22 +155,7 @@ public enum NationalIdentityNumber {
     private static func passesCheckDigits(
         at first: Int, _ second: Int, in bytes: UnsafeBufferPointer<UInt8>
     ) -> Bool {
-        var digits = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let values = raw.bindMemory(to: Int.self)
-            for offset in 0..<6 { values[offset] = Int(bytes[first + offset]) - 0x30 }
-            for offset in 0..<5 { values[6 + offset] = Int(bytes[second + offset]) - 0x30 }
-        }
-        return withUnsafeBytes(of: digits) { raw in
-            let values = raw.bindMemory(to: Int.self)
-            func control(_ weights: [Int]) -> Int? {
-                var sum = 0
-                for position in weights.indices { sum += weights[position] * values[position] }
-                let value = 11 - sum % 11
-                return value == 11 ? 0 : value == 10 ? nil : value
-            }
-            return control(firstWeights) == values[9] && control(secondWeights) == values[10]
-        }
+        passesCheckDigits { Int(bytes[$0 < 6 ? first + $0 : second + $0 - 6]) - 0x30 }
     }
 
     /// Whether `bytes` hold a number.

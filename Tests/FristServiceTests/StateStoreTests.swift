@@ -101,34 +101,17 @@ struct StateStoreTests {
         "a database from before the persisted state gets each event's case, and no fingerprint, so the next start replays"
     )
     func upgradeFromVersion2() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/fristvakt.sqlite"
+        let path = try Self.scratchDatabasePath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         // The tables as migrations v1 and v2 left them, with two events and one undecodable row.
-        let old = try DatabaseQueue(path: path)
-        try old.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-                    INSERT INTO grdb_migrations VALUES ('v1'), ('v2: no refused text once its report is written');
-                    CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,
-                        file TEXT NOT NULL, line INTEGER NOT NULL, intake INTEGER NOT NULL);
-                    CREATE TABLE intake (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, fingerprint TEXT NOT NULL,
-                        applied INTEGER NOT NULL, duplicates INTEGER NOT NULL, refused INTEGER NOT NULL, rejected TEXT,
-                        taken_at TEXT NOT NULL, finished INTEGER NOT NULL DEFAULT 0);
-                    CREATE TABLE alert (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
-                        rule TEXT NOT NULL, clock_event TEXT NOT NULL, case_ref TEXT NOT NULL, unit TEXT,
-                        due TEXT NOT NULL, date TEXT NOT NULL, days_left INTEGER NOT NULL, outcome TEXT,
-                        late INTEGER NOT NULL, level INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);
-                    CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        try Self.writeVersion2Database(
+            at: path,
+            rows: """
                     INSERT INTO event (id, body, file, line, intake) VALUES
                         ('r1', '{"id":"r1","type":"referral.received","case":"H-1","date":"2026-11-02"}', 'a', 1, 1),
                         ('a1', '{"id":"a1","type":"referral.assessed","case":"H-1","date":"2026-11-05","outcome":"no-right"}', 'a', 2, 1),
                         ('x', 'not an event', 'a', 3, 1);
-                    """)
-        }
-        try old.close()
+                """)
         let store = try StateStore(path: path)
         #expect(try store.persistedCaseSummary().fingerprint == nil)
         var cases: [String: String] = [:]
@@ -139,28 +122,13 @@ struct StateStoreTests {
 
     @Test("identity numbers an earlier version kept are replaced by pseudonyms everywhere, and the cases stay whole")
     func legacyIdentityNumbers() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let path = directory + "/fristvakt.sqlite"
+        let path = try Self.scratchDatabasePath()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         // What a version that checked `case` alone could accept: a number inside a case, as a
         // unit, inside an id, and escaped.
-        let old = try DatabaseQueue(path: path)
-        try old.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
-                    INSERT INTO grdb_migrations VALUES ('v1'), ('v2: no refused text once its report is written');
-                    CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,
-                        file TEXT NOT NULL, line INTEGER NOT NULL, intake INTEGER NOT NULL);
-                    CREATE TABLE intake (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, fingerprint TEXT NOT NULL,
-                        applied INTEGER NOT NULL, duplicates INTEGER NOT NULL, refused INTEGER NOT NULL, rejected TEXT,
-                        taken_at TEXT NOT NULL, finished INTEGER NOT NULL DEFAULT 0);
-                    CREATE TABLE alert (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
-                        rule TEXT NOT NULL, clock_event TEXT NOT NULL, case_ref TEXT NOT NULL, unit TEXT,
-                        due TEXT NOT NULL, date TEXT NOT NULL, days_left INTEGER NOT NULL, outcome TEXT,
-                        late INTEGER NOT NULL, level INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);
-                    CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+        try Self.writeVersion2Database(
+            at: path,
+            rows: """
                     INSERT INTO intake (file, fingerprint, applied, duplicates, refused, taken_at, finished)
                         VALUES ('from-15038510190.jsonl', '1-0', 3, 0, 0, '2026-11-02T08:00:00+01:00', 1);
                     INSERT INTO event (id, body, file, line, intake) VALUES
@@ -170,9 +138,7 @@ struct StateStoreTests {
                     INSERT INTO alert (key, kind, rule, clock_event, case_ref, unit, due, date, days_left, late, level, sent)
                         VALUES ('r15038510190/vurderingsfrist/at-risk/2026-11-16/1', 'at-risk', 'vurderingsfrist',
                         'r15038510190', 'H-15038510190', '05109706460', '2026-11-16', '2026-11-12', 2, 0, 1, 1);
-                    """)
-        }
-        try old.close()
+                """)
         let store = try StateStore(path: path)
         #expect(try store.persistedCaseSummary().fingerprint == nil)
         // No number is left in any table.
@@ -205,5 +171,35 @@ struct StateStoreTests {
         #expect(decoded["r2"] == "H-2")
         #expect(try store.alerts(unsentOnly: false).map(\.alert.caseRef) == [pseudonymous])
         try check.close()
+    }
+
+    /// A database path in a new folder of its own.
+    static func scratchDatabasePath() throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return directory + "/fristvakt.sqlite"
+    }
+
+    /// A database as migrations v1 and v2 left it, holding `rows` (SQL inserts).
+    static func writeVersion2Database(at path: String, rows: String) throws {
+        let old = try DatabaseQueue(path: path)
+        try old.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                    INSERT INTO grdb_migrations VALUES ('v1'), ('v2: no refused text once its report is written');
+                    CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, body TEXT NOT NULL,
+                        file TEXT NOT NULL, line INTEGER NOT NULL, intake INTEGER NOT NULL);
+                    CREATE TABLE intake (seq INTEGER PRIMARY KEY, file TEXT NOT NULL, fingerprint TEXT NOT NULL,
+                        applied INTEGER NOT NULL, duplicates INTEGER NOT NULL, refused INTEGER NOT NULL, rejected TEXT,
+                        taken_at TEXT NOT NULL, finished INTEGER NOT NULL DEFAULT 0);
+                    CREATE TABLE alert (seq INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+                        rule TEXT NOT NULL, clock_event TEXT NOT NULL, case_ref TEXT NOT NULL, unit TEXT,
+                        due TEXT NOT NULL, date TEXT NOT NULL, days_left INTEGER NOT NULL, outcome TEXT,
+                        late INTEGER NOT NULL, level INTEGER NOT NULL, sent INTEGER NOT NULL DEFAULT 0);
+                    CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    """ + rows)
+        }
+        try old.close()
     }
 }
