@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// `fristvakt calendar`: questions to the working-day calendar (contract § 5).
+/// `fristvakt calendar`: questions to the working-day calendar (README.md, Commands).
 struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calendar",

@@ -2,7 +2,7 @@ import ArgumentParser
 import FristCalendar
 
 /// A calendar question with two operands (`DATE N`, `A B`, `DATE M`), answered once from the
-/// command line or, with `--stdin`, once per input line (contract § 5).
+/// command line or, with `--stdin`, once per input line (README.md, Commands).
 ///
 /// In bulk mode every input line gets exactly one output line, so answers stay aligned with
 /// their questions: a refused line gets an empty output line and its reason on stderr

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Runs `fristvakt` with the contract's exit codes (contract § 5): 0 on success, 1 on refused
+/// Runs `fristvakt` with the contract's exit codes (README.md, Commands): 0 on success, 1 on refused
 /// input, 2 on usage errors. The executable's `@main` is a thin call to this.
 public enum CommandLineEntry {
     /// Exit status: success.

@@ -1,8 +1,7 @@
 /// A value a command keeps, unfreed, until the process exits.
 ///
 /// A command that has loaded a million cases is about to end: freeing them one object at a time
-/// only delays the exit (0.2–0.3 s of `status --events` on a million cases with UUID ids), and
-/// the kernel takes the whole address space back at once. What is held is never used again.
+/// only delays the exit, and the kernel takes the whole address space back at once. What is held is never used again.
 final class HeldUntilExit<Value>: @unchecked Sendable {
     private let value: Value
 

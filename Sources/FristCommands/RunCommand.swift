@@ -4,7 +4,7 @@ import FristService
 import Logging
 import ServiceLifecycle
 
-/// `fristvakt run`: the service (contract § 5), until SIGTERM or SIGINT.
+/// `fristvakt run`: the service (README.md, Commands), until SIGTERM or SIGINT.
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",

@@ -3,7 +3,7 @@ import FristCalendar
 import FristEngine
 import FristFormats
 
-/// `fristvakt simulate`: replays events day by day and prints every alert (contract § 5).
+/// `fristvakt simulate`: replays events day by day and prints every alert (README.md, Commands).
 struct SimulateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",

@@ -3,7 +3,7 @@ import FristCalendar
 import FristEngine
 import FristFormats
 
-/// `fristvakt status`: the status document the service would write on a day (contract §§ 4–5).
+/// `fristvakt status`: the status document the service would write on a day (docs/status-file.md).
 ///
 /// Events are applied in file order as of `--today`, as the service applies a spool file, and
 /// `generated_at` is that day's daily alert time, so the output depends only on the input.

@@ -4,7 +4,7 @@ import FristEngine
 import FristFormats
 import FristService
 
-/// `fristvakt submit FILE…`: validates event files and places them in the spool (contract § 2).
+/// `fristvakt submit FILE…`: validates event files and places them in the spool (docs/events.md, the spool).
 ///
 /// Without the service's state it checks what a file alone can show: every line's fields, and
 /// that no event is dated after today. Rules that need the state (an unknown case, a reused id)

@@ -1,6 +1,6 @@
 public import FristCalendar
 
-/// The kinds of alert (contract § 3), in the order lines of one day, case and rule are printed.
+/// The kinds of alert (docs/alerts.md), in the order lines of one day, case and rule are printed.
 public enum AlertKind: String, Sendable, CaseIterable, Comparable {
     case atRisk = "at-risk"
     case breached
@@ -23,7 +23,7 @@ public enum Outcome: String, Sendable {
     case metLate = "met-late"
 }
 
-/// One alert the engine decided is due (contract § 3).
+/// One alert the engine decided is due (docs/alerts.md).
 public struct Alert: Sendable, Equatable {
     /// The kind.
     public let kind: AlertKind
@@ -79,7 +79,7 @@ public struct Alert: Sendable, Equatable {
         }
     }
 
-    /// Sorts alerts for output: date, case, rule, then kind (contract § 5, rules.md § 3).
+    /// Sorts alerts for output: date, case, rule, then kind (README.md, Commands, rules.md § 3).
     public static func outputOrder(_ lhs: Alert, _ rhs: Alert) -> Bool {
         if lhs.date != rhs.date { return lhs.date < rhs.date }
         if lhs.caseRef != rhs.caseRef { return lhs.caseRef < rhs.caseRef }

@@ -1,4 +1,4 @@
-/// The one-line bokmål `MESSAGE` of an alert (contract § 3).
+/// The one-line bokmål `MESSAGE` of an alert (docs/alerts.md).
 extension Alert {
     /// For example `Vurderingsfrist brutt: sak H-1001 (frist 2026-12-07, pbrl § 2-2 første ledd)`.
     public var message: String {

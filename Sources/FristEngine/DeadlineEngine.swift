@@ -69,7 +69,7 @@ public struct DeadlineEngine: Sendable {
     /// Every clock of every case (current and ended).
     public var clocks: some Sequence<Clock> { records.lazy.flatMap(\.clocks) }
 
-    /// Applies one event as of its date, or refuses it (contract § 1): a date after today, an id
+    /// Applies one event as of its date, or refuses it (docs/events.md): a date after today, an id
     /// reused with other content, an unknown case, a stop before its start, or a step the case's
     /// state does not allow. A refused event changes nothing.
     @discardableResult
@@ -483,8 +483,8 @@ public struct DeadlineEngine: Sendable {
         }
     }
 
-    /// How many cases ahead a pass over many cases asks for their clocks (on the status snapshot
-    /// of a million cases, 8 and 4 measured alike and 16 slower), and a restart for a case's slot.
+    /// How many cases ahead a pass over many cases asks for their clocks, and a restart for a
+    /// case's slot: far enough for the memory to answer in time, near enough to stay in cache.
     private static let prefetchDistance = 8
 
     /// Asks for the clocks of the case `cases[position]`, if there is one (see

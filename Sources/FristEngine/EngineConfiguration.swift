@@ -1,6 +1,6 @@
 public import FristCalendar
 
-/// The engine's part of the configuration (contract § 6): the calendar, the warning windows
+/// The engine's part of the configuration (docs/configuration.md): the calendar, the warning windows
 /// and the reminder interval. Every value defaults to rules.md.
 public struct EngineConfiguration: Sendable, Equatable {
     /// The working-day calendar's options.

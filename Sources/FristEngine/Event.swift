@@ -1,6 +1,6 @@
 public import FristCalendar
 
-/// One accepted-or-not event of the contract (contract § 1), decoded and field-checked.
+/// One accepted-or-not event of the contract (docs/events.md), decoded and field-checked.
 public struct Event: Sendable, Equatable {
     /// The idempotency key.
     public var id: String {
@@ -32,7 +32,7 @@ public struct Event: Sendable, Equatable {
     }
 }
 
-/// The referral's patient group (contract § 1, `group`).
+/// The referral's patient group (docs/events.md, `group`).
 public enum PatientGroup: String, Sendable, CaseIterable {
     /// The default.
     case standard
@@ -70,7 +70,7 @@ public enum ClosureReason: String, Sendable, CaseIterable {
     case other
 }
 
-/// An event's type with its extra fields (contract § 1).
+/// An event's type with its extra fields (docs/events.md).
 public enum EventPayload: Sendable, Equatable {
     /// `referral.received`.
     case referralReceived(group: PatientGroup, assessmentWorkingDays: Int?)

@@ -17,7 +17,7 @@ public struct EventRefusal: Error, Equatable, Sendable, CustomStringConvertible 
         self.reason = reason
     }
 
-    /// An event dated after today (contract § 1).
+    /// An event dated after today (docs/events.md).
     public static func dateAfterToday(_ date: CalendarDate, today: CalendarDate) -> EventRefusal {
         EventRefusal(.futureDate, field: "date", "datoen \(date) er etter i dag (\(today))")
     }

@@ -1,6 +1,6 @@
 public import FristCalendar
 
-/// `fristvakt simulate` as a pure function (contract § 5, rules.md § 3): every event is applied
+/// `fristvakt simulate` as a pure function (README.md, Commands, rules.md § 3): every event is applied
 /// on its own date, day by day from the earliest, and each day's alerts are decided after that
 /// day's events. Alerts before `from` count as emitted but are not returned.
 public enum Simulation {

@@ -1,6 +1,6 @@
 public import FristCalendar
 
-/// The status of every clock on a day (contract § 4), as plain values; the formats layer
+/// The status of every clock on a day (docs/status-file.md), as plain values; the formats layer
 /// renders it as the status file's JSON.
 public struct StatusSnapshot: Sendable, Equatable {
     /// One at-risk or breached (or, when asked for, running) clock.
@@ -59,7 +59,7 @@ public struct StatusSnapshot: Sendable, Equatable {
 }
 
 extension DeadlineEngine {
-    /// The status on `today` after every event applied so far (contract § 4). `includeRunning`
+    /// The status on `today` after every event applied so far (docs/status-file.md). `includeRunning`
     /// adds running clocks to `open` (off by default: there can be hundreds of thousands).
     public func status(on today: CalendarDate, includeRunning: Bool = false) -> StatusSnapshot {
         var counter = StatusCounter(arithmetic: arithmetic, today: today, includeRunning: includeRunning)

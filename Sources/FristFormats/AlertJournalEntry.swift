@@ -1,7 +1,7 @@
 import FristCalendar
 public import FristEngine
 
-/// The journald entry of an alert (contract § 3): its fields in a fixed order, ready for the
+/// The journald entry of an alert (docs/alerts.md): its fields in a fixed order, ready for the
 /// native protocol or the logfmt fallback. The MESSAGE_IDs are documented in the journal catalog
 /// (`systemd/fristvakt.catalog`) and never change.
 public enum AlertJournalEntry {

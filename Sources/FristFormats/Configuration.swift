@@ -1,7 +1,7 @@
 import FristCalendar
 public import FristEngine
 
-/// Everything `fristvakt.toml` can set (contract § 6), with the defaults of rules.md.
+/// Everything `fristvakt.toml` can set (docs/configuration.md), with the defaults of rules.md.
 public struct Configuration: Sendable, Equatable {
     /// The engine's part: calendar, warning windows, reminder interval.
     public var engine = EngineConfiguration()

@@ -3,7 +3,7 @@ import FristCalendar
 import FristEngine
 import TOMLKit
 
-/// Reads `fristvakt.toml` (contract § 6). Every key is optional; an unknown key, a wrong type or
+/// Reads `fristvakt.toml` (docs/configuration.md). Every key is optional; an unknown key, a wrong type or
 /// a bad value is refused with the file, the key and the reason, and nothing of the file applies.
 public enum ConfigurationFile {
     /// The default path.

@@ -2,7 +2,7 @@ import FristCalendar
 public import FristEngine
 import Glibc
 
-/// Decodes one JSON Lines event and checks every field of contract § 1: required and unknown
+/// Decodes one JSON Lines event and checks every field of docs/events.md: required and unknown
 /// fields, id/case/unit charsets, a case that looks like a national identity number, dates and
 /// each type's extra fields. Stream rules (today, duplicates, case state) are the engine's.
 public enum EventDecoder {

@@ -1,6 +1,6 @@
 import Glibc
 
-/// A key an event may have (contract § 1): the common ones and every type's extra ones.
+/// A key an event may have (docs/events.md): the common ones and every type's extra ones.
 enum EventField: Int, CaseIterable {
     case id, type, caseRef, date, unit
     case group, assessmentWorkingDays, outcome, frist, scheduled, reason, substantive, targetMonths, validUntil

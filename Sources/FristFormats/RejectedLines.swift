@@ -1,6 +1,6 @@
 public import FristEngine
 
-/// The spool's `rejected/NAME.rejected.jsonl` (contract § 2): one JSON object per refused line,
+/// The spool's `rejected/NAME.rejected.jsonl` (docs/events.md, the spool): one JSON object per refused line,
 /// `{"file", "line", "code", "field", "reason", "input"}`, with the line's text in `input` so it
 /// can be corrected and submitted again. A file refused as a whole has `line: null`.
 ///

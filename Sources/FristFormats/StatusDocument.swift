@@ -1,7 +1,7 @@
 import FristCalendar
 public import FristEngine
 
-/// The status file's JSON (contract § 4, schema `fristvakt-status/1`).
+/// The status file's JSON (docs/status-file.md, schema `fristvakt-status/1`).
 public enum StatusDocument {
     /// The schema id.
     public static let schema = "fristvakt-status/1"

@@ -5,7 +5,7 @@ public import FristEngine
 /// printed most urgent first, as a table in bokmål, JSON or CSV. Pure: the command reads the file
 /// and decides whether it is stale.
 public struct Worklist: Sendable, Equatable {
-    /// One open clock as the status file lists it (contract § 4, `open`).
+    /// One open clock as the status file lists it (docs/status-file.md, `open`).
     public struct Entry: Sendable, Equatable, Codable {
         /// The case.
         public let caseRef: String

@@ -1,6 +1,6 @@
 public import FristFormats
 
-/// Where the service keeps its spool, database and status file (contract § 6).
+/// Where the service keeps its spool, database and status file (docs/configuration.md).
 ///
 /// A configuration file's `[paths]` win. Without them: a service started with a configuration
 /// file uses the contract's system paths; a service on its embedded defaults (no file) keeps its

@@ -4,7 +4,7 @@ import FristEngine
 import FristFormats
 import Logging
 
-/// Intake of one spool file at a time (contract § 2): its valid lines applied to the engine
+/// Intake of one spool file at a time (docs/events.md, the spool): its valid lines applied to the engine
 /// (`prepare`), then committed in one transaction with the intake record, its refusals written to
 /// `rejected/` and the file moved to `processed/` (`commit`, which may run on another thread while
 /// the next file is prepared). A file that a crash left committed but not moved is finished from

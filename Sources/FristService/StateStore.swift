@@ -48,14 +48,14 @@ public final class StateStore: Sendable {
 
     /// The page size of a database this service creates, in bytes (SQLite's default is 4096).
     /// Intake writes every page a commit changes to the write-ahead log, two system calls per
-    /// page: with 8 KiB pages a backlog took 6 % more events per second (`fristvakt-bench service
-    /// --intake-only`, eight interleaved pairs, seven won). A database made before keeps its
-    /// pages: SQLite cannot change the page size of a database in WAL mode (docs/operations.md).
+    /// page: larger pages halve them (`fristvakt-bench service --intake-only` measures it). A
+    /// database made before keeps its pages: SQLite cannot change the page size of a database in
+    /// WAL mode (docs/operations.md).
     public static let pageSize = 8192
 
     /// SQLite's process-wide settings, made once before the first connection opens. Memory
     /// statistics off: SQLite otherwise takes a global mutex around every allocation to count
-    /// it, about 7 % of a commit's time; nothing here reads those statistics.
+    /// it, a visible part of a commit's time; nothing here reads those statistics.
     private static let sqliteSettings: Void = {
         _ = fristvakt_sqlite_config_memstatus(0)
     }()

@@ -2,7 +2,7 @@ public import Foundation
 public import FristEngine
 import FristFormats
 
-/// The polled status file (contract § 4), replaced atomically so a reader sees a whole document.
+/// The polled status file (docs/status-file.md), replaced atomically so a reader sees a whole document.
 public struct StatusFile: Sendable {
     /// Its path.
     public let path: String

@@ -4,7 +4,7 @@ import FristEngine
 import FristFormats
 import Testing
 
-/// Every refusal of contract § 1, with the message a user sees.
+/// Every refusal of docs/events.md, with the message a user sees.
 @Suite("Refusals")
 struct RefusalTests {
     static func refusal(_ line: String) -> String? {

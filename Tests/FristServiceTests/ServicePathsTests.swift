@@ -2,7 +2,7 @@ import FristFormats
 import FristService
 import Testing
 
-/// Where the service keeps its files (contract § 6).
+/// Where the service keeps its files (docs/configuration.md).
 @Suite("service paths")
 struct ServicePathsTests {
     @Test("no config file, outside systemd: everything in ./fristvakt-data")

@@ -5,7 +5,7 @@ import FristService
 import Testing
 
 /// The status file is replaced atomically: a reader hammering it during writes never sees a torn
-/// or partial document (contract § 4).
+/// or partial document (docs/status-file.md).
 @Suite("status file")
 struct StatusFileTests {
     /// Two snapshots of very different sizes, so a torn read could not pass for either.

@@ -21,7 +21,7 @@ struct ServiceAlertTests {
 
         """
 
-    /// The FRIST_* and standard fields fristvakt writes (contract § 3); journald adds `_*` ones.
+    /// The FRIST_* and standard fields fristvakt writes (docs/alerts.md); journald adds `_*` ones.
     static let contractFields: Set<String> = [
         "MESSAGE", "MESSAGE_ID", "PRIORITY", "SYSLOG_IDENTIFIER", "FRIST_KIND", "FRIST_RULE", "FRIST_CASE",
         "FRIST_DUE", "FRIST_DAYS_LEFT", "FRIST_UNIT", "FRIST_LAW", "FRIST_OUTCOME", "FRIST_LATE",
@@ -31,7 +31,7 @@ struct ServiceAlertTests {
         entry.filter { !$0.key.hasPrefix("_") }
     }
 
-    @Test("alerts of a spooled file reach journald with every field of contract § 3")
+    @Test("alerts of a spooled file reach journald with every field of docs/alerts.md")
     func alertsInJournal() throws {
         try TestJournal.ensureRunning()
         let sandbox = try ServiceSandbox()

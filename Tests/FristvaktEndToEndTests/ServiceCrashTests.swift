@@ -5,7 +5,7 @@ import FristTesting
 import Testing
 
 /// kill -9 at random instants during a large intake loses no accepted event and applies none
-/// twice (contract § 2, issue 4 point 3).
+/// twice (docs/events.md, the spool).
 @Suite("fristvakt run: crash safety")
 struct ServiceCrashTests {
     static let now = "2026-12-08T08:00:00+01:00"

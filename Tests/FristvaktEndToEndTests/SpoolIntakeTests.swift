@@ -3,7 +3,7 @@ import FristService
 import Glibc
 import Testing
 
-/// Contract § 2 for files that are not simply good: each ends where the contract says, with its
+/// The spool (docs/events.md) for files that are not simply good: each ends where the contract says, with its
 /// reasons, and the service goes on.
 @Suite("fristvakt run and submit: the spool")
 struct SpoolIntakeTests {
