@@ -140,6 +140,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FristFormatsTests",
+            dependencies: ["FristFormats", "FristEngine", "FristCalendar", "FristTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "FristServiceTests",
             dependencies: [
                 "FristService", "FristEngine", "FristFormats", "FristCalendar", "FristTesting",
