@@ -52,7 +52,10 @@ struct ConfigurationFileTests {
         #expect(configuration.timeZone == "UTC")
         #expect(configuration.dailyAlertTime == TimeOfDay(hour: 6, minute: 30))
         #expect(configuration.engine.calendar.saturdayIsWorkingDay)
-        #expect(configuration.engine.calendar.extraClosedDates == [try CalendarDate(parsing: "2026-12-24"), try CalendarDate(parsing: "2026-12-31")])
+        #expect(
+            configuration.engine.calendar.extraClosedDates == [
+                try CalendarDate(parsing: "2026-12-24"), try CalendarDate(parsing: "2026-12-31"),
+            ])
         #expect(configuration.engine.calendar.extraClosedDays == [.onsdagForSkjaertorsdag])
         #expect(configuration.engine.reminderIntervalWorkingDays == 3)
         #expect(configuration.engine.warningWindow(for: .vurderingsfrist) == 4)
