@@ -1,0 +1,252 @@
+import Foundation
+import FristCalendar
+public import FristEngine
+public import FristFormats
+import GRDB
+import GRDBSQLite
+
+/// The accepted events and the intake log: what each spool file brought, committed in one
+/// transaction with its events and the folded state of the cases they changed.
+extension StateStore {
+    /// One accepted event as stored: the line as written, and where it came from.
+    public struct StoredEvent: Sendable {
+        /// The event's id.
+        public let id: String
+        /// The event's case.
+        public let caseRef: String?
+        /// The JSON line.
+        public let body: String
+        /// The spool file it came in.
+        public let file: String
+        /// Its line in that file.
+        public let line: Int
+
+        /// Creates a stored event.
+        public init(id: String, caseRef: String?, body: String, file: String, line: Int) {
+            self.id = id
+            self.caseRef = caseRef
+            self.body = body
+            self.file = file
+            self.line = line
+        }
+    }
+
+    /// Calls `body` with every accepted event in acceptance order.
+    public func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
+        try database.read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT id, case_ref, body, file, line FROM event ORDER BY seq")
+            while let row = try rows.next() {
+                try body(StoredEvent(id: row[0], caseRef: row[1], body: row[2], file: row[3], line: row[4]))
+            }
+        }
+    }
+
+    /// Calls `body` with each case's reference and its accepted events in acceptance order, one
+    /// case at a time (by reference), in one read transaction: a whole-database pass (the report)
+    /// that never holds more than one case's events.
+    public func forEachCaseHistory(_ body: (String, [StoredEvent]) throws -> Void) throws {
+        try database.read { db in
+            // The index on case_ref holds each case's rows in seq (rowid) order: no sort.
+            let rows = try Row.fetchCursor(
+                db,
+                sql:
+                    "SELECT id, case_ref, body, file, line FROM event WHERE case_ref IS NOT NULL ORDER BY case_ref, seq"
+            )
+            var current: String?
+            var events: [StoredEvent] = []
+            while let row = try rows.next() {
+                let caseRef: String = row[1]
+                if caseRef != current {
+                    if let current { try body(current, events) }
+                    current = caseRef
+                    events.removeAll(keepingCapacity: true)
+                }
+                events.append(StoredEvent(id: row[0], caseRef: caseRef, body: row[2], file: row[3], line: row[4]))
+            }
+            if let current { try body(current, events) }
+        }
+    }
+
+    /// The cases that own any of these event ids.
+    public func cases(owningEventIDs ids: some Collection<String>) throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try database.read { db in
+            Set(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT DISTINCT case_ref FROM event WHERE id IN (SELECT value FROM json_each(?)) "
+                        + "AND case_ref IS NOT NULL",
+                    arguments: [ids.jsonArrayText]))
+        }
+    }
+
+    /// The accepted events of these cases, per case in acceptance order.
+    public func events(ofCases caseRefs: some Collection<String>) throws -> [String: [StoredEvent]] {
+        guard !caseRefs.isEmpty else { return [:] }
+        return try database.read { db in
+            var events: [String: [StoredEvent]] = [:]
+            let rows = try Row.fetchCursor(
+                db,
+                sql: "SELECT id, case_ref, body, file, line FROM event "
+                    + "WHERE case_ref IN (SELECT value FROM json_each(?)) ORDER BY seq",
+                arguments: [caseRefs.jsonArrayText])
+            while let row = try rows.next() {
+                let event = StoredEvent(id: row[0], caseRef: row[1], body: row[2], file: row[3], line: row[4])
+                events[row[1], default: []].append(event)
+            }
+            return events
+        }
+    }
+
+    /// The number of accepted events.
+    public func eventCount() throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
+    }
+
+    /// What one spool file's intake did, committed in one transaction with its events.
+    public struct Intake: Sendable, Equatable {
+        /// The file's name in `incoming/`.
+        public let file: String
+        /// A fingerprint of its bytes, to recognise the same file after a crash.
+        public let fingerprint: String
+        /// Events applied.
+        public let applied: Int
+        /// Lines that repeated an event already applied.
+        public let duplicates: Int
+        /// Lines refused.
+        public let refused: Int
+        /// The text of `rejected/NAME.rejected.jsonl`, if any line was refused.
+        public let rejected: String?
+        /// The name its copy in `processed/` and its report in `rejected/` get (`NAME`, or the
+        /// next free one when an earlier file used it), chosen once at its commit so that a
+        /// finish done again after a crash writes the same files. Nil in records made before
+        /// names were chosen at the commit.
+        public var copy: String?
+
+        /// Creates an intake record.
+        public init(
+            file: String, fingerprint: String, applied: Int, duplicates: Int, refused: Int, rejected: String?,
+            copy: String? = nil
+        ) {
+            self.file = file
+            self.fingerprint = fingerprint
+            self.applied = applied
+            self.duplicates = duplicates
+            self.refused = refused
+            self.rejected = rejected
+            self.copy = copy
+        }
+    }
+
+    /// Commits a file's applied events and its intake record in one transaction; returns the
+    /// record's number for `finish`.
+    /// `cases` is the folded state of every case the events changed.
+    public func commit(
+        _ intake: Intake, events: [StoredEvent], cases: [PersistedCase], at takenAt: String
+    ) throws -> Int64 {
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO intake (file, fingerprint, applied, duplicates, refused, rejected, taken_at, copy)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    intake.file, intake.fingerprint, intake.applied, intake.duplicates, intake.refused,
+                    intake.rejected, takenAt, intake.copy,
+                ])
+            let seq = db.lastInsertedRowID
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO event (id, case_ref, body, file, line, intake) VALUES (?, ?, ?, ?, ?, ?)")
+            for event in events {
+                try RawStatement.run(insert, "inserting an event") { handle in
+                    RawStatement.bind(event.id, to: 1, of: handle)
+                    RawStatement.bind(event.caseRef, to: 2, of: handle)
+                    RawStatement.bind(event.body, to: 3, of: handle)
+                    RawStatement.bind(event.file, to: 4, of: handle)
+                    sqlite3_bind_int64(handle, 5, Int64(event.line))
+                    sqlite3_bind_int64(handle, 6, seq)
+                }
+            }
+            try Self.save(cases, in: db)
+            return seq
+        }
+    }
+
+    /// Holds SQLite's automatic checkpoints back for a backlog's commits. SQLite copies the
+    /// write-ahead log into the database whenever a commit leaves more than 1000 pages in it:
+    /// during a backlog that is nearly every commit, on the commit's own thread, and the same hot
+    /// index pages are copied again each time. Held back, the log is copied once, by
+    /// `resumeCheckpoints` after the backlog step's last commit. A checkpoint moves committed
+    /// pages only; it never decides what is durable (the commit's fsync of the log does).
+    public func holdCheckpoints() throws {
+        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+    }
+
+    /// Lets SQLite checkpoint by itself again (every 1000 pages, its default) and copies the
+    /// write-ahead log into the database now. Passive: it never waits for a reader.
+    public func resumeCheckpoints() throws {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+            try db.checkpoint(.passive)
+        }
+    }
+
+    /// The committed but unfinished intake of a file with this name and fingerprint: after a
+    /// crash between the commit and the move to `processed/`, the file is finished from this
+    /// record instead of being applied again.
+    public func unfinishedIntake(file: String, fingerprint: String) throws -> (seq: Int64, intake: Intake)? {
+        try database.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT seq, applied, duplicates, refused, rejected, copy FROM intake
+                        WHERE file = ? AND fingerprint = ? AND finished = 0 ORDER BY seq DESC LIMIT 1
+                        """,
+                    arguments: [file, fingerprint])
+            else { return nil }
+            let intake = Intake(
+                file: file, fingerprint: fingerprint, applied: row[1], duplicates: row[2], refused: row[3],
+                rejected: row[4], copy: row[5])
+            return (row[0], intake)
+        }
+    }
+
+    /// Marks an intake finished (its file is in `processed/`, its report in `rejected/`). The
+    /// refused lines' text was kept only to write that report after a crash: it is dropped now,
+    /// so the database holds no refused raw text.
+    public func finishIntake(_ seq: Int64) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE intake SET finished = 1, rejected = NULL WHERE seq = ?", arguments: [seq])
+        }
+    }
+
+    /// Marks finished every unfinished intake whose file is no longer waiting (a crash came after
+    /// the move but before the mark).
+    public func finishIntakes(notIn waiting: Set<String>) throws {
+        try database.write { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT seq, file FROM intake WHERE finished = 0")
+            for row in rows where !waiting.contains(row[1] as String) {
+                try db.execute(
+                    sql: "UPDATE intake SET finished = 1, rejected = NULL WHERE seq = ?", arguments: [row[0] as Int64])
+            }
+        }
+    }
+
+    /// Lines taken from spool files since the database was made, by result (the intake log).
+    public func intakeLineCounts() throws -> ServiceMetrics.IntakeLines {
+        try database.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT total(applied), total(duplicates), total(refused) FROM intake")
+            return ServiceMetrics.IntakeLines(
+                applied: Int(row?[0] as Double? ?? 0), duplicate: Int(row?[1] as Double? ?? 0),
+                refused: Int(row?[2] as Double? ?? 0))
+        }
+    }
+
+    /// When the last file was taken, if any (`taken_at` as written).
+    public func lastIntakeTime() throws -> String? {
+        try database.read { db in try String.fetchOne(db, sql: "SELECT taken_at FROM intake ORDER BY seq DESC LIMIT 1")
+        }
+    }
+}
