@@ -167,20 +167,8 @@ struct StateReader {
 }
 
 extension RuleID {
-    /// The rule's code in persisted state: fixed for good, whatever order the rules are declared
-    /// in (a new rule takes the next free code). It equals `ordinal` today, and is kept apart from
-    /// it on purpose: `ordinal` follows the declaration order, a stored code never moves.
-    var stateCode: UInt8 {
-        switch self {
-        case .vurderingsfrist: 0
-        case .fristHelsehjelp: 1
-        case .reellOppstart: 2
-        case .statsforvalterKlage: 3
-        case .overproving4A8: 4
-        case .gyldighet4A5: 5
-        case .moteAlvorligHendelse: 6
-        }
-    }
+    /// The rule's code in persisted state (see `RuleDefinition.stateCode`).
+    var stateCode: UInt8 { definition.stateCode }
 
     /// The rule with this code in persisted state, if any.
     init?(stateCode: UInt8) {

@@ -7,7 +7,7 @@ extension RuleDefinition {
     /// The rule.
     public static let fristHelsehjelp = RuleDefinition(
         id: .fristHelsehjelp, title: "Frist for helsehjelp", law: "pbrl § 2-2 a",
-        counting: .workingDays, defaultWarningWindow: 10)
+        counting: .workingDays, defaultWarningWindow: 10, stateCode: 1)
 }
 
 extension CaseRecord {

@@ -7,7 +7,7 @@ extension RuleDefinition {
     /// The rule.
     public static let gyldighet4A5 = RuleDefinition(
         id: .gyldighet4A5, title: "Gyldighet for § 4A-vedtak", law: "pbrl § 4A-5 første ledd",
-        counting: .calendarDays, defaultWarningWindow: 30)
+        counting: .calendarDays, defaultWarningWindow: 30, stateCode: 5)
 
     /// The longest validity of a vedtak, in months.
     public static let maximumValidityMonths = 12

@@ -7,7 +7,7 @@ extension RuleDefinition {
     /// The rule.
     public static let moteAlvorligHendelse = RuleDefinition(
         id: .moteAlvorligHendelse, title: "Tilbud om møte etter svært alvorlig hendelse",
-        law: "pbrl § 3-2 sjette ledd", counting: .calendarDays, defaultWarningWindow: 3)
+        law: "pbrl § 3-2 sjette ledd", counting: .calendarDays, defaultWarningWindow: 3, stateCode: 6)
 
     /// Calendar days from the event to the latest meeting offer.
     public static let meetingDays = 10

@@ -8,7 +8,7 @@ extension RuleDefinition {
     /// The rule.
     public static let overproving4A8 = RuleDefinition(
         id: .overproving4A8, title: "Statsforvalterens overprøving av § 4A-vedtak", law: "pbrl § 4A-8 andre ledd",
-        counting: .calendarDays, defaultWarningWindow: 14)
+        counting: .calendarDays, defaultWarningWindow: 14, stateCode: 4)
 
     /// Months from the vedtak to the review.
     public static let reviewMonths = 3

@@ -8,7 +8,7 @@ extension RuleDefinition {
     public static let reellOppstart = RuleDefinition(
         id: .reellOppstart, title: "Reell oppstart av behandling",
         law: "Pasient- og brukerombudets årsmelding 2025 (ikke lovfestet)",
-        counting: .workingDays, defaultWarningWindow: 10)
+        counting: .workingDays, defaultWarningWindow: 10, stateCode: 2)
 
     /// Working days from the non-substantive start to real treatment.
     public static let reellOppstartWorkingDays = 40

@@ -19,4 +19,8 @@ public struct RuleDefinition: Sendable {
     public let counting: DayCounting
     /// The default warning window, in the rule's own days (rules.md § 2).
     public let defaultWarningWindow: Int
+    /// The rule's code in persisted state (`StateBytes`): fixed for good, whatever order the rules
+    /// are declared in; a new rule takes the next free code. Kept apart from `RuleID.ordinal` on
+    /// purpose: the ordinal follows the declaration order, a stored code never moves.
+    let stateCode: UInt8
 }

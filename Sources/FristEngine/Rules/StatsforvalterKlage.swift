@@ -8,7 +8,7 @@ extension RuleDefinition {
     public static let statsforvalterKlage = RuleDefinition(
         id: .statsforvalterKlage, title: "Klagesak hos Statsforvalteren",
         law: "Statsforvalterens mål: 90 % av klagesakene avsluttet innen 3 måneder",
-        counting: .calendarDays, defaultWarningWindow: 14)
+        counting: .calendarDays, defaultWarningWindow: 14, stateCode: 3)
 
     /// The default target in months.
     public static let complaintTargetMonths = 3

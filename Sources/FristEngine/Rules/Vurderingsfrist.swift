@@ -7,7 +7,7 @@ extension RuleDefinition {
     /// The rule.
     public static let vurderingsfrist = RuleDefinition(
         id: .vurderingsfrist, title: "Vurderingsfrist", law: "pbrl § 2-2 første ledd",
-        counting: .workingDays, defaultWarningWindow: 3)
+        counting: .workingDays, defaultWarningWindow: 3, stateCode: 0)
 
     /// The law's assessment period in working days.
     public static let standardAssessmentWorkingDays = 10
