@@ -1,7 +1,7 @@
 /// A legal duty a clock holds open whatever its state, which a coordinator must act on even while
 /// the frist itself is far off: the status file's `open` list and `fristvakt cases` show every
 /// clock with one (docs/worklist.md).
-public enum OpenDuty: String, Sendable, CaseIterable, Comparable {
+public enum OpenDuty: String, Sendable, CaseIterable {
     /// pbrl § 2-2 b: HELFO must be told at once (`helfo-required`), and
     /// `referral.helfo-notified` has not been recorded.
     case helfoRequired = "helfo-required"
@@ -15,11 +15,6 @@ public enum OpenDuty: String, Sendable, CaseIterable, Comparable {
         case .helfoRequired: "Varsle HELFO straks"
         case .overCap: "Fristen er over 65 virkedager; sett en lovlig frist"
         }
-    }
-
-    /// HELFO first: it is due at once.
-    public static func < (left: OpenDuty, right: OpenDuty) -> Bool {
-        allCases.firstIndex(of: left)! < allCases.firstIndex(of: right)!
     }
 }
 

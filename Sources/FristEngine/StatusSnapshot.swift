@@ -19,10 +19,10 @@ public struct StatusSnapshot: Sendable, Equatable {
         public let due: CalendarDate
         /// Days left, negative when overdue (as `FRIST_DAYS_LEFT`).
         public let daysLeft: Int
-        /// Whether HELFO must be contacted (rule `frist-helsehjelp` only).
-        public let helfoRequired: Bool
         /// The legal duty the clock holds open, if any (listed whatever the state).
         public let duty: OpenDuty?
+        /// Whether HELFO must be contacted (rule `frist-helsehjelp` only).
+        public var helfoRequired: Bool { duty == .helfoRequired }
     }
 
     /// Statsforvalteren's complaint target over the last 365 days.
@@ -119,7 +119,7 @@ struct StatusCounter {
                     StatusSnapshot.OpenClock(
                         caseRef: caseRef(), unit: caseUnit, rule: clock.rule, state: state, start: clock.start,
                         due: clock.due, daysLeft: arithmetic.daysLeft(clock, on: today),
-                        helfoRequired: duty == .helfoRequired, duty: duty))
+                        duty: duty))
             }
             if clock.rule == .statsforvalterKlage, case .stopped(let date) = clock.ending, date >= windowStart,
                 date <= today

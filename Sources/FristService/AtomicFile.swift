@@ -1,6 +1,6 @@
 import Foundation
 import Glibc
-import SystemPackage
+public import SystemPackage
 
 /// Writes a whole file so that a reader sees the old contents or the new, never a mix, and a
 /// crash leaves one of the two: a temporary file beside it, written and fsynced, renamed over
@@ -8,6 +8,14 @@ import SystemPackage
 public enum AtomicFile {
     /// Replaces (or creates) `path` with `bytes`, with permission bits `mode`.
     public static func write(_ bytes: some Collection<UInt8>, to path: String, mode: Int) throws(FileSystemError) {
+        try write(to: path, mode: mode) { descriptor in _ = try descriptor.writeAll(bytes) }
+    }
+
+    /// Replaces (or creates) `path` with what `produce` writes to the temporary file, for contents
+    /// too large to hold in memory at once.
+    public static func write(
+        to path: String, mode: Int, _ produce: (FileDescriptor) throws -> Void
+    ) throws(FileSystemError) {
         let directory = Self.directory(of: path)
         let temporary = "\(directory)/.\(Self.name(of: path)).\(getpid()).tmp"
         do {
@@ -17,7 +25,7 @@ public enum AtomicFile {
             try descriptor.closeAfter {
                 // The umask must not narrow or widen the mode readers were promised.
                 guard fchmod(descriptor.rawValue, mode_t(mode)) == 0 else { throw Errno(rawValue: errno) }
-                _ = try descriptor.writeAll(bytes)
+                try produce(descriptor)
                 guard fsync(descriptor.rawValue) == 0 else { throw Errno(rawValue: errno) }
             }
         } catch {

@@ -114,8 +114,9 @@ extension SpoolDirectory {
 
     /// Whether another process holds the open file open for writing: true, false, or nil when the
     /// kernel will not say. A read lease (`F_SETLEASE`, `F_RDLCK`) is granted only while no
-    /// process has the file open for writing; it is released at once. The kernel grants it to the
-    /// file's owner or to a process with `CAP_LEASE` (the unit gives the service that capability).
+    /// process has the file open for writing; it is released at once. The kernel grants it only to
+    /// the file's owner or to a process with `CAP_LEASE`; the hardened unit gives neither for
+    /// integrators' files (`PrivateUsers=yes`), so there the quiet rule of `read` decides.
     static func writerHoldsOpen(_ descriptor: Int32) -> Bool? {
         _ = ignoreLeaseBreaks
         if fristvakt_set_lease(descriptor, fristvakt_read_lease()) == 0 {

@@ -1,6 +1,7 @@
 import CLinuxFiles
 import FristEngine
 import Glibc
+import SystemPackage
 
 /// Where a taken file ends: `processed/` holds exactly the bytes that were judged (identity
 /// numbers masked), `rejected/` the refusals, each under a name no earlier file has, so nothing a
@@ -81,42 +82,26 @@ extension SpoolDirectory {
         defer { close(source) }
         var info = stat()
         guard fstat(source, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return false }
-        let temporary = rejected + "/.\(AtomicFile.name(of: target)).\(getpid()).tmp"
-        let output = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o640)
-        guard output >= 0 else { throw FileSystemError("open", path: temporary, reason: Self.lastError) }
-        var pending: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        func write(_ bytes: [UInt8]) throws(FileSystemError) {
-            let written = bytes.withUnsafeBytes { Glibc.write(output, $0.baseAddress, $0.count) }
-            guard written == bytes.count else {
-                throw FileSystemError("write", path: temporary, reason: Self.lastError)
-            }
-        }
-        do throws(FileSystemError) {
+        try AtomicFile.write(to: target, mode: 0o640) { output in
+            // The bytes read but not yet written: the start of a line whose end has not come. A
+            // line is masked once it is whole (or at 16 MiB, far past any event line).
+            var pending: [UInt8] = []
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
             while true {
                 let count = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress, $0.count) }
                 if count < 0, errno == EINTR { continue }
-                guard count >= 0 else { throw FileSystemError("read", path: name.display, reason: Self.lastError) }
-                // Masked up to the chunk's last line break (the rest waits for its line's end), or
-                // whole at the end of the file or when a line runs past 16 MiB.
-                let lastBreak = buffer[..<count].lastIndex(of: UInt8(ascii: "\n"))
-                let end = count == 0 || pending.count + count > 16 << 20 ? count : lastBreak.map { $0 + 1 } ?? 0
-                pending += buffer[..<end]
-                if !pending.isEmpty, end > 0 || count == 0 {
-                    try write(NationalIdentityNumber.masked(pending))
-                    pending.removeAll(keepingCapacity: true)
+                guard count >= 0 else { throw Errno(rawValue: errno) }
+                pending += buffer[..<count]
+                let whole =
+                    count == 0 || pending.count > 16 << 20
+                    ? pending.endIndex : (pending.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
+                if whole > 0 {
+                    _ = try output.writeAll(NationalIdentityNumber.masked(pending[..<whole]))
+                    pending.removeFirst(whole)
                 }
-                pending += buffer[end..<count]
                 if count == 0 { break }
             }
-            guard fsync(output) == 0 else { throw FileSystemError("fsync", path: temporary, reason: Self.lastError) }
-        } catch {
-            close(output)
-            unlink(temporary)
-            throw error
         }
-        close(output)
-        try AtomicFile.rename(temporary, to: target)
         _ = withPath(incoming, name) { unlink($0) }
         try AtomicFile.syncDirectory(incoming)
         return true

@@ -24,9 +24,14 @@ struct SpoolIntake {
         self.store = store
     }
 
-    /// The waiting files whose turn it is, oldest name first.
-    func due() throws -> [SpoolName] {
-        try spool.waitingFiles().filter { deferred[$0]?.isDue ?? true }
+    /// The waiting files whose turn it is, oldest name first. A file that left `incoming/` by
+    /// another hand loses its back-off and its look-again time, so no wake-up waits for it.
+    mutating func due() throws -> [SpoolName] {
+        let waiting = try spool.waitingFiles()
+        let listed = Set(waiting)
+        deferred = deferred.filter { listed.contains($0.key) }
+        writing = writing.filter { listed.contains($0.key) }
+        return waiting.filter { deferred[$0]?.isDue ?? true }
     }
 
     /// The earliest retry of a deferred file, or look at a file being written.
