@@ -73,19 +73,40 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        // The imperative shell: spool, SQLite state, journald, status file, scheduler, signals.
+        // The storage port: what the service needs of its durable state (the event, intake,
+        // case-state, alert and daily-run logs), and the in-memory adapter tests run on.
+        .target(
+            name: "FristStorage",
+            dependencies: ["FristCalendar", "FristEngine", "FristFormats"],
+            swiftSettings: strictSettings
+        ),
+        // The storage port on SQLite (GRDB): one node, the embedded default. Its schema,
+        // migrations, pragmas, checkpoints and raw fast paths stay here.
+        .target(
+            name: "FristSQLite",
+            dependencies: [
+                "CMalloc",
+                "CSQLiteConfig",
+                "FristEngine",
+                "FristFormats",
+                "FristStorage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own column accessors, for the restart's one hot read (GRDB's escape hatch).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        // The imperative shell: spool, journald, status file, scheduler, signals; state through
+        // the storage port.
         .target(
             name: "FristService",
             dependencies: [
                 "CLinuxFiles",
-                "CMalloc",
-                "CSQLiteConfig",
                 "CSystemd",
                 "FristEngine",
                 "FristFormats",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                // SQLite's own column accessors, for the restart's one hot read (GRDB's escape hatch).
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "FristSQLite",
+                "FristStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -124,6 +145,8 @@ let package = Package(
                 "FristEngine",
                 "FristFormats",
                 "FristService",
+                "FristSQLite",
+                "FristStorage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,18 +168,26 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "FristServiceTests",
+            name: "FristStorageTests",
             dependencies: [
-                "FristService", "FristEngine", "FristFormats", "FristCalendar", "FristTesting",
+                "FristStorage", "FristSQLite", "FristEngine", "FristFormats", "FristCalendar", "FristTesting",
                 // To write a database as an older version left it.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FristServiceTests",
+            dependencies: [
+                "FristService", "FristStorage", "FristSQLite", "FristEngine", "FristFormats", "FristCalendar",
+                "FristTesting",
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "FristvaktEndToEndTests",
             dependencies: [
-                "fristvakt", "FristEngine", "FristService", "FristTesting",
+                "fristvakt", "FristEngine", "FristService", "FristSQLite", "FristStorage", "FristTesting",
                 .product(name: "Logging", package: "swift-log"),
                 // To damage a database the way a bug or an old version could.
                 .product(name: "GRDB", package: "GRDB.swift"),

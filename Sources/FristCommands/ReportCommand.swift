@@ -92,8 +92,7 @@ struct ReportBuild {
     ) throws -> ReportBuild {
         let logger = Logger(label: "fristvakt") { _ in SwiftLogNoOpLogHandler() }
         do {
-            try StateStore.refuseForeignOwnerAsRoot(setup.paths.database)
-            let store = try StateStore(readingOnly: setup.paths.database)
+            let store = try StorageOpening.open(setup.paths, .readOnly)
             let (report, status) = try DatabaseReport.build(
                 store: store, configuration: setup.configuration.engine, from: from, to: to, asOf: asOf, units: units,
                 logger: logger)

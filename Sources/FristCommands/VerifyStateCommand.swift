@@ -22,7 +22,8 @@ struct VerifyStateCommand: ParsableCommand {
         let report: StateVerification.Report
         do {
             report = try StateVerification.check(
-                databasePath: setup.paths.database, configuration: setup.configuration.engine, today: today,
+                store: try StorageOpening.open(setup.paths, .check), configuration: setup.configuration.engine,
+                today: today,
                 logger: logger)
         } catch {
             throw InputRefusal("kan ikke lese tilstanden i \(setup.paths.database): \(error)")

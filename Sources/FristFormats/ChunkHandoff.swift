@@ -3,7 +3,7 @@ import Foundation
 /// Chunks passed in order from one producer thread to the consuming thread, at most `capacity`
 /// waiting at a time (so a fast producer holds little memory). Either side can end the exchange
 /// early: the producer with an error, the consumer by cancelling. A large event file is decoded
-/// ahead this way (`EventFile`), and so is the persisted state at a restart (`StateStore`).
+/// ahead this way (`EventFile`), and so is the persisted state at a restart (`SQLiteStorage`).
 public final class ChunkHandoff<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var waiting: [[Element]] = []

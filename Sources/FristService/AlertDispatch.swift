@@ -1,11 +1,12 @@
 import FristEngine
 import FristFormats
+import FristStorage
 
 /// Alerts from the engine to the journal, in the order that keeps the database the truth: logged
 /// as decided (so a restart does not decide them again), sent, then marked sent. A crash between
 /// sending and marking re-sends on restart: alerts are delivered at least once.
 struct AlertDispatch {
-    let store: StateStore
+    let store: any StateStorage
     let journal: Journal
 
     /// Logs alerts with the persisted state of the cases they changed, sends them and marks them

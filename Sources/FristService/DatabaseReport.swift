@@ -1,6 +1,7 @@
 public import FristCalendar
 public import FristEngine
 import FristFormats
+public import FristStorage
 public import Logging
 
 /// The monthly report (docs/report.md) from the service's database, one case at a time: each
@@ -9,7 +10,7 @@ public import Logging
 public enum DatabaseReport {
     /// The report of `from … to` as of `asOf`, and the status on that day (the page's headline).
     public static func build(
-        store: StateStore, configuration: EngineConfiguration, from: CalendarMonth, to: CalendarMonth,
+        store: any StateStorage, configuration: EngineConfiguration, from: CalendarMonth, to: CalendarMonth,
         asOf: CalendarDate, units: Set<String>? = nil, logger: Logger
     ) throws -> (report: MonthlyReport, status: StatusSnapshot) {
         var builder = MonthlyReportBuilder(
@@ -18,13 +19,10 @@ public enum DatabaseReport {
         try store.forEachCaseHistory { caseRef, stored in
             var events: [Event] = []
             events.reserveCapacity(stored.count)
+            // Only events dated up to the report's day count, as in `report --events`.
             for event in stored {
-                do {
-                    // Only events dated up to the report's day count, as in `report --events`.
-                    let decoded = try EventDecoder.decode(event.body.utf8)
-                    if decoded.date <= asOf { events.append(decoded) }
-                } catch {
-                    EngineRebuild.logUnusable(event, error, logger: logger)
+                if let decoded = EngineRebuild.decoded(event, logger: logger), decoded.date <= asOf {
+                    events.append(decoded)
                 }
             }
             builder.add(caseRef: caseRef, events: events)

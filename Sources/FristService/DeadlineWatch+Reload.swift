@@ -1,6 +1,7 @@
 import Foundation
 import FristEngine
 import FristFormats
+import FristStorage
 import Logging
 
 /// Reloading the configuration (SIGHUP): the calendar and windows change at once, every open

@@ -1,8 +1,8 @@
-import CMalloc
 public import Foundation
 import FristCalendar
 import FristEngine
 public import FristFormats
+import FristStorage
 public import Logging
 
 /// The service's working state and its step: the engine (rebuilt from the database at start),
@@ -43,7 +43,7 @@ public final class DeadlineWatch {
 
     var setup: Setup
     let logger: Logger
-    let store: StateStore
+    let store: any StateStorage
     private let spool: SpoolDirectory
     var schedule: DailySchedule
     private var intake: SpoolIntake
@@ -94,7 +94,7 @@ public final class DeadlineWatch {
         for folder in folders {
             AtomicFile.removeLeftovers(in: folder)
         }
-        store = try StateStore(path: setup.paths.database)
+        store = try StorageOpening.open(setup.paths, .service)
         intake = SpoolIntake(spool: spool, store: store)
         alerts = AlertDispatch(store: store, journal: setup.journal)
         status = StatusPublisher(
@@ -116,13 +116,11 @@ public final class DeadlineWatch {
         engine = try EngineRebuild.load(
             store: store, configuration: setup.configuration.engine, today: schedule.today(at: setup.clock.now()),
             statusIncludingRunning: setup.configuration.statusIncludesRunning, logger: logger)
-        // The read's buffers (SQLite's caches, the decode thread's chunks) are free now; give
-        // them back to the system rather than keep them resident while idle.
+        // The read's buffers are free now: given back rather than kept resident while idle.
         store.releaseMemory()
-        _ = malloc_trim(0)
         // A crash after a file's move but before its intake was marked finished.
         try store.finishIntakes(notIn: Set(try spool.waitingFiles().map(\.display)))
-        let unsent = try store.alerts(unsentOnly: true).map(\.alert)
+        let unsent = try store.unsentAlerts().map(\.alert)
         if !unsent.isEmpty {
             logger.warning(
                 "Sender varsler som ble logget, men ikke sendt før en krasj", metadata: ["count": "\(unsent.count)"])
@@ -259,15 +257,15 @@ public final class DeadlineWatch {
         // file, for as long as the database lives).
         var takenLines = ServiceMetrics.IntakeLines()
         var counted: StatusSnapshot?
-        // A backlog's commits leave the write-ahead log to one checkpoint after the step's last
-        // commit, on the commit queue beside the status count (see StateStore.holdCheckpoints).
+        // A backlog (a second file in one step) tells the store, on the commit queue, so it may
+        // defer its housekeeping to after the step's last commit (StateStorage.backlogBegan).
         var handedOver = 0
-        func resumeCheckpoints() {
+        func endBacklog() {
             guard handedOver > 1 else { return }
             handedOver = 0
             let store = store
-            // A checkpoint that fails is only late: the next one copies what this one left.
-            commitQueue.async { try? store.resumeCheckpoints() }
+            // Housekeeping that fails is only late: the next backlog's end does it.
+            commitQueue.async { try? store.backlogEnded() }
         }
         do {
             for name in try intake.due() {
@@ -287,7 +285,7 @@ public final class DeadlineWatch {
                     try waitForCommit()
                     let (spool, store, logger) = (spool, store, logger)
                     handedOver += 1
-                    if handedOver == 2 { commitQueue.async { try? store.holdCheckpoints() } }
+                    if handedOver == 2 { commitQueue.async { try? store.backlogBegan() } }
                     inFlight = InFlightCommit(on: commitQueue, committing: prepared) { prepared in
                         try SpoolIntake.commit(prepared, spool: spool, store: store, logger: logger)
                     }
@@ -296,13 +294,13 @@ public final class DeadlineWatch {
                 case .rejected, .deferred, .vanished: break
                 }
             }
-            resumeCheckpoints()
+            endBacklog()
             if inFlight != nil, status.mayWriteNow {
                 counted = engine.status(on: today, includeRunning: status.includesRunning)
             }
             try waitForCommit()
         } catch {
-            resumeCheckpoints()
+            endBacklog()
             // No commit may run on behind the rebuild that follows a failure. Its own failure
             // (rare: the same fault, most likely) is logged here; the file stays in incoming/.
             do {

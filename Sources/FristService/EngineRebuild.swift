@@ -1,6 +1,6 @@
 public import FristCalendar
 public import FristEngine
-import FristFormats
+public import FristStorage
 public import Logging
 
 /// The engine from the database alone. Normally each case's persisted state is read back, with
@@ -10,7 +10,7 @@ public import Logging
 public enum EngineRebuild {
     /// The engine, from the persisted state or by a replay (the log says which).
     public static func load(
-        store: StateStore, configuration: EngineConfiguration, today: CalendarDate,
+        store: any StateStorage, configuration: EngineConfiguration, today: CalendarDate,
         statusIncludingRunning: Bool? = nil, logger: Logger
     ) throws -> DeadlineEngine {
         let fingerprint = PersistedCase.fingerprint(of: configuration)
@@ -48,17 +48,16 @@ public enum EngineRebuild {
     /// Every accepted event replayed in acceptance order, and the alert log read into the ledger.
     /// The engine keeps every case's events in memory.
     public static func replay(
-        store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
+        store: any StateStorage, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
     ) throws -> DeadlineEngine {
         var engine = DeadlineEngine(configuration: configuration)
         var count = 0
         try store.forEachEvent { stored in
+            guard let event = decoded(stored, logger: logger) else { return }
             do {
-                let event = try EventDecoder.decode(stored.body.utf8)
                 try engine.accept(event, today: max(today, event.date))
                 count += 1
             } catch {
-                // Cannot happen for events this service accepted; logged, never silently dropped.
                 logUnusable(stored, error, logger: logger)
             }
         }
@@ -73,16 +72,11 @@ public enum EngineRebuild {
     /// case whose events do not fold into its persisted state takes the folded state, and that is
     /// logged.
     static func loadHistories(
-        of caseRefs: Set<String>?, into engine: inout DeadlineEngine, store: StateStore, logger: Logger
+        of caseRefs: Set<String>?, into engine: inout DeadlineEngine, store: any StateStorage, logger: Logger
     ) throws {
         var histories: [String: [Event]] = [:]
-        func add(_ stored: StateStore.StoredEvent) {
-            do {
-                let event = try EventDecoder.decode(stored.body.utf8)
-                histories[event.caseRef, default: []].append(event)
-            } catch {
-                logUnusable(stored, error, logger: logger)
-            }
+        func add(_ stored: StoredEvent) {
+            if let event = decoded(stored, logger: logger) { histories[event.caseRef, default: []].append(event) }
         }
         if let caseRefs {
             guard !caseRefs.isEmpty else { return }
@@ -101,7 +95,18 @@ public enum EngineRebuild {
         }
     }
 
-    static func logUnusable(_ stored: StateStore.StoredEvent, _ error: any Error, logger: Logger) {
+    /// A stored event decoded, or nil and logged when it no longer decodes. Cannot happen for
+    /// events this service accepted under the same contract; logged, never silently dropped.
+    static func decoded(_ stored: StoredEvent, logger: Logger) -> Event? {
+        do {
+            return try stored.decoded()
+        } catch {
+            logUnusable(stored, error, logger: logger)
+            return nil
+        }
+    }
+
+    private static func logUnusable(_ stored: StoredEvent, _ error: any Error, logger: Logger) {
         logger.error(
             "Lagret hendelse kan ikke brukes ved gjenoppbygging",
             metadata: [

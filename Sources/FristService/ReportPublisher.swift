@@ -2,6 +2,7 @@ import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
+import FristStorage
 import Logging
 
 /// Writes the report page (`[paths] report`, docs/report.md) for the last 12 months: in the step
@@ -31,7 +32,7 @@ struct ReportPublisher {
 
     /// Writes the page when one is due and no back-off holds it.
     mutating func publishIfDue(
-        store: StateStore, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
+        store: any StateStorage, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
     ) {
         guard let path, due, failure.isDue else { return }
         do {

@@ -2,6 +2,7 @@ import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
+import FristStorage
 import Logging
 
 /// Intake of one spool file at a time (docs/events.md, the spool): its valid lines applied to the
@@ -12,14 +13,14 @@ import Logging
 /// stays in `incoming/` and is tried again with back-off.
 struct SpoolIntake {
     let spool: SpoolDirectory
-    let store: StateStore
+    let store: any StateStorage
     /// Files that hit a passing fault, each with its own back-off.
     private var deferred: [SpoolName: FailureBackoff] = [:]
     /// Files still being written, each with when to look again if its writer's close does not
     /// wake the service first.
     private var writing: [SpoolName: ContinuousClock.Instant] = [:]
 
-    init(spool: SpoolDirectory, store: StateStore) {
+    init(spool: SpoolDirectory, store: any StateStorage) {
         self.spool = spool
         self.store = store
     }
@@ -42,14 +43,14 @@ struct SpoolIntake {
 
     /// A file whose valid lines the engine has taken, waiting for its commit.
     struct Prepared: Sendable {
-        let intake: StateStore.Intake
+        let intake: IntakeRecord
         /// The file, and the bytes judged as they were read from it.
         let name: SpoolName
         let judged: [UInt8]
         let identity: SpoolDirectory.FileIdentity
         /// Whether a line held an identity number: the copy in `processed/` is masked.
         let mask: Bool
-        let events: [StateStore.StoredEvent]
+        let events: [StoredEvent]
         /// The folded state of every case the file changed, as it is after the file.
         let cases: [PersistedCase]
         let takenAt: String
@@ -127,7 +128,7 @@ struct SpoolIntake {
             return .taken
         }
         let file = EventFile(path: name.display, contents: Data(bytes))
-        var accepted: [StateStore.StoredEvent] = []
+        var accepted: [StoredEvent] = []
         var rejected = RejectedLines()
         var duplicates = 0
         var mask = false
@@ -153,7 +154,7 @@ struct SpoolIntake {
                 rejected.add(file: name.display, line: line.number, refusal: error, input: line.text)
             }
         }
-        let intake = StateStore.Intake(
+        let intake = IntakeRecord(
             file: name.display, fingerprint: fingerprint, applied: accepted.count, duplicates: duplicates,
             refused: rejected.count, rejected: rejected.count > 0 ? rejected.contents : nil)
         return .prepared(
@@ -165,7 +166,7 @@ struct SpoolIntake {
     /// Commits a prepared file's events, cases and intake record in one transaction, then writes
     /// its refusals to `rejected/`, moves it to `processed/` and marks its intake finished. Touches
     /// only the database and the spool, never the engine: it may run on a thread of its own.
-    static func commit(_ prepared: Prepared, spool: SpoolDirectory, store: StateStore, logger: Logger) throws {
+    static func commit(_ prepared: Prepared, spool: SpoolDirectory, store: any StateStorage, logger: Logger) throws {
         var intake = prepared.intake
         // Chosen here, on the commit queue, after the earlier file's finish: two files with one
         // name never pick the same free name.

@@ -1,5 +1,6 @@
 public import FristCalendar
 public import FristEngine
+public import FristStorage
 public import Logging
 
 /// The check behind `fristvakt verify-state`: the folded state the service persisted must equal a
@@ -18,13 +19,10 @@ public enum StateVerification {
         public var agrees: Bool { fingerprintMatches && differing.isEmpty }
     }
 
-    /// Replays the database at `databasePath` and compares. Reads only (the schema is brought up
-    /// to date first, as at a start).
+    /// Replays the store's events and compares. Reads only.
     public static func check(
-        databasePath: String, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
+        store: any StateStorage, configuration: EngineConfiguration, today: CalendarDate, logger: Logger
     ) throws -> Report {
-        try StateStore.refuseForeignOwnerAsRoot(databasePath)
-        let store = try StateStore(path: databasePath)
         let (fingerprint, stored) = try store.persistedCases()
         let replayed = try EngineRebuild.replay(
             store: store, configuration: configuration, today: today, logger: logger

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import FristCalendar
 import FristFormats
+import FristSQLite
 import FristService
 import FristTesting
 import Logging
@@ -63,7 +64,7 @@ struct ServiceBenchmark: ParsableCommand {
             (intake, cpu) = (seconds, Measurement.cpuSeconds() - cpuBefore)
             withExtendedLifetime(watch) {}
         }
-        let events = try StateStore(path: paths.database).eventCount()
+        let events = try SQLiteStorage(path: paths.database).eventCount()
         print("intake: \(events) events in \(files) files of \(perFile) lines")
         print("  \(String(format: "%.2f", intake)) s, \(Measurement.rate(events, intake)) accepted durably")
         print("  CPU \(String(format: "%.2f", cpu)) s (\(String(format: "%.2f", cpu / intake)) cores busy on average)")
@@ -93,7 +94,7 @@ struct ServiceBenchmark: ParsableCommand {
         // added): what the persisted state replaces the cold fold with.
         let (_, stateRead) = try Measurement.time { () throws -> Void in
             _ = try EngineRebuild.load(
-                store: try StateStore(path: paths.database), configuration: setup.configuration.engine, today: today,
+                store: try SQLiteStorage(path: paths.database), configuration: setup.configuration.engine, today: today,
                 statusIncludingRunning: setup.configuration.statusIncludesRunning, logger: logger)
         }
         // Restart: open the state again, judge every case and write the status (the first step).
@@ -106,7 +107,7 @@ struct ServiceBenchmark: ParsableCommand {
         // the alert log read back (what a start does when the state's fingerprint differs).
         let (_, coldFold) = try Measurement.time { () throws -> Void in
             _ = try EngineRebuild.replay(
-                store: try StateStore(path: paths.database), configuration: setup.configuration.engine,
+                store: try SQLiteStorage(path: paths.database), configuration: setup.configuration.engine,
                 today: today, logger: logger)
         }
         print("  cold fold of the events (decode, fold, alert log): \(String(format: "%.2f", coldFold)) s")

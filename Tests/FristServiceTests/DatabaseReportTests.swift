@@ -2,7 +2,9 @@ import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
+import FristSQLite
 import FristService
+import FristStorage
 import FristTesting
 import Logging
 import Testing
@@ -11,10 +13,15 @@ import Testing
 /// an engine that holds every event, and so does the status it comes with.
 @Suite("monthly report from the database")
 struct DatabaseReportTests {
-    @Test("the hand-worked history, committed in reverse order: the same report and status as from the events")
-    func sameAsFromEvents() throws {
-        let (store, directory) = try StateStoreTests.temporaryStore()
+    @Test(
+        "the hand-worked history, committed in reverse order: the same report and status as from the events",
+        arguments: ["sqlite", "memory"])
+    func sameAsFromEvents(_ adapter: String) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store: any StateStorage =
+            adapter == "memory" ? MemoryStorage() : try SQLiteStorage(path: directory + "/fristvakt.sqlite")
         let file = EventFile(path: "hand.jsonl", contents: Data(ReportFixture.handWorkedEvents.utf8))
         let lines = try file.lines.map { ($0, try $0.result.get()) }
         let asOf = try CalendarDate(parsing: "2026-04-30")
@@ -27,10 +34,10 @@ struct DatabaseReportTests {
 
         // Acceptance order reversed: the report folds each case by date, as the engine does.
         let stored = lines.reversed().map { line, event in
-            StateStore.StoredEvent(
+            StoredEvent(
                 id: event.id, caseRef: event.caseRef, body: line.text, file: "hand.jsonl", line: line.number)
         }
-        let intake = StateStore.Intake(
+        let intake = IntakeRecord(
             file: "hand.jsonl", fingerprint: "x", applied: stored.count, duplicates: 0, refused: 0, rejected: nil)
         _ = try store.commit(intake, events: stored, cases: [], at: "t")
         try store.record(helfo, cases: [])

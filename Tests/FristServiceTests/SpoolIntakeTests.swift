@@ -1,6 +1,7 @@
 import Foundation
 import FristCalendar
 import FristEngine
+import FristStorage
 import Glibc
 import Logging
 import Testing
@@ -17,7 +18,7 @@ struct SpoolIntakeTests {
         let spool = SpoolDirectory(root: root + "/spool")
         try spool.prepare()
         try FileManager.default.createDirectory(atPath: root + "/state", withIntermediateDirectories: true)
-        var intake = SpoolIntake(spool: spool, store: try StateStore(path: root + "/state/fristvakt.sqlite"))
+        var intake = SpoolIntake(spool: spool, store: MemoryStorage())
         // Held open for writing from its first instant, as a writer in place holds it.
         let path = spool.incoming + "/half.jsonl"
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -1,5 +1,7 @@
 import Foundation
+import FristSQLite
 import FristService
+import FristStorage
 import FristTesting
 import GRDB
 import Testing
@@ -72,7 +74,7 @@ struct PipelinedIntakeTests {
                 report + ": "
                     + general(try String(contentsOfFile: sandbox.spool.rejected + "/" + report, encoding: .utf8)))
         }
-        let store = try StateStore(path: sandbox.databasePath)
+        let store = try SQLiteStorage(path: sandbox.databasePath)
         var stored: [String] = []
         try store.forEachEvent { stored.append(general($0.id) + " " + $0.file + ":\($0.line)") }
         result.append(stored.joined(separator: " "))

@@ -1,6 +1,8 @@
 import Foundation
 import FristEngine
+import FristSQLite
 import FristService
+import FristStorage
 import FristTesting
 import Testing
 
@@ -80,7 +82,7 @@ struct ServiceCrashTests {
 
         // Every valid event is stored exactly once (the id is unique in the table, so the count
         // and the set together say "once each, and nothing else").
-        let store = try StateStore(path: sandbox.databasePath)
+        let store = try SQLiteStorage(path: sandbox.databasePath)
         var stored: [String] = []
         try store.forEachEvent { stored.append($0.id) }
         #expect(stored.count == valid.count)

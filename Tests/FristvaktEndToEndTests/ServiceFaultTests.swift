@@ -1,5 +1,7 @@
 import Foundation
+import FristSQLite
 import FristService
+import FristStorage
 import FristTesting
 import Glibc
 import Testing
@@ -29,7 +31,7 @@ struct ServiceFaultTests {
 
     static func storedIDs(_ sandbox: ServiceSandbox) throws -> [String] {
         var ids: [String] = []
-        try StateStore(path: sandbox.databasePath).forEachEvent { ids.append($0.id) }
+        try SQLiteStorage(path: sandbox.databasePath).forEachEvent { ids.append($0.id) }
         return ids
     }
 

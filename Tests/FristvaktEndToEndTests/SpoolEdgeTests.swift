@@ -1,5 +1,7 @@
 import Foundation
+import FristSQLite
 import FristService
+import FristStorage
 import Glibc
 import Testing
 
@@ -13,7 +15,7 @@ struct SpoolEdgeTests {
     /// The events of the database, by id.
     static func storedIDs(_ sandbox: ServiceSandbox) throws -> [String] {
         var ids: [String] = []
-        try StateStore(path: sandbox.databasePath).forEachEvent { ids.append($0.id) }
+        try SQLiteStorage(path: sandbox.databasePath).forEachEvent { ids.append($0.id) }
         return ids.sorted()
     }
 

@@ -1,5 +1,7 @@
 import Foundation
+import FristSQLite
 import FristService
+import FristStorage
 import Glibc
 import Testing
 
@@ -120,7 +122,7 @@ struct SpoolIntakeTests {
             sandbox.events(#"{"id":"@2","type":"referral.received","case":"@B","date":"2026-12-01"}"# + "\n"))
         #expect(sandbox.wait { sandbox.list(spool.processed) == ["one.jsonl", "two.jsonl"] }, "\(service.log)")
         #expect(service.stop() == 0)
-        let store = try StateStore(path: sandbox.databasePath)
+        let store = try SQLiteStorage(path: sandbox.databasePath)
         var ids: [String] = []
         try store.forEachEvent { ids.append($0.id) }
         #expect(ids == ["\(sandbox.prefix)1", "\(sandbox.prefix)2"])

@@ -1,7 +1,8 @@
 import Foundation
 import FristCalendar
 import FristEngine
-import FristService
+import FristSQLite
+import FristStorage
 import Testing
 
 /// The restart's two-thread read of the persisted state: decoded on a thread of its own, handed
@@ -10,8 +11,8 @@ import Testing
 @Suite("pipelined state read")
 struct PipelinedStateReadTests {
     /// A store holding the persisted form of `count` referral cases.
-    static func store(cases count: Int) throws -> (StateStore, String, [PersistedCase]) {
-        let (store, directory) = try StateStoreTests.temporaryStore()
+    static func store(cases count: Int) throws -> (SQLiteStorage, String, [PersistedCase]) {
+        let (store, directory) = try SQLiteStorageTests.temporaryStore()
         let today = try CalendarDate(parsing: "2026-12-01")
         var engine = DeadlineEngine()
         for index in 0..<count {

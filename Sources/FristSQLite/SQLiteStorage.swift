@@ -1,8 +1,10 @@
+import CMalloc
 import CSQLiteConfig
 import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
+public import FristStorage
 import GRDB
 import GRDBSQLite
 
@@ -15,7 +17,7 @@ import GRDBSQLite
 ///
 /// The service's store is a pool: one writer, and reads that run beside a write on the last
 /// committed snapshot (WAL), so intake prepares the next spool file while the last one commits.
-public final class StateStore: Sendable {
+public final class SQLiteStorage: StateStorage, Sendable {
     let database: any DatabaseWriter
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
@@ -27,10 +29,10 @@ public final class StateStore: Sendable {
         // being rebuilt or the last other connection closes, or a write while another process
         // (`sqlite3` during a backup, say) holds the write lock. Every connection waits up to
         // this long instead of failing the step at once.
-        configuration.busyMode = .timeout(StateStore.busyTimeout)
+        configuration.busyMode = .timeout(SQLiteStorage.busyTimeout)
         configuration.prepareDatabase { db in
             // Takes effect only while the file is still empty (see `pageSize`).
-            try db.execute(sql: "PRAGMA page_size = \(StateStore.pageSize)")
+            try db.execute(sql: "PRAGMA page_size = \(SQLiteStorage.pageSize)")
             // An accepted event must survive power loss, not only a process crash.
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
@@ -39,7 +41,7 @@ public final class StateStore: Sendable {
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch let error as DatabaseError {
-            throw StoreError.explaining(error, path: path)
+            throw Self.explaining(error, path: path)
         }
     }
 
@@ -65,6 +67,9 @@ public final class StateStore: Sendable {
     /// read is done.
     public func releaseMemory() {
         (database as? DatabasePool)?.releaseMemory()
+        // The read's other buffers (the decode thread's chunks) were freed, but glibc keeps
+        // freed memory resident unless told to give it back.
+        _ = malloc_trim(0)
     }
 
     /// Opens an existing database read-only (`fristvakt report`): nothing is created, migrated or
@@ -74,7 +79,7 @@ public final class StateStore: Sendable {
         _ = Self.sqliteSettings
         var configuration = GRDB.Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(StateStore.busyTimeout)
+        configuration.busyMode = .timeout(SQLiteStorage.busyTimeout)
         configuration.label = "fristvakt-read"
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError("finnes ikke: \(path)")
@@ -99,31 +104,24 @@ public final class StateStore: Sendable {
                 + "ellers kan root-eide hjelpefiler stenge tjenesten ute")
     }
 
-    /// Why a database cannot be used.
-    public struct StoreError: Error, CustomStringConvertible {
-        /// What is wrong.
-        public let description: String
-        init(_ description: String) { self.description = description }
-
-        /// SQLite's error when the database at `path` could not be opened or written, with the
-        /// path and the way out in bokmål; any other error as SQLite put it, with the path.
-        static func explaining(_ error: DatabaseError, path: String) -> StoreError {
-            let folder = AtomicFile.directory(of: path)
-            switch error.resultCode {
-            case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
-                return StoreError(
-                    "databasen \(path) kan ikke skrives (\(error.message ?? "\(error.resultCode)")): gi tjenestens "
-                        + "bruker skrivetilgang til filen, til -wal- og -shm-filene ved siden av og til mappen "
-                        + "\(folder) (chown fristvakt:fristvakt), og sjekk at mappen ikke er montert skrivebeskyttet")
-            case .SQLITE_CANTOPEN:
-                return StoreError(
-                    "databasen \(path) kan ikke åpnes (\(error.message ?? "\(error.resultCode)")): sjekk at mappen "
-                        + "\(folder) finnes og at tjenestens bruker kan lese og skrive i den")
-            case .SQLITE_FULL:
-                return StoreError("databasen \(path) kan ikke skrives: disken er full; frigjør plass og start på nytt")
-            default:
-                return StoreError("databasen \(path): \(error)")
-            }
+    /// SQLite's error when the database at `path` could not be opened or written, with the
+    /// path and the way out in bokmål; any other error as SQLite put it, with the path.
+    static func explaining(_ error: DatabaseError, path: String) -> StoreError {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        switch error.resultCode {
+        case .SQLITE_READONLY, .SQLITE_PERM, .SQLITE_AUTH:
+            return StoreError(
+                "databasen \(path) kan ikke skrives (\(error.message ?? "\(error.resultCode)")): gi tjenestens "
+                    + "bruker skrivetilgang til filen, til -wal- og -shm-filene ved siden av og til mappen "
+                    + "\(folder) (chown fristvakt:fristvakt), og sjekk at mappen ikke er montert skrivebeskyttet")
+        case .SQLITE_CANTOPEN:
+            return StoreError(
+                "databasen \(path) kan ikke åpnes (\(error.message ?? "\(error.resultCode)")): sjekk at mappen "
+                    + "\(folder) finnes og at tjenestens bruker kan lese og skrive i den")
+        case .SQLITE_FULL:
+            return StoreError("databasen \(path) kan ikke skrives: disken er full; frigjør plass og start på nytt")
+        default:
+            return StoreError("databasen \(path): \(error)")
         }
     }
 

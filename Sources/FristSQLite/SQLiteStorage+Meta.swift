@@ -2,10 +2,11 @@ import Foundation
 public import FristCalendar
 import FristEngine
 import FristFormats
+public import FristStorage
 import GRDB
 
 /// The service's own dates: the last daily alert run and its timing.
-extension StateStore {
+extension SQLiteStorage {
     /// The day of the last daily alert run.
     public func lastDailyRun() throws -> CalendarDate? {
         try database.read { db in
@@ -15,7 +16,7 @@ extension StateStore {
     }
 
     /// Records the day of a daily alert run, and when it ended and how long it took (seconds).
-    public func setLastDailyRun(_ day: CalendarDate, endedAt: Double? = nil, duration: Double? = nil) throws {
+    public func setLastDailyRun(_ day: CalendarDate, endedAt: Double?, duration: Double?) throws {
         try database.write { db in
             try Self.setMeta("last_daily_run", day.description, in: db)
             if let endedAt, let duration {

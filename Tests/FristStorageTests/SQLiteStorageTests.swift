@@ -2,36 +2,25 @@ import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
-import FristService
+import FristSQLite
+import FristStorage
 import GRDB
 import Testing
 
-/// The SQLite state: events once, intakes found again after a crash, the alert log.
-@Suite("state store")
-struct StateStoreTests {
-    static func temporaryStore() throws -> (StateStore, String) {
+/// What the SQLite adapter adds to the port's contract (StoragePortTests): its page size, its
+/// wait for another writer, and the migrations of databases earlier versions left.
+@Suite("SQLite storage")
+struct SQLiteStorageTests {
+    static func temporaryStore() throws -> (SQLiteStorage, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        return (try StateStore(path: directory + "/fristvakt.sqlite"), directory)
+        return (try SQLiteStorage(path: directory + "/fristvakt.sqlite"), directory)
     }
 
     /// One event, and the intake record of the file it came in: the simplest commit.
-    static let event = StateStore.StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
-    static let intake = StateStore.Intake(
+    static let event = StoredEvent(id: "e1", caseRef: "H-1", body: "{}", file: "a.jsonl", line: 1)
+    static let intake = IntakeRecord(
         file: "a.jsonl", fingerprint: "2-x", applied: 1, duplicates: 0, refused: 0, rejected: nil)
-
-    @Test("an event id is stored once; a second commit of it fails and changes nothing")
-    func uniqueEvents() throws {
-        let (store, directory) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let (event, intake) = (Self.event, Self.intake)
-        _ = try store.commit(intake, events: [event], cases: [], at: "t")
-        #expect(throws: (any Error).self) { try store.commit(intake, events: [event], cases: [], at: "t") }
-        #expect(try store.eventCount() == 1)
-        // The failed transaction left no second intake record either.
-        let unfinished = try store.unfinishedIntake(file: "a.jsonl", fingerprint: "2-x")
-        #expect(unfinished?.intake == intake)
-    }
 
     @Test("a new database gets the service's page size; one made with SQLite's default keeps its own")
     func pageSize() throws {
@@ -40,13 +29,13 @@ struct StateStoreTests {
         let (event, intake) = (Self.event, Self.intake)
         _ = try store.commit(intake, events: [event], cases: [], at: "t")
         let made = try DatabaseQueue(path: directory + "/fristvakt.sqlite")
-        #expect(try made.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == StateStore.pageSize)
-        #expect(StateStore.pageSize != 4096, "otherwise this test tells nothing")
+        #expect(try made.read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == SQLiteStorage.pageSize)
+        #expect(SQLiteStorage.pageSize != 4096, "otherwise this test tells nothing")
 
         // A database an earlier version made, with 4 KiB pages, opens and takes events as before.
         let older = directory + "/older.sqlite"
         try DatabaseQueue(path: older).write { try $0.execute(sql: "PRAGMA journal_mode = WAL; CREATE TABLE x (y)") }
-        let olderStore = try StateStore(path: older)
+        let olderStore = try SQLiteStorage(path: older)
         _ = try olderStore.commit(intake, events: [event], cases: [], at: "t")
         #expect(try olderStore.eventCount() == 1)
         #expect(try DatabaseQueue(path: older).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
@@ -69,34 +58,6 @@ struct StateStoreTests {
         #expect(try store.eventCount() == 1)
     }
 
-    @Test("an unfinished intake is found by name and fingerprint until it is finished")
-    func unfinishedIntake() throws {
-        let (store, directory) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let intake = StateStore.Intake(
-            file: "b.jsonl", fingerprint: "10-abc", applied: 0, duplicates: 0, refused: 1, rejected: "{}\n")
-        let seq = try store.commit(intake, events: [], cases: [], at: "t")
-        #expect(try store.unfinishedIntake(file: "b.jsonl", fingerprint: "10-other") == nil)
-        #expect(try store.unfinishedIntake(file: "b.jsonl", fingerprint: "10-abc")?.seq == seq)
-        try store.finishIntake(seq)
-        #expect(try store.unfinishedIntake(file: "b.jsonl", fingerprint: "10-abc") == nil)
-    }
-
-    @Test("the alert log reads back the same alerts, logged once, with their sent mark")
-    func alertLog() throws {
-        let (store, directory) = try Self.temporaryStore()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let alert = Alert(
-            kind: .resolved, clock: ClockID(event: "e1", rule: .vurderingsfrist), caseRef: "H-1", unit: "ORT",
-            due: try CalendarDate(parsing: "2026-12-07"), date: try CalendarDate(parsing: "2026-12-08"), daysLeft: -1,
-            outcome: .metLate, late: true, level: 0)
-        try store.record([alert, alert], cases: [])
-        #expect(try store.alerts().map(\.alert) == [alert])
-        #expect(try store.alerts().map(\.sent) == [false])
-        try store.markSent([alert])
-        #expect(try store.alerts().map(\.sent) == [true])
-    }
-
     @Test(
         "a database from before the persisted state gets each event's case, and no fingerprint, so the next start replays"
     )
@@ -112,7 +73,7 @@ struct StateStoreTests {
                         ('a1', '{"id":"a1","type":"referral.assessed","case":"H-1","date":"2026-11-05","outcome":"no-right"}', 'a', 2, 1),
                         ('x', 'not an event', 'a', 3, 1);
                 """)
-        let store = try StateStore(path: path)
+        let store = try SQLiteStorage(path: path)
         #expect(try store.persistedCaseSummary().fingerprint == nil)
         var cases: [String: String] = [:]
         try store.forEachEvent { cases[$0.id] = $0.caseRef ?? "(none)" }
@@ -139,7 +100,7 @@ struct StateStoreTests {
                         VALUES ('r15038510190/vurderingsfrist/at-risk/2026-11-16/1', 'at-risk', 'vurderingsfrist',
                         'r15038510190', 'H-15038510190', '05109706460', '2026-11-16', '2026-11-12', 2, 0, 1, 1);
                 """)
-        let store = try StateStore(path: path)
+        let store = try SQLiteStorage(path: path)
         #expect(try store.persistedCaseSummary().fingerprint == nil)
         // No number is left in any table.
         let check = try DatabaseQueue(path: path)
@@ -169,7 +130,7 @@ struct StateStoreTests {
                 && pseudonymous.dropFirst(2).allSatisfy(\.isLowercase))
         #expect(decoded.values.filter { $0 == pseudonymous }.count == 2)
         #expect(decoded["r2"] == "H-2")
-        #expect(try store.alerts(unsentOnly: false).map(\.alert.caseRef) == [pseudonymous])
+        #expect(try store.alerts().map(\.alert.caseRef) == [pseudonymous])
         try check.close()
     }
 

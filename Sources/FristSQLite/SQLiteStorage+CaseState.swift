@@ -2,11 +2,12 @@ import Foundation
 import FristCalendar
 public import FristEngine
 import FristFormats
+public import FristStorage
 import GRDB
 import GRDBSQLite
 
 /// Each case's folded state, written with the events that changed it and read back at a start.
-extension StateStore {
+extension SQLiteStorage {
     /// Every case's folded state, and the fingerprint it was written under (nil before the first
     /// write, for instance right after the upgrade that added it).
     public func persistedCases() throws -> (fingerprint: String?, cases: [PersistedCase]) {
@@ -61,7 +62,7 @@ extension StateStore {
     /// in `consume`. Returns the fingerprint the rows were written under.
     public func forEachPersistedCase<Decoded: Sendable>(
         decodingAhead decode: @escaping @Sendable (String, UnsafeRawBufferPointer) throws -> Decoded,
-        chunkSize: Int = 16_384, _ consume: ([Decoded]) throws -> Void
+        chunkSize: Int, _ consume: ([Decoded]) throws -> Void
     ) throws -> String? {
         let handoff = ChunkHandoff<Decoded>()
         nonisolated(unsafe) var fingerprint: String?

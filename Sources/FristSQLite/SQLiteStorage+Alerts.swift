@@ -2,18 +2,11 @@ import Foundation
 import FristCalendar
 public import FristEngine
 import FristFormats
+public import FristStorage
 import GRDB
 
 /// The alert log: every alert decided, logged before it is sent and marked sent after.
-extension StateStore {
-    /// An alert in the log, and whether it reached the journal.
-    public struct StoredAlert: Sendable {
-        /// The alert.
-        public let alert: Alert
-        /// Whether it was sent.
-        public let sent: Bool
-    }
-
+extension SQLiteStorage {
     /// Alerts in the log, by kind.
     public func alertCounts() throws -> [AlertKind: Int] {
         try database.read { db in
@@ -62,7 +55,7 @@ extension StateStore {
     }
 
     /// Every logged alert, in the order decided; only those not yet sent with `unsentOnly`.
-    public func alerts(unsentOnly: Bool = false, kind only: AlertKind? = nil) throws -> [StoredAlert] {
+    public func alerts(unsentOnly: Bool, kind only: AlertKind?) throws -> [StoredAlert] {
         try database.read { db in
             var conditions: [String] = []
             if unsentOnly { conditions.append("sent = 0") }

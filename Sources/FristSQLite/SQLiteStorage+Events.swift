@@ -2,35 +2,13 @@ import Foundation
 import FristCalendar
 public import FristEngine
 public import FristFormats
+public import FristStorage
 import GRDB
 import GRDBSQLite
 
 /// The accepted events and the intake log: what each spool file brought, committed in one
 /// transaction with its events and the folded state of the cases they changed.
-extension StateStore {
-    /// One accepted event as stored: the line as written, and where it came from.
-    public struct StoredEvent: Sendable {
-        /// The event's id.
-        public let id: String
-        /// The event's case.
-        public let caseRef: String?
-        /// The JSON line.
-        public let body: String
-        /// The spool file it came in.
-        public let file: String
-        /// Its line in that file.
-        public let line: Int
-
-        /// Creates a stored event.
-        public init(id: String, caseRef: String?, body: String, file: String, line: Int) {
-            self.id = id
-            self.caseRef = caseRef
-            self.body = body
-            self.file = file
-            self.line = line
-        }
-    }
-
+extension SQLiteStorage {
     /// Calls `body` with every accepted event in acceptance order.
     public func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
         try database.read { db in
@@ -68,7 +46,7 @@ extension StateStore {
     }
 
     /// The cases that own any of these event ids.
-    public func cases(owningEventIDs ids: some Collection<String>) throws -> Set<String> {
+    public func cases(owningEventIDs ids: [String]) throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try database.read { db in
             Set(
@@ -81,7 +59,7 @@ extension StateStore {
     }
 
     /// The accepted events of these cases, per case in acceptance order.
-    public func events(ofCases caseRefs: some Collection<String>) throws -> [String: [StoredEvent]] {
+    public func events(ofCases caseRefs: Set<String>) throws -> [String: [StoredEvent]] {
         guard !caseRefs.isEmpty else { return [:] }
         return try database.read { db in
             var events: [String: [StoredEvent]] = [:]
@@ -103,46 +81,11 @@ extension StateStore {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM event") ?? 0 }
     }
 
-    /// What one spool file's intake did, committed in one transaction with its events.
-    public struct Intake: Sendable, Equatable {
-        /// The file's name in `incoming/`.
-        public let file: String
-        /// A fingerprint of its bytes, to recognise the same file after a crash.
-        public let fingerprint: String
-        /// Events applied.
-        public let applied: Int
-        /// Lines that repeated an event already applied.
-        public let duplicates: Int
-        /// Lines refused.
-        public let refused: Int
-        /// The text of `rejected/NAME.rejected.jsonl`, if any line was refused.
-        public let rejected: String?
-        /// The name its copy in `processed/` and its report in `rejected/` get (`NAME`, or the
-        /// next free one when an earlier file used it), chosen once at its commit so that a
-        /// finish done again after a crash writes the same files. Nil in records made before
-        /// names were chosen at the commit.
-        public var copy: String?
-
-        /// Creates an intake record.
-        public init(
-            file: String, fingerprint: String, applied: Int, duplicates: Int, refused: Int, rejected: String?,
-            copy: String? = nil
-        ) {
-            self.file = file
-            self.fingerprint = fingerprint
-            self.applied = applied
-            self.duplicates = duplicates
-            self.refused = refused
-            self.rejected = rejected
-            self.copy = copy
-        }
-    }
-
     /// Commits a file's applied events and its intake record in one transaction; returns the
     /// record's number for `finish`.
     /// `cases` is the folded state of every case the events changed.
     public func commit(
-        _ intake: Intake, events: [StoredEvent], cases: [PersistedCase], at takenAt: String
+        _ intake: IntakeRecord, events: [StoredEvent], cases: [PersistedCase], at takenAt: String
     ) throws -> Int64 {
         try database.write { db in
             try db.execute(
@@ -176,15 +119,15 @@ extension StateStore {
     /// write-ahead log into the database whenever a commit leaves more than 1000 pages in it:
     /// during a backlog that is nearly every commit, on the commit's own thread, and the same hot
     /// index pages are copied again each time. Held back, the log is copied once, by
-    /// `resumeCheckpoints` after the backlog step's last commit. A checkpoint moves committed
+    /// `backlogEnded` after the backlog step's last commit. A checkpoint moves committed
     /// pages only; it never decides what is durable (the commit's fsync of the log does).
-    public func holdCheckpoints() throws {
+    public func backlogBegan() throws {
         try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
     }
 
     /// Lets SQLite checkpoint by itself again (every 1000 pages, its default) and copies the
     /// write-ahead log into the database now. Passive: it never waits for a reader.
-    public func resumeCheckpoints() throws {
+    public func backlogEnded() throws {
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
             try db.checkpoint(.passive)
@@ -194,7 +137,7 @@ extension StateStore {
     /// The committed but unfinished intake of a file with this name and fingerprint: after a
     /// crash between the commit and the move to `processed/`, the file is finished from this
     /// record instead of being applied again.
-    public func unfinishedIntake(file: String, fingerprint: String) throws -> (seq: Int64, intake: Intake)? {
+    public func unfinishedIntake(file: String, fingerprint: String) throws -> (seq: Int64, intake: IntakeRecord)? {
         try database.read { db in
             guard
                 let row = try Row.fetchOne(
@@ -205,7 +148,7 @@ extension StateStore {
                         """,
                     arguments: [file, fingerprint])
             else { return nil }
-            let intake = Intake(
+            let intake = IntakeRecord(
                 file: file, fingerprint: fingerprint, applied: row[1], duplicates: row[2], refused: row[3],
                 rejected: row[4], copy: row[5])
             return (row[0], intake)
