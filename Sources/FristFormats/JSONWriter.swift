@@ -33,8 +33,17 @@ enum JSONNode {
         return output
     }
 
+    /// The value on one line with no space after `,` and `:` and no final newline: a JSON Lines
+    /// record as writers by hand and by program put it.
+    func renderedLine() -> String {
+        var output: [UInt8] = []
+        write(to: &output, indent: 0, inline: true, dense: true)
+        return String(decoding: output, as: UTF8.self)
+    }
+
     /// Writes UTF-8 bytes (a status file lists up to millions of clocks: no `String` per piece).
-    private func write(to output: inout [UInt8], indent: Int, inline: Bool) {
+    /// `dense` (on one line only) leaves out the space after `,` and `:`.
+    private func write(to output: inout [UInt8], indent: Int, inline: Bool, dense: Bool = false) {
         func pad(_ depth: Int) { output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
         func text(_ string: StaticString) {
             string.withUTF8Buffer { output.append(contentsOf: $0) }
@@ -49,10 +58,10 @@ enum JSONNode {
             output.append(UInt8(ascii: "\""))
             value.appendISO8601(to: &output)
             output.append(UInt8(ascii: "\""))
-        case .compact(let node): node.write(to: &output, indent: indent, inline: true)
+        case .compact(let node): node.write(to: &output, indent: indent, inline: true, dense: dense)
         case .array(let elements):
             JSONNode.lazyArray(count: elements.count) { elements[$0] }.write(
-                to: &output, indent: indent, inline: inline)
+                to: &output, indent: indent, inline: inline, dense: dense)
         case .lazyArray(let count, let element):
             if count == 0 {
                 text("[]")
@@ -61,8 +70,8 @@ enum JSONNode {
             inline ? text("[") : text("[\n")
             for index in 0..<count {
                 if !inline { pad(indent + 1) }
-                element(index).write(to: &output, indent: indent + 1, inline: inline)
-                if index < count - 1 { inline ? text(", ") : text(",") }
+                element(index).write(to: &output, indent: indent + 1, inline: inline, dense: dense)
+                if index < count - 1 { inline && !dense ? text(", ") : text(",") }
                 if !inline { text("\n") }
             }
             if !inline { pad(indent) }
@@ -76,9 +85,9 @@ enum JSONNode {
             for (index, (key, value)) in members.enumerated() {
                 if !inline { pad(indent + 1) }
                 JSONNode.quote(key, into: &output)
-                text(": ")
-                value.write(to: &output, indent: indent + 1, inline: inline)
-                if index < members.count - 1 { inline ? text(", ") : text(",") }
+                dense ? text(":") : text(": ")
+                value.write(to: &output, indent: indent + 1, inline: inline, dense: dense)
+                if index < members.count - 1 { inline && !dense ? text(", ") : text(",") }
                 if !inline { text("\n") }
             }
             if !inline { pad(indent) }

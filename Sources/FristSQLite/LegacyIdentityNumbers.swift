@@ -1,5 +1,5 @@
 import FristEngine
-import FristFormats
+import FristStorage
 import GRDB
 
 /// A database written by a version that checked `case` alone may hold identity numbers in an
@@ -44,7 +44,7 @@ enum LegacyIdentityNumbers {
             // filled in (migration v3 refuses such a line): it gets its case now.
             let orphans = try Row.fetchAll(db, sql: "SELECT seq, body FROM event WHERE case_ref IS NULL")
             for row in orphans {
-                let caseRef = try? EventDecoder.decode((row[1] as String).utf8).caseRef
+                let caseRef = try? StoredEvent.decoded(body: row[1]).caseRef
                 try db.execute(
                     sql: "UPDATE event SET case_ref = ? WHERE seq = ?", arguments: [caseRef, row[0] as Int64])
             }

@@ -183,7 +183,7 @@ public final class SQLiteStorage: StateStorage, Sendable {
             let update = try db.makeStatement(sql: "UPDATE event SET case_ref = ? WHERE seq = ?")
             while let row = try rows.next() {
                 // An event that no longer decodes keeps no case; the replay reports it.
-                let caseRef = try? EventDecoder.decode((row[1] as String).utf8).caseRef
+                let caseRef = try? StoredEvent.decoded(body: row[1]).caseRef
                 try update.execute(arguments: [caseRef, row[0] as Int64])
             }
             // No fingerprint yet: the first start replays the events and writes every case.

@@ -1,4 +1,5 @@
 public import Foundation
+import FristFormats
 import Glibc
 import SystemPackage
 
@@ -37,7 +38,7 @@ public struct SpoolDirectory: Sendable {
         }
     }
 
-    /// The `*.jsonl` files waiting in `incoming/`, in the order of their names' bytes. Names are
+    /// The files waiting in `incoming/` that an event source takes (`*.jsonl`), in the order of their names' bytes. Names are
     /// read as bytes (`readdir`), so a name that is not UTF-8 is listed, and taken, like any other.
     public func waitingFiles() throws(FileSystemError) -> [SpoolName] {
         guard let directory = opendir(incoming) else {
@@ -49,8 +50,7 @@ public struct SpoolDirectory: Sendable {
             let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 Array(raw.prefix { $0 != 0 })
             }
-            guard bytes.first != UInt8(ascii: "."), bytes.count > 6, bytes.suffix(6).elementsEqual(".jsonl".utf8)
-            else { continue }
+            guard EventSources.source(forName: bytes) != nil else { continue }
             names.append(SpoolName(bytes: bytes))
         }
         return names.sorted()

@@ -1,5 +1,6 @@
 import CLinuxFiles
 import FristEngine
+import FristFormats
 import Glibc
 import SystemPackage
 
@@ -113,13 +114,15 @@ extension SpoolDirectory {
         rejected + "/" + name + ".rejected.jsonl"
     }
 
-    /// The first of `NAME`, `STEM.2.jsonl`, `STEM.3.jsonl`, … (for `STEM.jsonl`) that names
+    /// The first of `NAME`, `STEM.2.jsonl`, `STEM.3.jsonl`, … (for `STEM.jsonl`, and so for any
+    /// source's extension) that names
     /// nothing in `processed/` or `rejected/`, neither a copy nor a report.
     func freeName(for name: String) -> String {
-        let stem = name.hasSuffix(".jsonl") ? String(name.dropLast(6)) : name
+        let ending = EventSources.source(forName: name.utf8)?.fileExtension ?? ""
+        let stem = String(name.dropLast(ending.count))
         var ordinal = 1
         while true {
-            let candidate = ordinal == 1 ? name : "\(stem).\(ordinal).jsonl"
+            let candidate = ordinal == 1 ? name : "\(stem).\(ordinal)\(ending)"
             let paths: [String] = [
                 processed + "/" + candidate, rejected + "/" + candidate, rejectedReport(for: candidate),
             ]

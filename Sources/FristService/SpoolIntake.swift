@@ -127,7 +127,9 @@ struct SpoolIntake {
             logger.notice("Fil fullført etter avbrudd", metadata: ["file": "\(name)"])
             return .taken
         }
-        let file = EventFile(path: name.display, contents: Data(bytes))
+        // Only names a source takes are listed as waiting.
+        let source = EventSources.source(forName: name.bytes) ?? JSONLinesSource()
+        let file = source.read(path: name.display, contents: Data(bytes))
         var accepted: [StoredEvent] = []
         var rejected = RejectedLines()
         var duplicates = 0

@@ -27,6 +27,11 @@ public struct StoredEvent: Sendable, Equatable {
     /// The event the line holds, decoded and checked as at intake. A line the service accepted
     /// decodes again unless the rules of the contract changed under it (the caller logs it).
     public func decoded() throws(EventRefusal) -> Event {
+        try Self.decoded(body: body)
+    }
+
+    /// The event a stored line holds: every reader of the log decodes through here.
+    public static func decoded(body: String) throws(EventRefusal) -> Event {
         try EventDecoder.decode(body.utf8)
     }
 }
