@@ -45,8 +45,8 @@ public enum ReportPage {
             generatedFor = report.generatedFor.description
             headline = Headline(status: status)
             let shares: [(name: String, style: String, values: [Double?])] = [
-                ("Brudd blant startede", "s1", all.map(\.frist.breachedShare)),
-                ("Vurdert for sent", "s2", all.map(\.vurdering.lateShare)),
+                ("Brudd blant startede", "s1", all.map(\.frist.share)),
+                ("Vurdert for sent", "s2", all.map(\.vurdering.share)),
                 ("Klager innen målet", "s3", all.map(\.klage.share)),
             ]
             shareChart = ReportChart(
@@ -124,20 +124,20 @@ public enum ReportPage {
             let raw = byUnit.map { unit, rows -> (String, [MonthlyReport.Row]) in
                 (unit, rows.sorted { $0.month < $1.month })
             }
-            let maxBreached = max(1, raw.map { $0.1.reduce(0) { $0 + $1.frist.breached } }.max() ?? 1)
-            let maxWaiting = max(1, raw.map { $0.1.last?.frist.waitingBreachedEnd ?? 0 }.max() ?? 1)
+            let maxBreached = max(1, raw.map { $0.1.reduce(0) { $0 + $1.frist.part } }.max() ?? 1)
+            let maxWaiting = max(1, raw.map { $0.1.last?.fristWaiting.part ?? 0 }.max() ?? 1)
             return raw.map { unit, rows in
-                let started = rows.reduce(0) { $0 + $1.frist.started }
-                let breached = rows.reduce(0) { $0 + $1.frist.breached }
-                let waiting = rows.last?.frist.waitingBreachedEnd ?? 0
+                let started = rows.reduce(0) { $0 + $1.frist.total }
+                let breached = rows.reduce(0) { $0 + $1.frist.part }
+                let waiting = rows.last?.fristWaiting.part ?? 0
                 return UnitLine(
                     unit: unit.isEmpty ? "(uten enhet)" : unit, started: started, breached: breached,
                     breachedShare: MonthlyReport.share(breached, of: started).map { ReportPage.percent($0) } ?? "–",
                     breachedBar: breached * 100 / maxBreached, waitingBreached: waiting,
                     waitingBreachedBar: waiting * 100 / maxWaiting,
-                    assessedLate: rows.reduce(0) { $0 + $1.vurdering.late },
-                    assessed: rows.reduce(0) { $0 + $1.vurdering.assessed },
-                    reellWaiting: rows.last?.reell.waitingEnd ?? 0, helfo: rows.reduce(0) { $0 + $1.helfo.required })
+                    assessedLate: rows.reduce(0) { $0 + $1.vurdering.part },
+                    assessed: rows.reduce(0) { $0 + $1.vurdering.total },
+                    reellWaiting: rows.last?.reellWaiting ?? 0, helfo: rows.reduce(0) { $0 + $1.helfoRequired })
             }
             .sorted { ($1.breached, $1.waitingBreached, $0.unit) < ($0.breached, $0.waitingBreached, $1.unit) }
         }

@@ -37,75 +37,75 @@ struct MonthlyReportTests {
         #expect(report.rows.count == 4 * 4)
 
         let jan = try Self.row(report, "2026-01", "ALL")
-        #expect(jan.vurdering == .init(assessed: 3, late: 1))  // R2 assessed 01-26, due 01-19
-        #expect(jan.vurdering.lateShare == 0.333)
-        #expect(jan.frist == .init(started: 0, breached: 0, waitingEnd: 3, waitingBreachedEnd: 0))
-        #expect(jan.frist.breachedShare == nil)
-        #expect(jan.ventetid.started == 0 && jan.ventetid.meanDays == nil && jan.ventetid.medianDays == nil)
-        #expect(jan.reell.treated == 0 && jan.reell.waitingEnd == 0)
-        #expect(jan.klage.decided == 0 && jan.klage.share == nil)
-        #expect(jan.helfo.required == 0)
+        #expect(jan.vurdering == .init(total: 3, part: 1))  // R2 assessed 01-26, due 01-19
+        #expect(jan.vurdering.share == 0.333)
+        #expect(jan.frist == .init(total: 0, part: 0) && jan.fristWaiting == .init(total: 3, part: 0))
+        #expect(jan.frist.share == nil)
+        #expect(jan.ventetid.count == 0 && jan.ventetid.meanDays == nil && jan.ventetid.medianDays == nil)
+        #expect(jan.reell.count == 0 && jan.reellWaiting == 0)
+        #expect(jan.klage.total == 0 && jan.klage.share == nil)
+        #expect(jan.helfoRequired == 0)
 
         let feb = try Self.row(report, "2026-02", "ALL")
-        #expect(feb.vurdering == .init(assessed: 2, late: 0))
-        #expect(feb.vurdering.lateShare == 0.0)
-        #expect(feb.frist == .init(started: 2, breached: 0, waitingEnd: 3, waitingBreachedEnd: 0))
+        #expect(feb.vurdering == .init(total: 2, part: 0))
+        #expect(feb.vurdering.share == 0.0)
+        #expect(feb.frist == .init(total: 2, part: 0) && feb.fristWaiting == .init(total: 3, part: 0))
         // R1 46 days, R6 43 days: the median of an even count is the mean of the middle two.
-        #expect(feb.ventetid.started == 2)
+        #expect(feb.ventetid.count == 2)
         #expect(feb.ventetid.medianDays == 44.5)
         #expect(feb.ventetid.meanDays == 44.5)
-        #expect(feb.klage == .init(decided: 1, withinTarget: 1))
+        #expect(feb.klage == .init(total: 1, part: 1))
         #expect(feb.klage.share == 1.0)
-        #expect(feb.mote == .init(done: 1, late: 1))  // offered 02-20, due 02-12
-        #expect(feb.overproving4A8 == .init(done: 0, late: 0))
+        #expect(feb.mote == .init(total: 1, part: 1))  // offered 02-20, due 02-12
+        #expect(feb.overproving4A8 == .init(total: 0, part: 0))
 
         let mar = try Self.row(report, "2026-03", "ALL")
-        #expect(mar.vurdering == .init(assessed: 1, late: 0))
+        #expect(mar.vurdering == .init(total: 1, part: 0))
         // R2 (74 days, late), R4 (57, late), R5 (32, on time). R4 started on 03-31: stopped in
         // March and not waiting at its end; R3 is at risk on its due day, 03-31.
-        #expect(mar.frist == .init(started: 3, breached: 2, waitingEnd: 1, waitingBreachedEnd: 0))
-        #expect(mar.frist.breachedShare == 0.667)
+        #expect(mar.frist == .init(total: 3, part: 2) && mar.fristWaiting == .init(total: 1, part: 0))
+        #expect(mar.frist.share == 0.667)
         #expect(mar.ventetid.meanDays == 54.3)
         #expect(mar.ventetid.medianDays == 57.0)
-        #expect(mar.reell.treated == 0 && mar.reell.medianDays == nil && mar.reell.waitingEnd == 1)
-        #expect(mar.under23 == .init(started: 1, within65: 1))
+        #expect(mar.reell.count == 0 && mar.reell.medianDays == nil && mar.reellWaiting == 1)
+        #expect(mar.under23 == .init(total: 1, part: 1))
         #expect(mar.under23.share == 1.0)
-        #expect(mar.overproving4A8 == .init(done: 1, late: 0))
-        #expect(mar.helfo.required == 1)  // R3: at risk with no planned start
+        #expect(mar.overproving4A8 == .init(total: 1, part: 0))
+        #expect(mar.helfoRequired == 1)  // R3: at risk with no planned start
 
         let apr = try Self.row(report, "2026-04", "ALL")
-        #expect(apr.vurdering == .init(assessed: 0, late: 0))
-        #expect(apr.vurdering.lateShare == nil)
-        #expect(apr.frist == .init(started: 0, breached: 0, waitingEnd: 1, waitingBreachedEnd: 1))
-        #expect(apr.reell.treated == 1 && apr.reell.medianDays == 100.0 && apr.reell.waitingEnd == 0)
-        #expect(apr.klage == .init(decided: 1, withinTarget: 0))  // K2: due after Easter, decided 04-20
+        #expect(apr.vurdering == .init(total: 0, part: 0))
+        #expect(apr.vurdering.share == nil)
+        #expect(apr.frist == .init(total: 0, part: 0) && apr.fristWaiting == .init(total: 1, part: 1))
+        #expect(apr.reell.count == 1 && apr.reell.medianDays == 100.0 && apr.reellWaiting == 0)
+        #expect(apr.klage == .init(total: 1, part: 0))  // K2: due after Easter, decided 04-20
         #expect(apr.klage.share == 0.0)
-        #expect(apr.helfo.required == 0, "at most once per frist")
+        #expect(apr.helfoRequired == 0, "at most once per frist")
     }
 
     @Test("per unit: a case counts under its unit, cases without one under \"\"")
     func perUnit() throws {
         let report = try Self.report()
         let a = try Self.row(report, "2026-03", "A")
-        #expect(a.frist == .init(started: 1, breached: 1, waitingEnd: 0, waitingBreachedEnd: 0))
+        #expect(a.frist == .init(total: 1, part: 1) && a.fristWaiting == .init(total: 0, part: 0))
         #expect(a.ventetid.medianDays == 74.0)
-        #expect(a.reell.waitingEnd == 1)
-        #expect(a.overproving4A8 == .init(done: 1, late: 0))
+        #expect(a.reellWaiting == 1)
+        #expect(a.overproving4A8 == .init(total: 1, part: 0))
         let b = try Self.row(report, "2026-03", "B")
-        #expect(b.frist == .init(started: 1, breached: 1, waitingEnd: 1, waitingBreachedEnd: 0))
-        #expect(b.under23 == .init(started: 1, within65: 1))
-        #expect(b.helfo.required == 1)
+        #expect(b.frist == .init(total: 1, part: 1) && b.fristWaiting == .init(total: 1, part: 0))
+        #expect(b.under23 == .init(total: 1, part: 1))
+        #expect(b.helfoRequired == 1)
         let none = try Self.row(report, "2026-04", "")
-        #expect(none.klage == .init(decided: 1, withinTarget: 0))
-        #expect(try Self.row(report, "2026-02", "B").mote == .init(done: 1, late: 1))
+        #expect(none.klage == .init(total: 1, part: 0))
+        #expect(try Self.row(report, "2026-02", "B").mote == .init(total: 1, part: 1))
         // Each unit row plus the others make ALL, field by field.
         for month in ["2026-01", "2026-02", "2026-03", "2026-04"] {
             let parts = try ["", "A", "B"].map { try Self.row(report, month, $0) }
             let all = try Self.row(report, month, "ALL")
-            #expect(parts.reduce(0) { $0 + $1.frist.started } == all.frist.started)
-            #expect(parts.reduce(0) { $0 + $1.frist.waitingEnd } == all.frist.waitingEnd)
-            #expect(parts.reduce(0) { $0 + $1.vurdering.assessed } == all.vurdering.assessed)
-            #expect(parts.reduce(0) { $0 + $1.helfo.required } == all.helfo.required)
+            #expect(parts.reduce(0) { $0 + $1.frist.total } == all.frist.total)
+            #expect(parts.reduce(0) { $0 + $1.fristWaiting.total } == all.fristWaiting.total)
+            #expect(parts.reduce(0) { $0 + $1.vurdering.total } == all.vurdering.total)
+            #expect(parts.reduce(0) { $0 + $1.helfoRequired } == all.helfoRequired)
         }
     }
 

@@ -35,24 +35,32 @@ public struct MonthlyReport: Sendable, Equatable {
         public let month: CalendarMonth
         /// The unit, or `ALL`.
         public let unit: String
-        /// Assessment deadlines (`vurderingsfrist`) stopped this month.
-        public var vurdering = Vurdering()
-        /// Care deadlines (`frist-helsehjelp`) stopped by a start this month, and those waiting.
-        public var frist = Frist()
-        /// Waiting time of those started this month.
-        public var ventetid = Ventetid()
-        /// Real treatment (`reell-oppstart`).
-        public var reell = Reell()
-        /// The under-23 psychiatry and addiction group's 65-working-day cap.
-        public var under23 = Under23()
-        /// Statsforvalteren's complaints.
-        public var klage = Klage()
-        /// § 4A-8 reviews.
-        public var overproving4A8 = LateCount()
-        /// Meetings after serious incidents.
-        public var mote = LateCount()
-        /// HELFO to be told.
-        public var helfo = Helfo()
+        /// Assessment deadlines (`vurderingsfrist`) stopped this month: assessed, and assessed
+        /// after the deadline among them.
+        public var vurdering = Tally()
+        /// Care deadlines (`frist-helsehjelp`) stopped by a start this month: started, and
+        /// started after the frist among them.
+        public var frist = Tally()
+        /// `frist-helsehjelp` clocks open at the month's end, and breached among them.
+        public var fristWaiting = Tally()
+        /// Days from referral to start, of those started this month.
+        public var ventetid = Waits()
+        /// Days from referral to real treatment (`reell-oppstart` stopped this month).
+        public var reell = Waits()
+        /// `reell-oppstart` clocks open at the month's end.
+        public var reellWaiting = 0
+        /// The under-23 psychiatry and addiction group: started this month, and started within
+        /// 65 working days of the referral among them.
+        public var under23 = Tally()
+        /// Statsforvalteren's complaints: decided this month, and decided within the target among
+        /// them.
+        public var klage = Tally()
+        /// § 4A-8 reviews: done this month, and done late among them.
+        public var overproving4A8 = Tally()
+        /// Meetings after serious incidents: offered this month, and offered late among them.
+        public var mote = Tally()
+        /// `helfo-required` alerts this month.
+        public var helfoRequired = 0
 
         /// An empty row.
         public init(month: CalendarMonth, unit: String) {
@@ -61,118 +69,38 @@ public struct MonthlyReport: Sendable, Equatable {
         }
     }
 
-    /// `vurdering`.
-    public struct Vurdering: Sendable, Equatable {
-        /// Assessed (the clock stopped, met or met-late).
-        public var assessed = 0
-        /// Of those, assessed after the deadline.
-        public var late = 0
-        /// `late / assessed`.
-        public var lateShare: Double? { MonthlyReport.share(late, of: assessed) }
+    /// A count, the part of it that meets the figure's condition (late, breached, within target),
+    /// and the part's share.
+    public struct Tally: Sendable, Equatable {
+        /// How many were counted.
+        public var total = 0
+        /// How many of them meet the condition.
+        public var part = 0
+        /// `part / total`, rounded to 3 decimals; nil for a total of 0.
+        public var share: Double? { MonthlyReport.share(part, of: total) }
 
         /// Counts as given.
-        public init(assessed: Int = 0, late: Int = 0) {
-            self.assessed = assessed
-            self.late = late
+        public init(total: Int = 0, part: Int = 0) {
+            self.total = total
+            self.part = part
+        }
+
+        /// Counts one more, in the part when `inPart`.
+        mutating func add(inPart: Bool) {
+            total += 1
+            if inPart { part += 1 }
         }
     }
 
-    /// `frist`.
-    public struct Frist: Sendable, Equatable {
-        /// Started (NPR's "avviklet").
-        public var started = 0
-        /// Of those, started after the frist.
-        public var breached = 0
-        /// `breached / started`.
-        public var breachedShare: Double? { MonthlyReport.share(breached, of: started) }
-        /// Running, at risk or breached at the end of the month.
-        public var waitingEnd = 0
-        /// Breached at the end of the month.
-        public var waitingBreachedEnd = 0
-
-        /// Counts as given.
-        public init(started: Int = 0, breached: Int = 0, waitingEnd: Int = 0, waitingBreachedEnd: Int = 0) {
-            self.started = started
-            self.breached = breached
-            self.waitingEnd = waitingEnd
-            self.waitingBreachedEnd = waitingBreachedEnd
-        }
-    }
-
-    /// `ventetid`.
-    public struct Ventetid: Sendable, Equatable {
-        /// Calendar days from received to started, one per start this month.
+    /// Waiting times in calendar days.
+    public struct Waits: Sendable, Equatable {
         var days: [Int] = []
-        /// How many.
-        public var started: Int { days.count }
-        /// The mean, rounded to 1 decimal.
+        /// How many waits.
+        public var count: Int { days.count }
+        /// The mean, rounded to 1 decimal; nil for none.
         public var meanDays: Double? { MonthlyReport.mean(days) }
-        /// The median (of an even count, the mean of the middle two), rounded to 1 decimal.
+        /// The median (the mean of the middle two for an even count), rounded to 1 decimal.
         public var medianDays: Double? { MonthlyReport.median(days) }
-    }
-
-    /// `reell`.
-    public struct Reell: Sendable, Equatable {
-        /// Calendar days from received to real treatment, one per treatment this month.
-        var days: [Int] = []
-        /// Real treatments started this month.
-        public var treated: Int { days.count }
-        /// The median days, rounded to 1 decimal.
-        public var medianDays: Double? { MonthlyReport.median(days) }
-        /// Patients whose frist was "kept" by a non-substantive start, untreated at the month's end.
-        public var waitingEnd = 0
-    }
-
-    /// `under23`.
-    public struct Under23: Sendable, Equatable {
-        /// Under-23 referrals started this month.
-        public var started = 0
-        /// Of those, started within 65 working days of receipt.
-        public var within65 = 0
-        /// `within65 / started`.
-        public var share: Double? { MonthlyReport.share(within65, of: started) }
-
-        /// Counts as given.
-        public init(started: Int = 0, within65: Int = 0) {
-            self.started = started
-            self.within65 = within65
-        }
-    }
-
-    /// `klage`.
-    public struct Klage: Sendable, Equatable {
-        /// Complaints decided this month.
-        public var decided = 0
-        /// Of those, decided by the target date.
-        public var withinTarget = 0
-        /// `withinTarget / decided`.
-        public var share: Double? { MonthlyReport.share(withinTarget, of: decided) }
-
-        /// Counts as given.
-        public init(decided: Int = 0, withinTarget: Int = 0) {
-            self.decided = decided
-            self.withinTarget = withinTarget
-        }
-    }
-
-    /// `overproving_4a8` and `mote`: clocks stopped this month and how many of them late.
-    public struct LateCount: Sendable, Equatable {
-        /// Stopped this month.
-        public var done = 0
-        /// Of those, after the deadline.
-        public var late = 0
-
-        /// Counts as given.
-        public init(done: Int = 0, late: Int = 0) {
-            self.done = done
-            self.late = late
-        }
-    }
-
-    /// `helfo`.
-    public struct Helfo: Sendable, Equatable {
-        /// `helfo-required` alerts dated this month.
-        public var required = 0
     }
 
     // MARK: - Rounding

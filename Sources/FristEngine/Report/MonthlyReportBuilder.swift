@@ -73,7 +73,7 @@ public struct MonthlyReportBuilder {
         }
         count(record, update)
         for date in helfo.removeValue(forKey: caseRef) ?? [] {
-            if let index = monthIndex(date) { update(index) { $0.helfo.required += 1 } }
+            if let index = monthIndex(date) { update(index) { $0.helfoRequired += 1 } }
         }
     }
 
@@ -83,7 +83,7 @@ public struct MonthlyReportBuilder {
         // under ALL only.
         var all = all
         for date in helfo.values.joined() {
-            if let index = monthIndex(date) { all[index].helfo.required += 1 }
+            if let index = monthIndex(date) { all[index].helfoRequired += 1 }
         }
         var rows: [MonthlyReport.Row] = []
         let unitNames = byUnit.keys.sorted()
@@ -119,22 +119,15 @@ public struct MonthlyReportBuilder {
             let late = stop > clock.due
             switch clock.rule {
             case .vurderingsfrist:
-                update(index) { row in
-                    row.vurdering.assessed += 1
-                    if late { row.vurdering.late += 1 }
-                }
+                update(index) { $0.vurdering.add(inPart: late) }
             case .fristHelsehjelp:
                 let referral = receipt(before: clock.start)
                 let within65 = referral.flatMap { try? calendar.addingWorkingDays(65, to: $0.date) }.map { stop <= $0 }
                 update(index) { row in
-                    row.frist.started += 1
-                    if late { row.frist.breached += 1 }
+                    row.frist.add(inPart: late)
                     if let referral {
                         row.ventetid.days.append(referral.date.days(to: stop))
-                        if referral.group == .under23Psych {
-                            row.under23.started += 1
-                            if within65 == true { row.under23.within65 += 1 }
-                        }
+                        if referral.group == .under23Psych { row.under23.add(inPart: within65 == true) }
                     }
                 }
             case .reellOppstart:
@@ -143,20 +136,11 @@ public struct MonthlyReportBuilder {
                     if let referral { row.reell.days.append(referral.date.days(to: stop)) }
                 }
             case .statsforvalterKlage:
-                update(index) { row in
-                    row.klage.decided += 1
-                    if !late { row.klage.withinTarget += 1 }
-                }
+                update(index) { $0.klage.add(inPart: !late) }
             case .overproving4A8:
-                update(index) { row in
-                    row.overproving4A8.done += 1
-                    if late { row.overproving4A8.late += 1 }
-                }
+                update(index) { $0.overproving4A8.add(inPart: late) }
             case .moteAlvorligHendelse:
-                update(index) { row in
-                    row.mote.done += 1
-                    if late { row.mote.late += 1 }
-                }
+                update(index) { $0.mote.add(inPart: late) }
             case .gyldighet4A5:
                 break
             }
@@ -180,10 +164,9 @@ public struct MonthlyReportBuilder {
                 guard state == .running || state == .atRisk || state == .breached else { continue }
                 update(index) { row in
                     if clock.rule == .reellOppstart {
-                        row.reell.waitingEnd += 1
+                        row.reellWaiting += 1
                     } else {
-                        row.frist.waitingEnd += 1
-                        if state == .breached { row.frist.waitingBreachedEnd += 1 }
+                        row.fristWaiting.add(inPart: state == .breached)
                     }
                 }
             }
