@@ -17,59 +17,8 @@ struct CaseRecord: Sendable {
     /// The unit of the latest event that named one.
     var unit: String?
 
-    /// The referral of the case: its three rules share it. Clock indices are stored in 32 bits
-    /// (a million cases are held in memory at once).
-    struct ReferralTrack {
-        var received: CalendarDate
-        var group: PatientGroup
-        var started = false
-        private var indices: (assessment: CompactIndex, care: CompactIndex, realStart: CompactIndex)
-
-        init(received: CalendarDate, group: PatientGroup, assessment: Int) {
-            self.received = received
-            self.group = group
-            indices = (CompactIndex(assessment), CompactIndex(nil), CompactIndex(nil))
-        }
-
-        var assessment: Int {
-            get { indices.assessment.value ?? 0 }
-            set { indices.assessment = CompactIndex(newValue) }
-        }
-        var care: Int? {
-            get { indices.care.value }
-            set { indices.care = CompactIndex(newValue) }
-        }
-        var realStart: Int? {
-            get { indices.realStart.value }
-            set { indices.realStart = CompactIndex(newValue) }
-        }
-    }
-
-    /// The § 4A vedtak in force: its two rules share it.
-    struct VedtakTrack {
-        private var indices: (review: CompactIndex, validity: CompactIndex)
-        var ended = false
-
-        init(review: Int, validity: Int, ended: Bool = false) {
-            indices = (CompactIndex(review), CompactIndex(validity))
-            self.ended = ended
-        }
-
-        var review: Int { indices.review.value ?? 0 }
-        var validity: Int { indices.validity.value ?? 0 }
-    }
-
-    var referral: ReferralTrack?
-    private var compact: (complaint: CompactIndex, incident: CompactIndex) = (CompactIndex(nil), CompactIndex(nil))
-    var complaint: Int? {
-        get { compact.complaint.value }
-        set { compact.complaint = CompactIndex(newValue) }
-    }
-    var vedtak: VedtakTrack?
-    var incident: Int? {
-        get { compact.incident.value }
-        set { compact.incident = CompactIndex(newValue) }
-    }
+    /// Each rule's slot: the index of its current clock and its flags (see `Rule`).
+    var slots = Slots()
     var closedOn: CalendarDate?
 
     /// The date of the last applied event (the latest date, as events are kept in date order).
@@ -148,10 +97,22 @@ struct CaseRecord: Sendable {
     // Each rule's transitions (start, stop, cancel, checks) live in its file under `Rules/`;
     // these helpers are what they share.
 
-    /// Starts a clock of `rule` by `event`; returns its index.
+    /// Starts a clock of `rule` by `event`, makes it the rule's current clock, and returns its
+    /// index. The rule's flags stay as they were.
+    @discardableResult
     mutating func startClock(_ rule: RuleID, by event: Event, due: CalendarDate) -> Int {
         clocks.append(Clock(id: ClockID(eventID: event.storedID, rule: rule), start: event.date, due: due))
+        slots.setClock(clocks.count - 1, of: rule)
         return clocks.count - 1
+    }
+
+    /// The index of the rule's current clock, open or ended, if it has one in this case.
+    func clock(of rule: RuleID) -> Int? { slots.clock(of: rule) }
+
+    /// The index of the rule's current clock when it is open.
+    func openClock(of rule: RuleID) -> Int? {
+        guard let index = slots.clock(of: rule), clocks[index].isOpen else { return nil }
+        return index
     }
 
     /// Ends a clock that is still open; an ended one keeps its ending.
@@ -185,59 +146,23 @@ struct CaseRecord: Sendable {
                 "ukjent sak «\(event.caseRef)»: første hendelse i en sak må være referral.received, "
                     + "complaint.received, vedtak4a.made eller incident.occurred")
         }
-        if let closedOn, !type.isStarting, referral == nil, complaint == nil, vedtak == nil, incident == nil {
+        if let closedOn, !type.isStarting, slots.isEmpty {
             throw EventRefusal(
                 .state, field: "type", "saken ble avsluttet \(closedOn); bare en startende hendelse kan åpne den igjen")
         }
-        let date = event.date
-        switch event.payload {
-        case .referralReceived(let group, let workingDays):
-            try startVurderingsfrist(by: event, group: group, workingDays: workingDays, calendar: calendar)
-        case .referralAssessed(let outcome, let frist, let scheduled):
-            try stopVurderingsfrist(on: date)
-            guard outcome == .right else { return }
-            guard let frist else { throw EventRefusal(.missingField, field: "frist", "påkrevd når outcome er «right»") }
-            let care = try startFristHelsehjelp(by: event, frist: frist, scheduled: scheduled)
-            try checkOverCap(care, frist: frist, calendar: calendar)
-        case .referralScheduled(let scheduled):
-            try schedule(scheduled, on: date)
-        case .referralPostponed(_, let frist):
-            try postpone(to: frist, on: date)
-        case .referralHelfoNotified:
-            try notifyHelfo(on: date)
-        case .referralStarted(let substantive):
-            try stopFristHelsehjelp(on: date)
-            if !substantive { try startReellOppstart(by: event, calendar: calendar) }
-        case .referralTreatmentStarted:
-            try stopReellOppstart(on: date)
-        case .referralClosed:
-            close(on: date)
-        case .complaintReceived(let months):
-            try startStatsforvalterKlage(by: event, months: months)
-        case .complaintDecided:
-            try stopStatsforvalterKlage(on: date)
-        case .vedtakMade(let validUntil):
-            try makeVedtak(by: event, validUntil: validUntil)
-        case .vedtakAppealed:
-            try cancelOverproving4A8(on: date)
-        case .vedtakReviewed:
-            try stopOverproving4A8(on: date)
-        case .vedtakEnded:
-            try endVedtak(on: date)
-        case .incidentOccurred:
-            try startMoteAlvorligHendelse(by: event)
-        case .incidentMeetingOffered:
-            try stopMoteAlvorligHendelse(on: date)
+        if type == .referralClosed {
+            close(on: event.date)
+            return
+        }
+        for rule in Rules.reacting[type] ?? [] {
+            try rule.react(to: event, in: &self, calendar: calendar)
         }
     }
 
     /// `referral.closed`: every open clock of the case is cancelled; the duties lapse.
     private mutating func close(on date: CalendarDate) {
         for index in clocks.indices { end(index, .cancelled(date)) }
-        referral = nil
-        complaint = nil
-        vedtak = nil
-        incident = nil
+        slots = Slots()
         closedOn = date
     }
 }
@@ -254,15 +179,6 @@ extension EventType {
         case .incidentOccurred, .incidentMeetingOffered: .incidentOccurred
         }
     }
-}
-
-/// An optional clock index in 32 bits (-1 for none): a case has a handful of clocks.
-struct CompactIndex: Sendable {
-    private let raw: Int32
-
-    init(_ value: Int?) { raw = value.map { Int32($0) } ?? -1 }
-
-    var value: Int? { raw < 0 ? nil : Int(raw) }
 }
 
 extension CaseRecord {

@@ -20,7 +20,7 @@ public struct PersistedCase: Sendable, Equatable {
 
     /// The version of the byte format and of the fold that produced it. Raise it whenever either
     /// changes: a service that finds another version rebuilds every case from its events.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 }
 
 extension CaseRecord {
@@ -29,56 +29,31 @@ extension CaseRecord {
         static let unit: UInt8 = 1 << 0
         static let lastDate: UInt8 = 1 << 1
         static let closedOn: UInt8 = 1 << 2
-        static let referral: UInt8 = 1 << 3
-        static let complaint: UInt8 = 1 << 4
-        static let vedtak: UInt8 = 1 << 5
-        static let incident: UInt8 = 1 << 6
-        static let all: UInt8 = 0x7F
+        static let all: UInt8 = 0x07
     }
 
-    /// A referral track's flags: its group, whether care started, and its optional clocks.
-    private enum ReferralFlags {
-        static let under23Psych: UInt8 = 1 << 0
-        static let started: UInt8 = 1 << 1
-        static let care: UInt8 = 1 << 2
-        static let realStart: UInt8 = 1 << 3
-        static let all: UInt8 = 0x0F
-    }
-
-    /// The record without its events, and the ledger's entries for its clocks.
+    /// The record without its events, and the ledger's entries for its clocks. The rules' slots
+    /// follow a byte with a bit per rule that has one (by its persisted code), each as its clock
+    /// index and its flags.
     func encoded(ledger: AlertLedger) -> [UInt8] {
         var writer = StateWriter()
         var present: UInt8 = 0
         if unit != nil { present |= Present.unit }
         if lastDate != nil { present |= Present.lastDate }
         if closedOn != nil { present |= Present.closedOn }
-        if referral != nil { present |= Present.referral }
-        if complaint != nil { present |= Present.complaint }
-        if vedtak != nil { present |= Present.vedtak }
-        if incident != nil { present |= Present.incident }
         writer.byte(present)
         if let unit { writer.string(unit) }
         if let lastDate { writer.date(lastDate) }
         if let closedOn { writer.date(closedOn) }
-        if let track = referral {
-            var flags: UInt8 = 0
-            if track.group == .under23Psych { flags |= ReferralFlags.under23Psych }
-            if track.started { flags |= ReferralFlags.started }
-            if track.care != nil { flags |= ReferralFlags.care }
-            if track.realStart != nil { flags |= ReferralFlags.realStart }
-            writer.byte(flags)
-            writer.date(track.received)
-            writer.int(track.assessment)
-            if let care = track.care { writer.int(care) }
-            if let realStart = track.realStart { writer.int(realStart) }
+        let byCode = RuleID.allCases.sorted { $0.definition.stateCode < $1.definition.stateCode }
+        var slotted: UInt8 = 0
+        for rule in byCode where slots.clock(of: rule) != nil { slotted |= 1 << rule.definition.stateCode }
+        writer.byte(slotted)
+        for rule in byCode {
+            guard let index = slots.clock(of: rule) else { continue }
+            writer.int(index)
+            writer.byte(slots.flags(of: rule))
         }
-        if let complaint { writer.int(complaint) }
-        if let track = vedtak {
-            writer.int(track.review)
-            writer.int(track.validity)
-            writer.bool(track.ended)
-        }
-        if let incident { writer.int(incident) }
         writer.unsigned(UInt64(clocks.count))
         for clock in clocks { clock.encode(into: &writer, entry: ledger.entry(clock.id) ?? AlertLedger.Entry()) }
         return writer.bytes
@@ -95,21 +70,13 @@ extension CaseRecord {
         if present & Present.unit != 0 { record.unit = try reader.string() }
         if present & Present.lastDate != 0 { record.lastDate = try reader.date() }
         if present & Present.closedOn != 0 { record.closedOn = try reader.date() }
-        if present & Present.referral != 0 {
-            let flags = try reader.flags(allowed: ReferralFlags.all)
-            var track = ReferralTrack(
-                received: try reader.date(), group: flags & ReferralFlags.under23Psych != 0 ? .under23Psych : .standard,
-                assessment: try reader.int())
-            track.started = flags & ReferralFlags.started != 0
-            if flags & ReferralFlags.care != 0 { track.care = try reader.int() }
-            if flags & ReferralFlags.realStart != 0 { track.realStart = try reader.int() }
-            record.referral = track
+        let slotted = try reader.flags(allowed: RuleID.allCases.reduce(0) { $0 | 1 << $1.definition.stateCode })
+        var slotIndices: [(RuleID, Int)] = []
+        for rule in RuleID.allCases.sorted(by: { $0.definition.stateCode < $1.definition.stateCode })
+        where slotted & 1 << rule.definition.stateCode != 0 {
+            slotIndices.append((rule, try reader.int()))
+            record.slots.setFlags(try reader.flags(allowed: rule.rule.slotFlags), of: rule)
         }
-        if present & Present.complaint != 0 { record.complaint = try reader.int() }
-        if present & Present.vedtak != 0 {
-            record.vedtak = VedtakTrack(review: try reader.int(), validity: try reader.int(), ended: try reader.bool())
-        }
-        if present & Present.incident != 0 { record.incident = try reader.int() }
         var ledger = AlertLedger()
         let clockCount = try reader.count()
         record.clocks.reserveCapacity(clockCount)  // one allocation, not one per growth
@@ -118,14 +85,10 @@ extension CaseRecord {
             record.clocks.append(clock)
             if entry != AlertLedger.Entry() { ledger.restore(entry, for: clock.id) }
         }
-        let count = record.clocks.count
-        func names(_ index: Int?) -> Bool { index.map { $0 >= 0 && $0 < count } ?? true }
-        guard reader.isAtEnd, names(record.referral?.assessment), names(record.referral?.care),
-            names(record.referral?.realStart), names(record.complaint), names(record.vedtak?.review),
-            names(record.vedtak?.validity), names(record.incident)
-        else {
-            throw StateFormatError(description: "trailing bytes or a track naming a missing clock")
+        guard reader.isAtEnd, slotIndices.allSatisfy({ $0.1 >= 0 && $0.1 < clockCount }) else {
+            throw StateFormatError(description: "trailing bytes or a slot naming a missing clock")
         }
+        for (rule, index) in slotIndices { record.slots.setClock(index, of: rule) }
         return (record, ledger)
     }
 }

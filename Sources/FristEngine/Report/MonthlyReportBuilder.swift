@@ -105,50 +105,19 @@ public struct MonthlyReportBuilder {
 
     /// Counts what the case's clocks did in each month, and who waits at each month's end.
     private func count(_ record: CaseRecord, _ update: (Int, (inout MonthlyReport.Row) -> Void) -> Void) {
-        let calendar = arithmetic.calendar
-        // Each referral's receipt (date and group), to pair with the clocks it started.
-        let receipts: [(date: CalendarDate, group: PatientGroup)] = record.events.compactMap { event in
-            if case .referralReceived(let group, _) = event.payload { return (event.date, group) }
-            return nil
-        }
-        func receipt(before start: CalendarDate) -> (date: CalendarDate, group: PatientGroup)? {
-            receipts.last { $0.date <= start }
-        }
+        let context = ReportContext(
+            receipts: record.events.compactMap { event in
+                if case .referralReceived(let group, _) = event.payload { return (event.date, group) }
+                return nil
+            },
+            calendar: arithmetic.calendar)
         for clock in record.clocks {
             guard case .stopped(let stop) = clock.ending, let index = monthIndex(stop) else { continue }
-            let late = stop > clock.due
-            switch clock.rule {
-            case .vurderingsfrist:
-                update(index) { $0.vurdering.add(inPart: late) }
-            case .fristHelsehjelp:
-                let referral = receipt(before: clock.start)
-                let within65 = referral.flatMap { try? calendar.addingWorkingDays(65, to: $0.date) }.map { stop <= $0 }
-                update(index) { row in
-                    row.frist.add(inPart: late)
-                    if let referral {
-                        row.ventetid.days.append(referral.date.days(to: stop))
-                        if referral.group == .under23Psych { row.under23.add(inPart: within65 == true) }
-                    }
-                }
-            case .reellOppstart:
-                let referral = receipt(before: clock.start)
-                update(index) { row in
-                    if let referral { row.reell.days.append(referral.date.days(to: stop)) }
-                }
-            case .statsforvalterKlage:
-                update(index) { $0.klage.add(inPart: !late) }
-            case .overproving4A8:
-                update(index) { $0.overproving4A8.add(inPart: late) }
-            case .moteAlvorligHendelse:
-                update(index) { $0.mote.add(inPart: late) }
-            case .gyldighet4A5:
-                break
-            }
+            update(index) { clock.rule.rule.countStopped(clock, on: stop, context: context, into: &$0) }
         }
         // Who waits at each month's end: the case folded from its events up to that day.
-        guard record.clocks.contains(where: { $0.rule == .fristHelsehjelp || $0.rule == .reellOppstart }) else {
-            return
-        }
+        guard record.clocks.contains(where: { $0.rule.rule.countsOpenClocks }) else { return }
+        let calendar = arithmetic.calendar
         var partial = CaseRecord()
         partial.hasHistory = false
         var next = 0
@@ -159,16 +128,10 @@ public struct MonthlyReportBuilder {
                 partial = (try? partial.appending(record.events[next], calendar: calendar)) ?? partial
                 next += 1
             }
-            for clock in partial.clocks where clock.rule == .fristHelsehjelp || clock.rule == .reellOppstart {
+            for clock in partial.clocks where clock.rule.rule.countsOpenClocks {
                 let state = arithmetic.state(clock, on: end)
                 guard state == .running || state == .atRisk || state == .breached else { continue }
-                update(index) { row in
-                    if clock.rule == .reellOppstart {
-                        row.reellWaiting += 1
-                    } else {
-                        row.fristWaiting.add(inPart: state == .breached)
-                    }
-                }
+                update(index) { clock.rule.rule.countOpen(clock, state: state, into: &$0) }
             }
         }
     }

@@ -3,29 +3,39 @@ import FristCalendar
 /// pbrl § 4A-5 første ledd: a vedtak on coercive help lasts at most one year. Starts at
 /// `vedtak4a.made`; due is `valid_until`, at most the vedtak date + 12 months (§ 148); stopped
 /// by a new vedtak, cancelled by `vedtak4a.ended`.
-extension RuleDefinition {
-    /// The rule.
-    public static let gyldighet4A5 = RuleDefinition(
-        id: .gyldighet4A5, title: "Gyldighet for § 4A-vedtak", law: "pbrl § 4A-5 første ledd",
+enum Gyldighet4A5: Rule {
+    static let definition = RuleDefinition(
+        name: "4a5-gyldighet", title: "Gyldighet for § 4A-vedtak", law: "pbrl § 4A-5 første ledd",
         counting: .calendarDays, defaultWarningWindow: 30, stateCode: 5)
 
+    static let reactions: Set<EventType> = [.vedtakMade, .vedtakEnded]
+
+    /// Slot flag: the vedtak has ended (`vedtak4a.ended`).
+    static let ended: UInt8 = 1
+    static let slotFlags = ended
+
     /// The longest validity of a vedtak, in months.
-    public static let maximumValidityMonths = 12
+    static let maximumValidityMonths = 12
 
-    /// The latest `valid_until` a vedtak made on `vedtak` may carry.
-    static func latestValidity(vedtak: CalendarDate) throws(CalendarError) -> CalendarDate {
-        try vedtak.adding(months: maximumValidityMonths)
+    static func react(
+        to event: Event, in record: inout CaseRecord, calendar: WorkingDayCalendar
+    ) throws(EventRefusal) {
+        switch event.payload {
+        case .vedtakMade(let validUntil): try make(by: event, validUntil: validUntil, in: &record)
+        case .vedtakEnded: try end(on: event.date, in: &record)
+        default: break
+        }
     }
-}
 
-extension CaseRecord {
-    /// `vedtak4a.made`: a `valid_until` before the vedtak or more than 12 months after it is
-    /// refused; a previous vedtak of the case is replaced (its validity stops, its review lapses);
-    /// the new vedtak's review (§ 4A-8) and validity clocks start.
-    mutating func makeVedtak(by event: Event, validUntil: CalendarDate?) throws(EventRefusal) {
+    /// `vedtak4a.made` (after § 4A-8 started its review): a `valid_until` before the vedtak or
+    /// more than 12 months after it is refused; a previous vedtak's validity stops; the new
+    /// validity clock starts.
+    private static func make(
+        by event: Event, validUntil: CalendarDate?, in record: inout CaseRecord
+    ) throws(EventRefusal) {
         let latest: CalendarDate
-        do { latest = try RuleDefinition.latestValidity(vedtak: event.date) } catch {
-            throw calendarRefusal("date", error)
+        do { latest = try event.date.adding(months: maximumValidityMonths) } catch {
+            throw record.calendarRefusal("date", error)
         }
         if let validUntil {
             guard validUntil >= event.date else {
@@ -37,20 +47,23 @@ extension CaseRecord {
                     "\(validUntil) er mer enn 12 måneder etter vedtaket (senest \(latest), pbrl § 4A-5)")
             }
         }
-        let review = try startOverproving4A8(by: event)
-        if let previous = vedtak {
-            end(previous.validity, .stopped(event.date))
-            end(previous.review, .cancelled(event.date))
-        }
-        vedtak = VedtakTrack(review: review, validity: startClock(.gyldighet4A5, by: event, due: validUntil ?? latest))
+        record.end(record.clock(of: id), .stopped(event.date))
+        record.startClock(id, by: event, due: validUntil ?? latest)
+        record.slots.set(ended, of: id, to: false)
     }
 
     /// `vedtak4a.ended`: the coercive help ended; both § 4A clocks are cancelled.
-    mutating func endVedtak(on date: CalendarDate) throws(EventRefusal) {
-        guard var track = vedtak, !track.ended else { throw noTrack("et gjeldende § 4A-vedtak", on: date) }
-        end(track.review, .cancelled(date))
-        end(track.validity, .cancelled(date))
-        track.ended = true
-        vedtak = track
+    private static func end(on date: CalendarDate, in record: inout CaseRecord) throws(EventRefusal) {
+        guard let validity = record.clock(of: id), record.slots.flags(of: id) & ended == 0 else {
+            throw record.noTrack("et gjeldende § 4A-vedtak", on: date)
+        }
+        record.end(record.clock(of: .overproving4A8), .cancelled(date))
+        record.end(validity, .cancelled(date))
+        record.slots.set(ended, of: id, to: true)
     }
+}
+
+extension RuleID {
+    /// `4a5-gyldighet`.
+    public static let gyldighet4A5 = Gyldighet4A5.id
 }

@@ -14,7 +14,7 @@ public enum HelfoRequired {
 extension CaseRecord {
     /// `referral.helfo-notified`: HELFO has been told; `helfo-required` is silenced for the case.
     mutating func notifyHelfo(on date: CalendarDate) throws(EventRefusal) {
-        guard let care = referral?.care else {
+        guard let care = clock(of: .fristHelsehjelp) else {
             throw noTrack("en frist for helsehjelp (referral.assessed med outcome «right»)", on: date)
         }
         clocks[care].helfoNotified = true

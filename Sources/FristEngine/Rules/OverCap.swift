@@ -16,12 +16,13 @@ public enum OverCap {
 }
 
 extension CaseRecord {
-    /// At assessment: an `under23-psych` referral whose frist is past the cap marks the frist
-    /// clock for the `over-cap` alert.
-    mutating func checkOverCap(_ care: Int, frist: CalendarDate, calendar: WorkingDayCalendar) throws(EventRefusal) {
-        guard let track = referral, track.group == .under23Psych else { return }
+    /// At assessment, once the frist clock has started: an `under23-psych` referral whose frist
+    /// is past the cap marks the clock for the `over-cap` alert.
+    mutating func checkOverCap(frist: CalendarDate, calendar: WorkingDayCalendar) throws(EventRefusal) {
+        guard referralGroup == .under23Psych, let received = referralReceived, let care = clock(of: .fristHelsehjelp)
+        else { return }
         let cap: CalendarDate
-        do { cap = try OverCap.cap(received: track.received, calendar: calendar) } catch {
+        do { cap = try OverCap.cap(received: received, calendar: calendar) } catch {
             throw calendarRefusal("frist", error)
         }
         if frist > cap { clocks[care].overCapFrist = frist }

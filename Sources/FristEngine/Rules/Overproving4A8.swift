@@ -4,45 +4,52 @@ import FristCalendar
 /// Statsforvalteren shall review it of its own motion when three months have passed. A duty of
 /// an authority, not moved (§ 148 only). Starts at `vedtak4a.made`; stops at
 /// `vedtak4a.reviewed`; cancelled by `vedtak4a.appealed`, `vedtak4a.ended` or a new vedtak.
-extension RuleDefinition {
-    /// The rule.
-    public static let overproving4A8 = RuleDefinition(
-        id: .overproving4A8, title: "Statsforvalterens overprøving av § 4A-vedtak", law: "pbrl § 4A-8 andre ledd",
-        counting: .calendarDays, defaultWarningWindow: 14, stateCode: 4)
+enum Overproving4A8: Rule {
+    static let definition = RuleDefinition(
+        name: "4a8-overproving", title: "Statsforvalterens overprøving av § 4A-vedtak",
+        law: "pbrl § 4A-8 andre ledd", counting: .calendarDays, defaultWarningWindow: 14, stateCode: 4)
+
+    static let reactions: Set<EventType> = [.vedtakMade, .vedtakAppealed, .vedtakReviewed]
 
     /// Months from the vedtak to the review.
-    public static let reviewMonths = 3
+    static let reviewMonths = 3
 
-    /// Due: the vedtak date plus three months.
-    static func overproving4A8Due(vedtak: CalendarDate) throws(CalendarError) -> CalendarDate {
-        try vedtak.adding(months: reviewMonths)
+    static func react(
+        to event: Event, in record: inout CaseRecord, calendar: WorkingDayCalendar
+    ) throws(EventRefusal) {
+        let date = event.date
+        switch event.payload {
+        case .vedtakMade:
+            // A new vedtak: its review starts; the previous vedtak's review lapses.
+            let due: CalendarDate
+            do { due = try date.adding(months: reviewMonths) } catch { throw record.calendarRefusal("date", error) }
+            let previous = record.clock(of: id)
+            record.startClock(id, by: event, due: due)
+            record.end(previous, .cancelled(date))
+        case .vedtakAppealed:
+            // The complaint runs instead; the review lapses.
+            record.end(try openReview(in: record, on: date), .cancelled(date))
+        case .vedtakReviewed:
+            record.end(try openReview(in: record, on: date), .stopped(date))
+        default: break
+        }
+    }
+
+    private static func openReview(in record: CaseRecord, on date: CalendarDate) throws(EventRefusal) -> Int {
+        guard let review = record.openClock(of: id) else {
+            throw record.noTrack("en løpende overprøving etter § 4A-8", on: date)
+        }
+        return review
+    }
+
+    static func countStopped(
+        _ clock: Clock, on stop: CalendarDate, context: ReportContext, into row: inout MonthlyReport.Row
+    ) {
+        row.overproving4A8.add(inPart: stop > clock.due)
     }
 }
 
-extension CaseRecord {
-    /// `vedtak4a.made`: the review clock of the new vedtak; returns its index.
-    mutating func startOverproving4A8(by event: Event) throws(EventRefusal) -> Int {
-        let review: CalendarDate
-        do { review = try RuleDefinition.overproving4A8Due(vedtak: event.date) } catch {
-            throw calendarRefusal("date", error)
-        }
-        return startClock(.overproving4A8, by: event, due: review)
-    }
-
-    /// `vedtak4a.appealed`: the complaint runs instead; the review lapses.
-    mutating func cancelOverproving4A8(on date: CalendarDate) throws(EventRefusal) {
-        end(try openReview(on: date), .cancelled(date))
-    }
-
-    /// `vedtak4a.reviewed`: Statsforvalteren reviewed the vedtak.
-    mutating func stopOverproving4A8(on date: CalendarDate) throws(EventRefusal) {
-        end(try openReview(on: date), .stopped(date))
-    }
-
-    private func openReview(on date: CalendarDate) throws(EventRefusal) -> Int {
-        guard let track = vedtak, isOpen(track.review) else {
-            throw noTrack("en løpende overprøving etter § 4A-8", on: date)
-        }
-        return track.review
-    }
+extension RuleID {
+    /// `4a8-overproving`.
+    public static let overproving4A8 = Overproving4A8.id
 }

@@ -3,42 +3,53 @@ import FristCalendar
 /// The Ombud's concern (årsmelding 2025), no statute: a frist "kept" by a first consultation
 /// that is not real treatment. Starts at `referral.started` with `substantive: false`; due 40
 /// working days later; stops at `referral.treatment-started`.
-extension RuleDefinition {
-    /// The rule.
-    public static let reellOppstart = RuleDefinition(
-        id: .reellOppstart, title: "Reell oppstart av behandling",
+enum ReellOppstart: Rule {
+    static let definition = RuleDefinition(
+        name: "reell-oppstart", title: "Reell oppstart av behandling",
         law: "Pasient- og brukerombudets årsmelding 2025 (ikke lovfestet)",
         counting: .workingDays, defaultWarningWindow: 10, stateCode: 2)
 
-    /// Working days from the non-substantive start to real treatment.
-    public static let reellOppstartWorkingDays = 40
+    static let reactions: Set<EventType> = [.referralStarted, .referralTreatmentStarted]
 
-    /// Due: the nominal start plus 40 working days.
-    static func reellOppstartDue(
-        started: CalendarDate, calendar: WorkingDayCalendar
-    ) throws(CalendarError)
-        -> CalendarDate
-    {
-        try calendar.addingWorkingDays(reellOppstartWorkingDays, to: started)
+    /// Working days from the non-substantive start to real treatment.
+    static let workingDays = 40
+
+    static func react(
+        to event: Event, in record: inout CaseRecord, calendar: WorkingDayCalendar
+    ) throws(EventRefusal) {
+        switch event.payload {
+        case .referralStarted(let substantive):
+            // After frist-helsehjelp's stop, which refuses a start without an open frist.
+            guard !substantive else { return }
+            let due: CalendarDate
+            do { due = try calendar.addingWorkingDays(workingDays, to: event.date) } catch {
+                throw record.calendarRefusal("date", error)
+            }
+            record.startClock(id, by: event, due: due)
+        case .referralTreatmentStarted:
+            guard let realStart = record.openClock(of: id) else {
+                throw record.noTrack(
+                    "en løpende reell-oppstart (referral.started med substantive=false)", on: event.date)
+            }
+            record.end(realStart, .stopped(event.date))
+        default: break
+        }
+    }
+
+    static func countStopped(
+        _ clock: Clock, on stop: CalendarDate, context: ReportContext, into row: inout MonthlyReport.Row
+    ) {
+        if let referral = context.receipt(before: clock.start) { row.reell.days.append(referral.date.days(to: stop)) }
+    }
+
+    static let countsOpenClocks = true
+
+    static func countOpen(_ clock: Clock, state: ClockState, into row: inout MonthlyReport.Row) {
+        row.reellWaiting += 1
     }
 }
 
-extension CaseRecord {
-    /// `referral.started` with `substantive: false`: the clock for real treatment starts.
-    mutating func startReellOppstart(by event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
-        let due: CalendarDate
-        do { due = try RuleDefinition.reellOppstartDue(started: event.date, calendar: calendar) } catch {
-            throw calendarRefusal("date", error)
-        }
-        let realStart = startClock(.reellOppstart, by: event, due: due)
-        referral?.realStart = realStart
-    }
-
-    /// `referral.treatment-started`: real treatment began.
-    mutating func stopReellOppstart(on date: CalendarDate) throws(EventRefusal) {
-        guard let realStart = referral?.realStart, isOpen(realStart) else {
-            throw noTrack("en løpende reell-oppstart (referral.started med substantive=false)", on: date)
-        }
-        end(realStart, .stopped(date))
-    }
+extension RuleID {
+    /// `reell-oppstart`.
+    public static let reellOppstart = ReellOppstart.id
 }

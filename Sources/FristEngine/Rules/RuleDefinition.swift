@@ -6,21 +6,22 @@ public enum DayCounting: Sendable {
     case calendarDays
 }
 
-/// What a coordinator needs to know of a rule: its title, its law reference, how it counts and
+/// What a coordinator needs to know of a rule: its id, title, law reference, how it counts and
 /// when it warns. Each rule's instance lives in its own file beside this one, with its law.
 public struct RuleDefinition: Sendable {
-    /// The rule's id.
-    public let id: RuleID
+    /// The rule's id in the contract ("vurderingsfrist"): in alerts, files, metrics and the
+    /// configuration. Never changed once released.
+    public let name: String
     /// The rule's name in bokmål, as it opens an alert message ("Vurderingsfrist").
     public let title: String
     /// The law reference cited in alerts (`FRIST_LAW`).
     public let law: String
     /// How days left are counted.
     public let counting: DayCounting
-    /// The default warning window, in the rule's own days (rules.md § 2).
+    /// The default warning window, in the rule's own days (docs/rules.md).
     public let defaultWarningWindow: Int
-    /// The rule's code in persisted state (`StateBytes`): fixed for good, whatever order the rules
-    /// are declared in; a new rule takes the next free code. Kept apart from `RuleID.ordinal` on
-    /// purpose: the ordinal follows the declaration order, a stored code never moves.
+    /// The rule's code in persisted state (0–7): fixed for good, whatever order the rules are
+    /// listed in; a new rule takes the next free code. Kept apart from the rule's place in
+    /// `Rules.all` on purpose: that place may move, a stored code never does.
     let stateCode: UInt8
 }

@@ -1,38 +1,48 @@
-/// The clocks fristvakt runs (rules.md § 2). The raw values are the stable ids of the contract.
-public enum RuleID: String, CaseIterable, Sendable, Comparable {
-    case vurderingsfrist
-    case fristHelsehjelp = "frist-helsehjelp"
-    case reellOppstart = "reell-oppstart"
-    case statsforvalterKlage = "statsforvalter-klage"
-    case overproving4A8 = "4a8-overproving"
-    case gyldighet4A5 = "4a5-gyldighet"
-    case moteAlvorligHendelse = "mote-alvorlig-hendelse"
+/// A rule, by its place in `Rules.all`: one byte in every clock. Its text (`rawValue`) is the
+/// stable id of the contract ("vurderingsfrist"); each rule's file declares its constant
+/// (`RuleID.vurderingsfrist`).
+public struct RuleID: Hashable, Sendable, Comparable, CaseIterable, RawRepresentable,
+    CustomStringConvertible
+{
+    /// The rule's position in `Rules.all`, in one byte: a clock's identity stays 24 bytes.
+    private let position: UInt8
+
+    /// The rule's position in `Rules.all`, for per-rule tables.
+    var ordinal: Int { Int(position) }
+
+    /// The id of a registered rule.
+    init(_ rule: any Rule.Type) {
+        guard let ordinal = Rules.all.firstIndex(where: { $0 == rule }) else {
+            preconditionFailure("\(rule) is not in Rules.all")
+        }
+        self.init(ordinal: ordinal)
+    }
+
+    private init(ordinal: Int) { position = UInt8(ordinal) }
+
+    /// The rule with this id, if fristvakt runs one.
+    public init?(rawValue: String) {
+        guard let ordinal = Rules.definitions.firstIndex(where: { $0.name == rawValue }) else { return nil }
+        self.init(ordinal: ordinal)
+    }
+
+    /// The contract's id.
+    public var rawValue: String { definition.name }
+
+    /// The contract's id.
+    public var description: String { rawValue }
+
+    /// Every rule, in the order of `Rules.all`.
+    public static var allCases: [RuleID] {
+        _ = Rules.checked
+        return Rules.all.indices.map(RuleID.init(ordinal:))
+    }
 
     /// The rule's definition: title, law reference, how it counts days, its default window.
-    public var definition: RuleDefinition {
-        switch self {
-        case .vurderingsfrist: .vurderingsfrist
-        case .fristHelsehjelp: .fristHelsehjelp
-        case .reellOppstart: .reellOppstart
-        case .statsforvalterKlage: .statsforvalterKlage
-        case .overproving4A8: .overproving4A8
-        case .gyldighet4A5: .gyldighet4A5
-        case .moteAlvorligHendelse: .moteAlvorligHendelse
-        }
-    }
+    public var definition: RuleDefinition { Rules.definitions[ordinal] }
 
-    /// The rule's position in `allCases`, for per-rule tables.
-    var ordinal: Int {
-        switch self {
-        case .vurderingsfrist: 0
-        case .fristHelsehjelp: 1
-        case .reellOppstart: 2
-        case .statsforvalterKlage: 3
-        case .overproving4A8: 4
-        case .gyldighet4A5: 5
-        case .moteAlvorligHendelse: 6
-        }
-    }
+    /// The rule's type: its transitions and report counters.
+    var rule: any Rule.Type { Rules.all[ordinal] }
 
     /// Rules sort by their id, as the contract's output orders them.
     public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.rawValue < rhs.rawValue }

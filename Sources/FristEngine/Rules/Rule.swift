@@ -1,0 +1,64 @@
+import FristCalendar
+
+/// A legal rule: everything fristvakt knows of one deadline, in one file under `Rules/`, and
+/// registered by one line in `Rules.all`.
+///
+/// - `definition`: its id, title, law reference, how it counts days, its default warning window
+///   and its code in persisted state.
+/// - `reactions` and `react`: the events it reacts to, and its start, stop and cancel
+///   transitions with their checks. The engine calls every rule that reacts to an event, in the
+///   order of `Rules.all`, on a copy of the case: a refusal from any of them leaves the case as
+///   it was (validate, then change).
+/// - Its persisted part is its slot in the case (`CaseRecord.slot(of:)`): the index of its
+///   current clock and a byte of flags it alone gives meaning to. The slots are persisted and
+///   read back without any rule's help.
+/// - `countStopped` and `countOpen`: its counters in the monthly report.
+protocol Rule {
+    /// Id, title, law reference, counting, default window, persisted code.
+    static var definition: RuleDefinition { get }
+
+    /// The event types `react` handles.
+    static var reactions: Set<EventType> { get }
+
+    /// The flags of its slot that a persisted case may set (the rest are refused when read back).
+    static var slotFlags: UInt8 { get }
+
+    /// Applies an event of a type in `reactions` to the case: starts, stops or cancels clocks,
+    /// or refuses the event.
+    static func react(to event: Event, in record: inout CaseRecord, calendar: WorkingDayCalendar) throws(EventRefusal)
+
+    /// Counts a clock of this rule that stopped on `stop`, in the row of `stop`'s month.
+    static func countStopped(
+        _ clock: Clock, on stop: CalendarDate, context: ReportContext, into row: inout MonthlyReport.Row)
+
+    /// Whether `countOpen` counts anything: the report then folds each case month by month.
+    static var countsOpenClocks: Bool { get }
+
+    /// Counts a clock of this rule still open (running, at risk or breached) at the month's end.
+    static func countOpen(_ clock: Clock, state: ClockState, into row: inout MonthlyReport.Row)
+}
+
+extension Rule {
+    static var slotFlags: UInt8 { 0 }
+    static var countsOpenClocks: Bool { false }
+    static func countStopped(
+        _ clock: Clock, on stop: CalendarDate, context: ReportContext, into row: inout MonthlyReport.Row
+    ) {}
+    static func countOpen(_ clock: Clock, state: ClockState, into row: inout MonthlyReport.Row) {}
+
+    /// The rule's id.
+    static var id: RuleID { RuleID(Self.self) }
+}
+
+/// What a rule's report counters may need beyond its clock: the case's referrals and the calendar.
+struct ReportContext {
+    /// Each referral of the case: its date and patient group, in date order.
+    let receipts: [(date: CalendarDate, group: PatientGroup)]
+    /// The configured calendar.
+    let calendar: WorkingDayCalendar
+
+    /// The referral a clock that started on `start` belongs to: the last received on or before it.
+    func receipt(before start: CalendarDate) -> (date: CalendarDate, group: PatientGroup)? {
+        receipts.last { $0.date <= start }
+    }
+}

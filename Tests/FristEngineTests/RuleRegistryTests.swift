@@ -1,0 +1,74 @@
+import FristCalendar
+import Testing
+
+@testable import FristEngine
+
+/// The one list of rules: what it promises every rule, and a rule's slot as the persisted state
+/// keeps it.
+@Suite("rule registry")
+struct RuleRegistryTests {
+    @Test("every rule is listed once, by a unique id and persisted code, within the slots a case has")
+    func list() {
+        _ = Rules.checked
+        #expect(RuleID.allCases.count == Rules.all.count)
+        #expect(Set(RuleID.allCases.map(\.rawValue)).count == Rules.all.count)
+        for rule in RuleID.allCases {
+            #expect(RuleID(rawValue: rule.rawValue) == rule)
+            #expect(!rule.rule.reactions.isEmpty, "\(rule) reacts to no event")
+        }
+        #expect(RuleID(rawValue: "no-such-rule") == nil)
+    }
+
+    @Test("every event type but referral.closed (which closes the whole case) reaches a rule, a stop after its start")
+    func reactions() {
+        for type in EventType.allCases where type != .referralClosed {
+            #expect(!(Rules.reacting[type] ?? []).isEmpty, "\(type.rawValue) reaches no rule")
+        }
+        // referral.assessed stops the assessment before the frist starts; referral.started stops
+        // the frist before real treatment's clock starts; a new § 4A vedtak's review clock comes
+        // before its validity clock.
+        let order = { (type: EventType) in (Rules.reacting[type] ?? []).map { $0.id } }
+        #expect(order(.referralAssessed) == [.vurderingsfrist, .fristHelsehjelp])
+        #expect(order(.referralStarted) == [.fristHelsehjelp, .reellOppstart])
+        #expect(order(.vedtakMade) == [.overproving4A8, .gyldighet4A5])
+    }
+
+    @Test("a rule's slot (its clock and flags) survives the persisted form; a flag it does not declare is refused")
+    func slots() throws {
+        var engine = DeadlineEngine()
+        let date = try CalendarDate(parsing: "2026-03-02")
+        let events = [
+            Event(
+                id: "r", caseRef: "S", date: date,
+                payload: .referralReceived(group: .under23Psych, assessmentWorkingDays: nil)),
+            Event(
+                id: "a", caseRef: "S", date: date,
+                payload: .referralAssessed(
+                    outcome: .right, frist: try CalendarDate(parsing: "2026-09-01"), scheduled: nil)),
+            Event(id: "s", caseRef: "S", date: date, payload: .referralStarted(substantive: false)),
+        ]
+        for event in events { try engine.accept(event, today: date) }
+        let bytes = try #require(engine.persistedCases().first).bytes
+        let decoded = try bytes.withUnsafeBytes { try CaseRecord.decoding($0) }.0
+        #expect(decoded.slots.flags(of: .vurderingsfrist) == Vurderingsfrist.under23Psych)
+        #expect(decoded.slots.flags(of: .fristHelsehjelp) == FristHelsehjelp.started)
+        #expect(decoded.clock(of: .reellOppstart) == 2)
+        #expect(decoded.referralGroup == .under23Psych)
+        var damaged = bytes
+        let flagsOfFirstSlot = try #require(Self.firstSlotFlagsOffset(in: bytes))
+        damaged[flagsOfFirstSlot] |= 0x80
+        #expect(throws: StateFormatError.self) { try damaged.withUnsafeBytes { _ = try CaseRecord.decoding($0) } }
+    }
+
+    /// Where the first slot's flag byte is in a persisted case with no unit and no closure: after
+    /// the present byte, the last date, the slot mask and the first slot's index.
+    private static func firstSlotFlagsOffset(in bytes: [UInt8]) -> Int? {
+        guard bytes.count > 4 else { return nil }
+        var offset = 1  // present
+        while bytes[offset] & 0x80 != 0 { offset += 1 }  // the last date (LEB128)
+        offset += 1
+        offset += 1  // the slot mask
+        while bytes[offset] & 0x80 != 0 { offset += 1 }  // the first slot's index
+        return offset + 1
+    }
+}
