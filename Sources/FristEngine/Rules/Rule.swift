@@ -9,7 +9,7 @@ import FristCalendar
 ///   transitions with their checks. The engine calls every rule that reacts to an event, in the
 ///   order of `Rules.all`, on a copy of the case: a refusal from any of them leaves the case as
 ///   it was (validate, then change).
-/// - Its persisted part is its slot in the case (`CaseRecord.slot(of:)`): the index of its
+/// - Its persisted part is its slot in the case (`CaseRecord.Slots`): the index of its
 ///   current clock and a byte of flags it alone gives meaning to. The slots are persisted and
 ///   read back without any rule's help.
 /// - `countStopped` and `countOpen`: its counters in the monthly report.
