@@ -154,7 +154,7 @@ struct CaseRecord: Sendable {
             close(on: event.date)
             return
         }
-        for rule in Rules.reacting[type] ?? [] {
+        for rule in Rules.reacting[type.ordinal] {
             try rule.react(to: event, in: &self, calendar: calendar)
         }
     }

@@ -147,6 +147,10 @@ public enum EventType: String, Sendable, CaseIterable {
     case incidentOccurred = "incident.occurred"
     case incidentMeetingOffered = "incident.meeting-offered"
 
+    /// The type's position in `allCases`, for per-type tables: an enum without payloads is
+    /// stored as its case's position, so this reads it instead of hashing the raw value.
+    var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
+
     /// Whether this type may open a case that does not exist yet.
     public var isStarting: Bool {
         switch self {

@@ -45,11 +45,10 @@ extension CaseRecord {
         if let unit { writer.string(unit) }
         if let lastDate { writer.date(lastDate) }
         if let closedOn { writer.date(closedOn) }
-        let byCode = RuleID.allCases.sorted { $0.definition.stateCode < $1.definition.stateCode }
         var slotted: UInt8 = 0
-        for rule in byCode where slots.clock(of: rule) != nil { slotted |= 1 << rule.definition.stateCode }
+        for rule in Rules.byStateCode where slots.clock(of: rule) != nil { slotted |= 1 << rule.definition.stateCode }
         writer.byte(slotted)
-        for rule in byCode {
+        for rule in Rules.byStateCode {
             guard let index = slots.clock(of: rule) else { continue }
             writer.int(index)
             writer.byte(slots.flags(of: rule))
@@ -70,11 +69,11 @@ extension CaseRecord {
         if present & Present.unit != 0 { record.unit = try reader.string() }
         if present & Present.lastDate != 0 { record.lastDate = try reader.date() }
         if present & Present.closedOn != 0 { record.closedOn = try reader.date() }
-        let slotted = try reader.flags(allowed: RuleID.allCases.reduce(0) { $0 | 1 << $1.definition.stateCode })
-        var slotIndices: [(RuleID, Int)] = []
-        for rule in RuleID.allCases.sorted(by: { $0.definition.stateCode < $1.definition.stateCode })
-        where slotted & 1 << rule.definition.stateCode != 0 {
-            slotIndices.append((rule, try reader.int()))
+        let slotted = try reader.flags(allowed: Rules.slotCodes)
+        var slotIndices: (rules: [RuleID], indices: [Int]) = ([], [])
+        for rule in Rules.byStateCode where slotted & 1 << rule.definition.stateCode != 0 {
+            slotIndices.rules.append(rule)
+            slotIndices.indices.append(try reader.int())
             record.slots.setFlags(try reader.flags(allowed: rule.rule.slotFlags), of: rule)
         }
         var ledger = AlertLedger()
@@ -85,10 +84,10 @@ extension CaseRecord {
             record.clocks.append(clock)
             if entry != AlertLedger.Entry() { ledger.restore(entry, for: clock.id) }
         }
-        guard reader.isAtEnd, slotIndices.allSatisfy({ $0.1 >= 0 && $0.1 < clockCount }) else {
+        guard reader.isAtEnd, slotIndices.indices.allSatisfy({ $0 >= 0 && $0 < clockCount }) else {
             throw StateFormatError(description: "trailing bytes or a slot naming a missing clock")
         }
-        for (rule, index) in slotIndices { record.slots.setClock(index, of: rule) }
+        for (rule, index) in zip(slotIndices.rules, slotIndices.indices) { record.slots.setClock(index, of: rule) }
         return (record, ledger)
     }
 }

@@ -172,7 +172,7 @@ extension RuleID {
 
     /// The rule with this code in persisted state, if any.
     init?(stateCode: UInt8) {
-        guard let rule = RuleID.allCases.first(where: { $0.stateCode == stateCode }) else { return nil }
+        guard let rule = Rules.withStateCode[Int(stateCode)] else { return nil }
         self = rule
     }
 }

@@ -5,6 +5,8 @@ import FristCalendar
 /// the clinician set (moved by `referral.postponed`); stops at `referral.started`. Its duties,
 /// `helfo-required` (HelfoRequired.swift) and `over-cap` (OverCap.swift), ride on its clock.
 enum FristHelsehjelp: Rule {
+    static var id: RuleID { .fristHelsehjelp }
+
     static let definition = RuleDefinition(
         name: "frist-helsehjelp", title: "Frist for helsehjelp", law: "pbrl § 2-2 a",
         counting: .workingDays, defaultWarningWindow: 10, stateCode: 1)
@@ -107,5 +109,5 @@ enum FristHelsehjelp: Rule {
 
 extension RuleID {
     /// `frist-helsehjelp`.
-    public static let fristHelsehjelp = FristHelsehjelp.id
+    public static let fristHelsehjelp = RuleID(FristHelsehjelp.self)
 }

@@ -4,6 +4,8 @@ import FristCalendar
 /// `vedtak4a.made`; due is `valid_until`, at most the vedtak date + 12 months (§ 148); stopped
 /// by a new vedtak, cancelled by `vedtak4a.ended`.
 enum Gyldighet4A5: Rule {
+    static var id: RuleID { .gyldighet4A5 }
+
     static let definition = RuleDefinition(
         name: "4a5-gyldighet", title: "Gyldighet for § 4A-vedtak", law: "pbrl § 4A-5 første ledd",
         counting: .calendarDays, defaultWarningWindow: 30, stateCode: 5)
@@ -65,5 +67,5 @@ enum Gyldighet4A5: Rule {
 
 extension RuleID {
     /// `4a5-gyldighet`.
-    public static let gyldighet4A5 = Gyldighet4A5.id
+    public static let gyldighet4A5 = RuleID(Gyldighet4A5.self)
 }

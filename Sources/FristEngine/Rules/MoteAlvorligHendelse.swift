@@ -4,6 +4,8 @@ import FristCalendar
 /// offered a meeting as soon as possible and at the latest ten days after the event. Starts at
 /// `incident.occurred`; stops at `incident.meeting-offered`.
 enum MoteAlvorligHendelse: Rule {
+    static var id: RuleID { .moteAlvorligHendelse }
+
     static let definition = RuleDefinition(
         name: "mote-alvorlig-hendelse", title: "Tilbud om møte etter svært alvorlig hendelse",
         law: "pbrl § 3-2 sjette ledd", counting: .calendarDays, defaultWarningWindow: 3, stateCode: 6)
@@ -45,5 +47,5 @@ enum MoteAlvorligHendelse: Rule {
 
 extension RuleID {
     /// `mote-alvorlig-hendelse`.
-    public static let moteAlvorligHendelse = MoteAlvorligHendelse.id
+    public static let moteAlvorligHendelse = RuleID(MoteAlvorligHendelse.self)
 }

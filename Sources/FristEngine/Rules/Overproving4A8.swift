@@ -5,6 +5,8 @@ import FristCalendar
 /// an authority, not moved (§ 148 only). Starts at `vedtak4a.made`; stops at
 /// `vedtak4a.reviewed`; cancelled by `vedtak4a.appealed`, `vedtak4a.ended` or a new vedtak.
 enum Overproving4A8: Rule {
+    static var id: RuleID { .overproving4A8 }
+
     static let definition = RuleDefinition(
         name: "4a8-overproving", title: "Statsforvalterens overprøving av § 4A-vedtak",
         law: "pbrl § 4A-8 andre ledd", counting: .calendarDays, defaultWarningWindow: 14, stateCode: 4)
@@ -51,5 +53,5 @@ enum Overproving4A8: Rule {
 
 extension RuleID {
     /// `4a8-overproving`.
-    public static let overproving4A8 = Overproving4A8.id
+    public static let overproving4A8 = RuleID(Overproving4A8.self)
 }

@@ -4,6 +4,8 @@ import FristCalendar
 /// that is not real treatment. Starts at `referral.started` with `substantive: false`; due 40
 /// working days later; stops at `referral.treatment-started`.
 enum ReellOppstart: Rule {
+    static var id: RuleID { .reellOppstart }
+
     static let definition = RuleDefinition(
         name: "reell-oppstart", title: "Reell oppstart av behandling",
         law: "Pasient- og brukerombudets årsmelding 2025 (ikke lovfestet)",
@@ -51,5 +53,5 @@ enum ReellOppstart: Rule {
 
 extension RuleID {
     /// `reell-oppstart`.
-    public static let reellOppstart = ReellOppstart.id
+    public static let reellOppstart = RuleID(ReellOppstart.self)
 }

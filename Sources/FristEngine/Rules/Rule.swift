@@ -17,6 +17,9 @@ protocol Rule {
     /// Id, title, law reference, counting, default window, persisted code.
     static var definition: RuleDefinition { get }
 
+    /// The rule's id (its constant on `RuleID`, declared in the rule's file).
+    static var id: RuleID { get }
+
     /// The event types `react` handles.
     static var reactions: Set<EventType> { get }
 
@@ -45,9 +48,6 @@ extension Rule {
         _ clock: Clock, on stop: CalendarDate, context: ReportContext, into row: inout MonthlyReport.Row
     ) {}
     static func countOpen(_ clock: Clock, state: ClockState, into row: inout MonthlyReport.Row) {}
-
-    /// The rule's id.
-    static var id: RuleID { RuleID(Self.self) }
 }
 
 /// What a rule's report counters may need beyond its clock: the case's referrals and the calendar.

@@ -27,7 +27,7 @@ public struct RuleID: Hashable, Sendable, Comparable, CaseIterable, RawRepresent
     }
 
     /// The contract's id.
-    public var rawValue: String { definition.name }
+    public var rawValue: String { Rules.names[ordinal] }
 
     /// The contract's id.
     public var description: String { rawValue }
@@ -45,5 +45,5 @@ public struct RuleID: Hashable, Sendable, Comparable, CaseIterable, RawRepresent
     var rule: any Rule.Type { Rules.all[ordinal] }
 
     /// Rules sort by their id, as the contract's output orders them.
-    public static func < (lhs: RuleID, rhs: RuleID) -> Bool { lhs.rawValue < rhs.rawValue }
+    public static func < (lhs: RuleID, rhs: RuleID) -> Bool { Rules.ranks[lhs.ordinal] < Rules.ranks[rhs.ordinal] }
 }

@@ -16,9 +16,29 @@ enum Rules {
     /// Each rule's definition, by `RuleID.ordinal`.
     static let definitions: [RuleDefinition] = all.map { $0.definition }
 
-    /// The rules each event type reaches, in the order of `all`.
-    static let reacting: [EventType: [any Rule.Type]] = Dictionary(
-        uniqueKeysWithValues: EventType.allCases.map { type in (type, all.filter { $0.reactions.contains(type) }) })
+    /// Each rule's id in the contract, by `RuleID.ordinal` (read for every clock a document lists).
+    static let names: [String] = definitions.map(\.name)
+
+    /// Each rule's rank in the order of the ids' text, by `RuleID.ordinal` (clocks sort by it).
+    static let ranks: [Int] = definitions.indices.map { index in
+        definitions.indices.filter { definitions[$0].name < definitions[index].name }.count
+    }
+
+    /// Every rule's id in the order of their persisted codes (the persisted form's order).
+    static let byStateCode: [RuleID] = RuleID.allCases.sorted { $0.definition.stateCode < $1.definition.stateCode }
+
+    /// The rule with each persisted code, by code (nil for a code no rule has).
+    static let withStateCode: [RuleID?] = (0..<256).map { code in
+        RuleID.allCases.first { Int($0.definition.stateCode) == code }
+    }
+
+    /// A bit for each rule's persisted code: the slot mask a persisted case may set.
+    static let slotCodes: UInt8 = byStateCode.reduce(0) { $0 | 1 << $1.definition.stateCode }
+
+    /// The rules each event type reaches, in the order of `all`, by `EventType.ordinal`.
+    static let reacting: [[any Rule.Type]] = EventType.allCases.map { type in
+        all.filter { $0.reactions.contains(type) }
+    }
 
     /// The most rules a case has slots for (`CaseRecord.Slots`), and the most persisted codes
     /// (one bit each in a persisted case).

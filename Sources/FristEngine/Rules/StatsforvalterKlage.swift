@@ -4,6 +4,8 @@ import FristCalendar
 /// (steering documents). A target of an authority, so it is not moved off weekends
 /// (domstolloven § 148 only). Starts at `complaint.received`, stops at `complaint.decided`.
 enum StatsforvalterKlage: Rule {
+    static var id: RuleID { .statsforvalterKlage }
+
     static let definition = RuleDefinition(
         name: "statsforvalter-klage", title: "Klagesak hos Statsforvalteren",
         law: "Statsforvalterens mål: 90 % av klagesakene avsluttet innen 3 måneder",
@@ -45,7 +47,7 @@ enum StatsforvalterKlage: Rule {
 
 extension RuleID {
     /// `statsforvalter-klage`.
-    public static let statsforvalterKlage = StatsforvalterKlage.id
+    public static let statsforvalterKlage = RuleID(StatsforvalterKlage.self)
 }
 
 extension RuleDefinition {

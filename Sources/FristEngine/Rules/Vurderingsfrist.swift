@@ -7,6 +7,8 @@ import FristCalendar
 /// Its slot is the referral's: its clock's start is the date the referral was received, and its
 /// flag the patient group, which `frist-helsehjelp` reads for the 65-day cap.
 enum Vurderingsfrist: Rule {
+    static var id: RuleID { .vurderingsfrist }
+
     static let definition = RuleDefinition(
         name: "vurderingsfrist", title: "Vurderingsfrist", law: "pbrl § 2-2 første ledd",
         counting: .workingDays, defaultWarningWindow: 3, stateCode: 0)
@@ -73,7 +75,7 @@ enum Vurderingsfrist: Rule {
 
 extension RuleID {
     /// `vurderingsfrist`.
-    public static let vurderingsfrist = Vurderingsfrist.id
+    public static let vurderingsfrist = RuleID(Vurderingsfrist.self)
 }
 
 extension RuleDefinition {
