@@ -43,19 +43,24 @@ let package = Package(
         // Linux file calls glibc hides behind _GNU_SOURCE or a variadic fcntl (the spool's
         // rename-without-replace and its lease probe).
         .systemLibrary(name: "CLinuxFiles", path: "Sources/CLinuxFiles"),
-        // The compiler's prefetch hint, for the engine's passes over every case.
-        .systemLibrary(name: "CPrefetch", path: "Sources/CPrefetch"),
         // Pure: the Norwegian working-day calendar. Standard library only.
         .target(
             name: "FristCalendar",
+            swiftSettings: strictSettings
+        ),
+        // Performance code behind small APIs, each kept only while a benchmark on the realistic
+        // mix shows it pays (docs/performance.md): the identifier table the engine interns case
+        // references and event ids in, and the hold that skips freeing a million cases at exit.
+        .target(
+            name: "FristHotPaths",
             swiftSettings: strictSettings
         ),
         // Pure: events, clocks, rules and alert decisions. No I/O, no clock, no Foundation.
         .target(
             name: "FristEngine",
             dependencies: [
-                "CPrefetch",
                 "FristCalendar",
+                "FristHotPaths",
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
@@ -119,6 +124,7 @@ let package = Package(
             name: "FristCommands",
             dependencies: [
                 "FristFormats",
+                "FristHotPaths",
                 "FristService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

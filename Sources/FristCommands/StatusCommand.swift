@@ -2,6 +2,7 @@ import ArgumentParser
 import FristCalendar
 import FristEngine
 import FristFormats
+import FristHotPaths
 
 /// `fristvakt status`: the status document the service would write on a day (docs/status-file.md).
 ///

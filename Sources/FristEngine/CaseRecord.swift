@@ -1,4 +1,3 @@
-import CPrefetch
 import FristCalendar
 
 /// One case: its accepted events in application order (date, then arrival) and the clocks they
@@ -178,21 +177,5 @@ extension EventType {
         case .vedtakMade, .vedtakAppealed, .vedtakReviewed, .vedtakEnded: .vedtakMade
         case .incidentOccurred, .incidentMeetingOffered: .incidentOccurred
         }
-    }
-}
-
-extension CaseRecord {
-    /// Where a record's `clocks` array keeps its buffer reference, in bytes from the record.
-    private static let clocksOffset = MemoryLayout<CaseRecord>.offset(of: \CaseRecord.clocks)!
-
-    /// Asks the processor to fetch the clocks of the record at `index` (if there is one) into the
-    /// cache, without reading them: each case's clocks are a heap buffer of their own, and a pass
-    /// over every case otherwise waits for each buffer in turn. Neither retains nor reads the
-    /// array; a hint only.
-    static func prefetchClocks(in records: UnsafeBufferPointer<CaseRecord>, at index: Int) {
-        guard index < records.count, let base = records.baseAddress else { return }
-        let record = UnsafeRawPointer(base + index)
-        let buffer = record.load(fromByteOffset: clocksOffset, as: UnsafeRawPointer.self)
-        fristvakt_prefetch(buffer)
     }
 }

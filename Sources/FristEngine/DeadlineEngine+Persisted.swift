@@ -1,4 +1,5 @@
 public import FristCalendar
+import FristHotPaths
 import HeapModule
 
 /// The engine's persisted side: a restore from each case's persisted state (judged and counted
@@ -87,17 +88,10 @@ extension DeadlineEngine {
         restoredStatus = nil
     }
 
-    /// Adds decoded cases in order (see `restoreCase(_:decoded:)`), asking the processor for the
-    /// case table's slot of the case `prefetchDistance` ahead (a restart's adding thread otherwise
-    /// waits on that slot for each case); throws on the first case already present, the cases
-    /// before it added.
+    /// Adds decoded cases in order (see `restoreCase(_:decoded:)`); throws on the first case
+    /// already present, the cases before it added.
     public mutating func restoreCases(_ cases: [(caseRef: String, decoded: DecodedCase)]) throws(StateFormatError) {
-        for (position, (caseRef, decoded)) in cases.enumerated() {
-            if position + Self.prefetchDistance < cases.count {
-                caseRefs.prefetchSlot(of: cases[position + Self.prefetchDistance].caseRef)
-            }
-            try restoreCase(caseRef, decoded: decoded)
-        }
+        for (caseRef, decoded) in cases { try restoreCase(caseRef, decoded: decoded) }
     }
 
     /// Adds a decoded case (see `restoreCase(_:from:)`); throws, changing nothing, on a case

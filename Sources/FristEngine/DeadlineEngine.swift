@@ -1,4 +1,5 @@
 public import FristCalendar
+import FristHotPaths
 import HeapModule
 
 /// The deadline engine: accepts events, keeps every case's clocks, and decides which alerts are
@@ -170,7 +171,6 @@ public struct DeadlineEngine: Sendable {
         var collected: [Wakeup] = []
         if buildsHeap { collected.reserveCapacity(due.count) }
         for (position, index) in due.enumerated() {
-            prefetchClocks(ofCaseAt: due, position + Self.prefetchDistance)
             guard let wake = judge(index, on: today, into: &alerts) else { continue }
             if buildsHeap { collected.append(wake) } else { wakeups.insert(wake) }
         }
@@ -241,21 +241,9 @@ public struct DeadlineEngine: Sendable {
     func forEachCase(_ body: (() -> String, String?, [Clock]) -> Void) {
         records.withUnsafeBufferPointer { records in
             for index in records.indices {
-                CaseRecord.prefetchClocks(in: records, at: index + Self.prefetchDistance)
                 body({ caseRefs[index] }, records[index].unit, records[index].clocks)
             }
         }
-    }
-
-    /// How many cases ahead a pass over many cases asks for their clocks, and a restart for a
-    /// case's slot: far enough for the memory to answer in time, near enough to stay in cache.
-    static let prefetchDistance = 8
-
-    /// Asks for the clocks of the case `cases[position]`, if there is one (see
-    /// `CaseRecord.prefetchClocks`).
-    func prefetchClocks(ofCaseAt cases: [Int], _ position: Int) {
-        guard position < cases.count else { return }
-        records.withUnsafeBufferPointer { CaseRecord.prefetchClocks(in: $0, at: cases[position]) }
     }
 
     /// The next day on which something of this case can change without a new event.

@@ -1,3 +1,5 @@
+import FristHotPaths
+
 /// The ids of the events an engine holds in memory, where a repeated id is found: an
 /// `IdentifierTable` keyed by each id's key bytes (`EventIdentifier.withKeyBytes`), so a UUID
 /// takes 18 bytes and is never written out as text to be hashed. Its hash is also cheaper than

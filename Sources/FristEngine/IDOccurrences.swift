@@ -1,3 +1,5 @@
+import FristHotPaths
+
 /// Where each event id of one file first appeared. A file's reader notes the id of every event it
 /// decodes, on its own thread, and tells the pass that applies the events which earlier line had
 /// the same id (`FileIDPass`): that pass then leaves the engine's id set alone for the events

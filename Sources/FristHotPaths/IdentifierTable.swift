@@ -1,6 +1,4 @@
-import CPrefetch
-
-/// Identifiers (case references; and the ids of the events in memory, see `EventIDSet`)
+/// Identifiers (the engine's case references, and the ids of the events it holds)
 /// interned as dense integer handles 0, 1, 2, … in the order they were first inserted, so the
 /// engine's arrays are indexed by the handle.
 ///
@@ -16,11 +14,11 @@ import CPrefetch
 /// The hash is keyed with a random seed per table, so the slot an identifier lands in cannot be
 /// chosen from outside the process. Handles do not depend on the seed: everything the engine
 /// derives from the table is deterministic.
-struct IdentifierTable: Sendable {
+public struct IdentifierTable: Sendable {
     /// The identifiers' UTF-8 bytes, end to end, in handle order.
-    private var bytes: [UInt8] = []
+    @usableFromInline var bytes: [UInt8] = []
     /// Where each identifier's bytes end: handle `h` spans `ends[h - 1] ..< ends[h]`.
-    private var ends: [UInt32] = []
+    @usableFromInline var ends: [UInt32] = []
     /// Open addressing with linear probing; at most three quarters full (a probe reads on along
     /// one cache line of eight slots, so a fuller table costs little time and saves memory).
     /// 0 is an empty slot; otherwise the
@@ -32,58 +30,49 @@ struct IdentifierTable: Sendable {
     private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
     /// An empty table.
-    init() {
+    public init() {
         self.init(seed: UInt64.random(in: 0...UInt64.max))
     }
 
     /// An empty table hashing with this seed (a test fixes it, so that a failure replays).
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         self.seed = seed
         slots = [UInt64](repeating: 0, count: 16)
     }
 
     /// The number of identifiers.
-    var count: Int { ends.count }
+    public var count: Int { ends.count }
 
     /// Makes room for `identifiers` in all, so that none of them rehashes the table.
-    mutating func reserveCapacity(_ identifiers: Int) {
+    public mutating func reserveCapacity(_ identifiers: Int) {
         ends.reserveCapacity(identifiers)
         let needed = Self.slotCount(for: identifiers)
         if needed > slots.count { rehash(slotCount: needed) }
     }
 
     /// The handle of `identifier`, if it was inserted.
-    func handle(of identifier: String) -> Int? {
+    public func handle(of identifier: String) -> Int? {
         var identifier = identifier
         return identifier.withUTF8(handle(ofUTF8:))
     }
 
-    /// The handle of `identifier`, if it was inserted.
-    func handle(of identifier: EventIdentifier) -> Int? {
-        identifier.withUTF8(handle(ofUTF8:))
-    }
-
-    private func handle(ofUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+    /// The handle of the identifier with these bytes, if it was inserted.
+    public func handle(ofUTF8 utf8: UnsafeBufferPointer<UInt8>) -> Int? {
         let (slot, found) = probe(utf8, hash: digest(utf8))
         return found ? Self.handle(inSlot: slots[slot]) : nil
     }
 
     /// Inserts `identifier` unless present; returns its handle either way, and whether it was
     /// inserted (it then has the next handle, `count - 1` afterwards).
-    mutating func insert(_ identifier: String) -> (handle: Int, inserted: Bool) {
+    public mutating func insert(_ identifier: String) -> (handle: Int, inserted: Bool) {
         var identifier = identifier
         return identifier.withUTF8 { insert(bytes: $0) }
     }
 
-    /// `insert(_:)` for an identifier as an event keeps it.
-    mutating func insert(_ identifier: EventIdentifier) -> (handle: Int, inserted: Bool) {
-        identifier.withUTF8 { insert(bytes: $0) }
-    }
-
     /// `insert(_:)` for an identifier given as its bytes: its UTF-8, or another encoding that is
-    /// equal exactly when the identifiers are (`EventIDSet`'s keys; such a table is never read
-    /// back as text).
-    mutating func insert(bytes utf8: UnsafeBufferPointer<UInt8>) -> (handle: Int, inserted: Bool) {
+    /// equal exactly when the identifiers are (an event id's key bytes; such a table is never
+    /// read back as text).
+    public mutating func insert(bytes utf8: UnsafeBufferPointer<UInt8>) -> (handle: Int, inserted: Bool) {
         let hash = digest(utf8)
         let (slot, found) = probe(utf8, hash: hash)
         if found { return (Self.handle(inSlot: slots[slot]), false) }
@@ -97,22 +86,12 @@ struct IdentifierTable: Sendable {
         return (handle, true)
     }
 
-    /// Asks the processor for the slot where `identifier`'s probe starts (a hint only).
-    func prefetchSlot(of identifier: String) {
-        var identifier = identifier
-        let hash = identifier.withUTF8 { digest($0) }
-        slots.withUnsafeBufferPointer { slots in
-            fristvakt_prefetch(
-                UnsafeRawPointer(slots.baseAddress! + Self.firstSlot(of: hash, in: slots.count)))
-        }
-    }
-
     /// Takes out the identifier inserted last (a new case whose first event was refused).
     ///
     /// With linear probing, emptying the last insertion's slot breaks no other identifier's
     /// probe sequence: every identifier inserted before it found its slot while this one was
     /// still empty, so none of them probes past it.
-    mutating func removeLast() {
+    public mutating func removeLast() {
         let handle = ends.count - 1
         let slot = bytes.withUnsafeBufferPointer { all in
             let utf8 = UnsafeBufferPointer(rebasing: all[range(of: handle)])
@@ -125,14 +104,15 @@ struct IdentifierTable: Sendable {
     }
 
     /// The identifier with this handle.
-    subscript(handle: Int) -> String {
+    public subscript(handle: Int) -> String {
         bytes.withUnsafeBufferPointer {
             String(decoding: UnsafeBufferPointer(rebasing: $0[range(of: handle)]), as: UTF8.self)
         }
     }
 
     /// Whether the identifier with handle `lhs` sorts before the one with `rhs` (by bytes).
-    func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
+    @inlinable
+    public func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
         bytes.withUnsafeBufferPointer { all in
             all[range(of: lhs)].lexicographicallyPrecedes(all[range(of: rhs)])
         }
@@ -141,7 +121,8 @@ struct IdentifierTable: Sendable {
     /// Sorts elements into the order of their handles' identifiers (by bytes). Each is sorted with
     /// its identifier's first eight bytes as one integer, so most comparisons touch neither the
     /// table nor the bytes; only identifiers whose first eight bytes agree are compared in full.
-    func sort<Element>(_ elements: inout [Element], byHandle handle: (Element) -> Int) {
+    @inlinable
+    public func sort<Element>(_ elements: inout [Element], byHandle handle: (Element) -> Int) {
         var keyed = elements.indices.map { (prefix: prefix(of: handle(elements[$0])), position: $0) }
         keyed.sort { lhs, rhs in
             lhs.prefix != rhs.prefix
@@ -152,7 +133,8 @@ struct IdentifierTable: Sendable {
 
     /// An identifier's first eight bytes, big-endian, zero-padded: when two prefixes differ,
     /// they order the identifiers as their bytes do.
-    private func prefix(of handle: Int) -> UInt64 {
+    @usableFromInline
+    func prefix(of handle: Int) -> UInt64 {
         bytes.withUnsafeBufferPointer { all in
             var prefix: UInt64 = 0
             let range = range(of: handle)
@@ -166,7 +148,8 @@ struct IdentifierTable: Sendable {
 
     // MARK: - The table
 
-    private func range(of handle: Int) -> Range<Int> {
+    @usableFromInline
+    func range(of handle: Int) -> Range<Int> {
         (handle == 0 ? 0 : Int(ends[handle - 1]))..<Int(ends[handle])
     }
 

@@ -1,0 +1,13 @@
+import FristHotPaths
+
+extension IdentifierTable {
+    /// The handle of an identifier as an event keeps it, if it was inserted.
+    func handle(of identifier: EventIdentifier) -> Int? {
+        identifier.withUTF8(handle(ofUTF8:))
+    }
+
+    /// Inserts an identifier as an event keeps it (see `insert(_:)`).
+    mutating func insert(_ identifier: EventIdentifier) -> (handle: Int, inserted: Bool) {
+        identifier.withUTF8 { insert(bytes: $0) }
+    }
+}
