@@ -165,7 +165,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FristEngineTests",
-            dependencies: ["FristEngine", "FristFormats", "FristTesting"],
+            dependencies: ["FristEngine", "FristFormats", "FristHotPaths", "FristTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -170,7 +170,7 @@ public struct DeadlineEngine: Sendable {
         let buildsHeap = wakeups.isEmpty
         var collected: [Wakeup] = []
         if buildsHeap { collected.reserveCapacity(due.count) }
-        for (position, index) in due.enumerated() {
+        for index in due {
             guard let wake = judge(index, on: today, into: &alerts) else { continue }
             if buildsHeap { collected.append(wake) } else { wakeups.insert(wake) }
         }

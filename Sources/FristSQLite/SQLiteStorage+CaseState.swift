@@ -2,7 +2,7 @@ import Foundation
 import FristCalendar
 public import FristEngine
 import FristFormats
-public import FristStorage
+import FristStorage
 import GRDB
 import GRDBSQLite
 

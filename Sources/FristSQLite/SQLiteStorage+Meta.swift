@@ -2,7 +2,7 @@ import Foundation
 public import FristCalendar
 import FristEngine
 import FristFormats
-public import FristStorage
+import FristStorage
 import GRDB
 
 /// The service's own dates: the last daily alert run and its timing.

@@ -1,4 +1,5 @@
 import Foundation
+import FristHotPaths
 import FristTesting
 import Testing
 

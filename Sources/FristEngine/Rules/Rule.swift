@@ -13,7 +13,7 @@ import FristCalendar
 ///   current clock and a byte of flags it alone gives meaning to. The slots are persisted and
 ///   read back without any rule's help.
 /// - `countStopped` and `countOpen`: its counters in the monthly report.
-protocol Rule {
+protocol Rule: Sendable {
     /// Id, title, law reference, counting, default window, persisted code.
     static var definition: RuleDefinition { get }
 
