@@ -105,6 +105,27 @@ struct CaseRecord: Sendable {
         return clocks.count - 1
     }
 
+    /// Starts the rule's clock by `event`, due as `due` computes it (a calendar error refused on
+    /// `field`), unless the case has one open: then refused with `alreadyOpen` given that clock's
+    /// start.
+    mutating func startUnlessOpen(
+        _ rule: RuleID, by event: Event, field: String, alreadyOpen: (CalendarDate) -> String,
+        due: () throws(CalendarError) -> CalendarDate
+    ) throws(EventRefusal) {
+        if let open = openClock(of: rule) {
+            throw EventRefusal(.state, field: "type", alreadyOpen(clocks[open].start))
+        }
+        let deadline: CalendarDate
+        do { deadline = try due() } catch { throw calendarRefusal(field, error) }
+        startClock(rule, by: event, due: deadline)
+    }
+
+    /// Stops the rule's open clock on `date`, or refuses: the case has no `missing` that day.
+    mutating func stopOpen(_ rule: RuleID, on date: CalendarDate, missing: String) throws(EventRefusal) {
+        guard let open = openClock(of: rule) else { throw noTrack(missing, on: date) }
+        end(open, .stopped(date))
+    }
+
     /// The index of the rule's current clock, open or ended, if it has one in this case.
     func clock(of rule: RuleID) -> Int? { slots.clock(of: rule) }
 

@@ -21,19 +21,12 @@ enum MoteAlvorligHendelse: Rule {
         switch event.payload {
         case .incidentOccurred:
             // One open incident per case.
-            if let incident = record.openClock(of: id) {
-                throw EventRefusal(
-                    .state, field: "type",
-                    "saken har allerede en åpen svært alvorlig hendelse (\(record.clocks[incident].start))")
-            }
-            let due: CalendarDate
-            do { due = try event.date.adding(days: meetingDays) } catch { throw record.calendarRefusal("date", error) }
-            record.startClock(id, by: event, due: due)
+            try record.startUnlessOpen(
+                id, by: event, field: "date",
+                alreadyOpen: { "saken har allerede en åpen svært alvorlig hendelse (\($0))" }
+            ) { () throws(CalendarError) in try event.date.adding(days: meetingDays) }
         case .incidentMeetingOffered:
-            guard let incident = record.openClock(of: id) else {
-                throw record.noTrack("en åpen svært alvorlig hendelse", on: event.date)
-            }
-            record.end(incident, .stopped(event.date))
+            try record.stopOpen(id, on: event.date, missing: "en åpen svært alvorlig hendelse")
         default: break
         }
     }

@@ -29,11 +29,8 @@ enum ReellOppstart: Rule {
             }
             record.startClock(id, by: event, due: due)
         case .referralTreatmentStarted:
-            guard let realStart = record.openClock(of: id) else {
-                throw record.noTrack(
-                    "en løpende reell-oppstart (referral.started med substantive=false)", on: event.date)
-            }
-            record.end(realStart, .stopped(event.date))
+            try record.stopOpen(
+                id, on: event.date, missing: "en løpende reell-oppstart (referral.started med substantive=false)")
         default: break
         }
     }

@@ -19,21 +19,12 @@ enum StatsforvalterKlage: Rule {
         switch event.payload {
         case .complaintReceived(let months):
             // One open complaint per case.
-            if let complaint = record.openClock(of: id) {
-                throw EventRefusal(
-                    .state, field: "type",
-                    "saken har allerede en åpen klage (mottatt \(record.clocks[complaint].start))")
-            }
-            let due: CalendarDate
-            do { due = try event.date.adding(months: months) } catch {
-                throw record.calendarRefusal("target_months", error)
-            }
-            record.startClock(id, by: event, due: due)
+            try record.startUnlessOpen(
+                id, by: event, field: "target_months",
+                alreadyOpen: { "saken har allerede en åpen klage (mottatt \($0))" }
+            ) { () throws(CalendarError) in try event.date.adding(months: months) }
         case .complaintDecided:
-            guard let complaint = record.openClock(of: id) else {
-                throw record.noTrack("en åpen klage", on: event.date)
-            }
-            record.end(complaint, .stopped(event.date))
+            try record.stopOpen(id, on: event.date, missing: "en åpen klage")
         default: break
         }
     }
