@@ -3,9 +3,9 @@
 type in the proportions of a real year, a long list of open clocks (most of them breached), and
 ids like `r7-14568`, or random UUIDs with --uuids.
 
-Per 1 000 000 referrals, about: 779 000 assessed (90 % with a right), 28 000 started (15 % of them
-not substantive, and most of those treated for real later), 24 000 scheduled, 17 000 postponed,
-14 000 closed, 11 000 HELFO notifications; beside them 20 000 complaints, 5 000 § 4A vedtak and
+Per 1 000 000 referrals, about: 757 000 assessed (90 % with a right), 24 000 started (15 % of them
+not substantive, and half of those treated for real later), 22 000 scheduled, 16 000 postponed,
+11 000 closed, 10 000 HELFO notifications; beside them 20 000 complaints, 5 000 § 4A vedtak and
 3 000 serious incidents with their follow-ups. Dated 2025-12-01 to 2026-11-30, in date order;
 every line is an event fristvakt accepts. The same seed gives the same file.
 
