@@ -246,27 +246,13 @@ public final class DeadlineWatch {
     private func takeWaitingFiles(now: Date, enough: () -> Bool) throws {
         let takenAt = Timestamp.rfc3339(now, timeZone: schedule.timeZone)
         let today = schedule.today(at: now)
-        var inFlight: InFlightCommit<SpoolIntake.Prepared>?
-        func waitForCommit() throws {
-            defer { inFlight = nil }
-            try inFlight?.wait()
-        }
+        var pipeline = IntakePipeline(queue: commitQueue, store: store, spool: spool, logger: logger)
         var took = false
         // The lines of the files committed in this step, added to the counters at its end: the
         // intake log is read whole only at start and after a failed step (it grows by a row per
         // file, for as long as the database lives).
         var takenLines = ServiceMetrics.IntakeLines()
         var counted: StatusSnapshot?
-        // A backlog (a second file in one step) tells the store, on the commit queue, so it may
-        // defer its housekeeping to after the step's last commit (StateStorage.backlogBegan).
-        var handedOver = 0
-        func endBacklog() {
-            guard handedOver > 1 else { return }
-            handedOver = 0
-            let store = store
-            // Housekeeping that fails is only late: the next backlog's end does it.
-            commitQueue.async { try? store.backlogEnded() }
-        }
         do {
             for name in try intake.due() {
                 if enough() {
@@ -281,30 +267,23 @@ public final class DeadlineWatch {
                         .init(
                             applied: prepared.intake.applied, duplicate: prepared.intake.duplicates,
                             refused: prepared.intake.refused))
-                    // The earlier file is in the database before this one is handed over.
-                    try waitForCommit()
-                    let (spool, store, logger) = (spool, store, logger)
-                    handedOver += 1
-                    if handedOver == 2 { commitQueue.async { try? store.backlogBegan() } }
-                    inFlight = InFlightCommit(on: commitQueue, committing: prepared) { prepared in
-                        try SpoolIntake.commit(prepared, spool: spool, store: store, logger: logger)
-                    }
+                    try pipeline.commit(prepared)
                     took = true
                 case .taken: took = true
                 case .rejected, .deferred, .vanished: break
                 }
             }
-            endBacklog()
-            if inFlight != nil, status.mayWriteNow {
+            pipeline.endBacklog()
+            if pipeline.isCommitting, status.mayWriteNow {
                 counted = engine.status(on: today, includeRunning: status.includesRunning)
             }
-            try waitForCommit()
+            try pipeline.waitForCommit()
         } catch {
-            endBacklog()
+            pipeline.endBacklog()
             // No commit may run on behind the rebuild that follows a failure. Its own failure
             // (rare: the same fault, most likely) is logged here; the file stays in incoming/.
             do {
-                try waitForCommit()
+                try pipeline.waitForCommit()
             } catch let commitError {
                 logger.error("Køfilen kunne ikke lagres; den prøves igjen", metadata: ["reason": "\(commitError)"])
             }
