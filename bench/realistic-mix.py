@@ -14,12 +14,14 @@ Usage: realistic-mix.py [--cases N] [--seed S] [--uuids] > events.jsonl
 import argparse
 import datetime
 import random
+import re
 import sys
 import uuid
 
 FIRST = datetime.date(2025, 12, 1)
 LAST = datetime.date(2026, 11, 30)
 SPAN = (LAST - FIRST).days
+DIGIT_RUN = re.compile(r"[0-9]{6}")
 
 
 def main():
@@ -34,7 +36,12 @@ def main():
 
     def ref(prefix, case, step):
         if options.uuids:
-            return str(uuid.UUID(int=names.getrandbits(128)))
+            # A random UUID can hold six digits in a row or more, which fristvakt may read as a
+            # fødselsnummer and refuse (rightly: it cannot tell); such a UUID is drawn again.
+            while True:
+                text = str(uuid.UUID(int=names.getrandbits(128)))
+                if not DIGIT_RUN.search(text.replace("-", "")):
+                    return text
         return f"{prefix}{step}-{case}"
 
     def add(date, event_id, kind, case, unit, extra=""):
