@@ -164,6 +164,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FristHotPathsTests",
+            dependencies: ["FristHotPaths"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "FristEngineTests",
             dependencies: ["FristEngine", "FristFormats", "FristHotPaths", "FristTesting"],
             swiftSettings: strictSettings

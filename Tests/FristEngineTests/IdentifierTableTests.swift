@@ -80,14 +80,4 @@ struct IdentifierTableTests {
             }
         }
     }
-
-    @Test("a reserved table holds as many identifiers as reserved, and grows past them")
-    func reserveAndGrow() {
-        var table = IdentifierTable()
-        table.reserveCapacity(1000)
-        for number in 0..<5000 { #expect(table.insert("H-\(number)") == (number, true)) }
-        #expect(table.count == 5000)
-        #expect((0..<5000).allSatisfy { table.handle(of: "H-\($0)") == $0 && table[$0] == "H-\($0)" })
-        #expect(table.handle(of: "H-5000") == nil)
-    }
 }
