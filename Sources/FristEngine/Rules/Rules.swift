@@ -1,6 +1,7 @@
-/// Every rule fristvakt runs: adding a rule is one file and one line here. The order is the
-/// order rules react to the same event (a stop before the start it allows), and the order of
-/// per-rule output (metrics, the status document's counts).
+/// Every rule fristvakt runs: a rule on the contract's events is one file and one line here (new
+/// event types and report sections are added beside it, see docs/architecture.md). The order
+/// is the order rules react to the same event (a stop before the start it allows), and the
+/// order of per-rule output (metrics, the status document's counts).
 enum Rules {
     /// The rules.
     static let all: [any Rule.Type] = [
