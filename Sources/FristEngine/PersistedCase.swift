@@ -46,7 +46,7 @@ extension CaseRecord {
         if let lastDate { writer.date(lastDate) }
         if let closedOn { writer.date(closedOn) }
         var slotted: UInt8 = 0
-        for rule in Rules.byStateCode where slots.clock(of: rule) != nil { slotted |= 1 << rule.definition.stateCode }
+        for rule in Rules.byStateCode where slots.clock(of: rule) != nil { slotted |= 1 << rule.stateCode }
         writer.byte(slotted)
         for rule in Rules.byStateCode {
             guard let index = slots.clock(of: rule) else { continue }
@@ -70,10 +70,13 @@ extension CaseRecord {
         if present & Present.lastDate != 0 { record.lastDate = try reader.date() }
         if present & Present.closedOn != 0 { record.closedOn = try reader.date() }
         let slotted = try reader.flags(allowed: Rules.slotCodes)
-        var slotIndices: (rules: [RuleID], indices: [Int]) = ([], [])
-        for rule in Rules.byStateCode where slotted & 1 << rule.definition.stateCode != 0 {
-            slotIndices.rules.append(rule)
-            slotIndices.indices.append(try reader.int())
+        for rule in Rules.byStateCode where slotted & 1 << rule.stateCode != 0 {
+            // Checked against the clocks once they are read.
+            let index = try reader.int()
+            guard index >= 0, index < Int(Int32.max) else {
+                throw StateFormatError(description: "a slot naming a missing clock")
+            }
+            record.slots.setClock(index, of: rule)
             record.slots.setFlags(try reader.flags(allowed: rule.rule.slotFlags), of: rule)
         }
         var ledger = AlertLedger()
@@ -84,10 +87,9 @@ extension CaseRecord {
             record.clocks.append(clock)
             if entry != AlertLedger.Entry() { ledger.restore(entry, for: clock.id) }
         }
-        guard reader.isAtEnd, slotIndices.indices.allSatisfy({ $0 >= 0 && $0 < clockCount }) else {
+        guard reader.isAtEnd, Rules.byStateCode.allSatisfy({ (record.slots.clock(of: $0) ?? 0) < clockCount }) else {
             throw StateFormatError(description: "trailing bytes or a slot naming a missing clock")
         }
-        for (rule, index) in zip(slotIndices.rules, slotIndices.indices) { record.slots.setClock(index, of: rule) }
         return (record, ledger)
     }
 }

@@ -168,7 +168,7 @@ struct StateReader {
 
 extension RuleID {
     /// The rule's code in persisted state (see `RuleDefinition.stateCode`).
-    var stateCode: UInt8 { definition.stateCode }
+    var stateCode: UInt8 { Rules.codes[ordinal] }
 
     /// The rule with this code in persisted state, if any.
     init?(stateCode: UInt8) {

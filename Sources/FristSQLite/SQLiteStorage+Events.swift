@@ -12,9 +12,9 @@ extension SQLiteStorage {
     /// Calls `body` with every accepted event in acceptance order.
     public func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT id, case_ref, body, file, line FROM event ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event ORDER BY seq")
             while let row = try rows.next() {
-                try body(StoredEvent(id: row[0], caseRef: row[1], body: row[2], file: row[3], line: row[4]))
+                try body(Self.storedEvent(row))
             }
         }
     }
@@ -28,7 +28,7 @@ extension SQLiteStorage {
             let rows = try Row.fetchCursor(
                 db,
                 sql:
-                    "SELECT id, case_ref, body, file, line FROM event WHERE case_ref IS NOT NULL ORDER BY case_ref, seq"
+                    "SELECT \(Self.eventColumns) FROM event WHERE case_ref IS NOT NULL ORDER BY case_ref, seq"
             )
             var current: String?
             var events: [StoredEvent] = []
@@ -39,7 +39,7 @@ extension SQLiteStorage {
                     current = caseRef
                     events.removeAll(keepingCapacity: true)
                 }
-                events.append(StoredEvent(id: row[0], caseRef: caseRef, body: row[2], file: row[3], line: row[4]))
+                events.append(Self.storedEvent(row))
             }
             if let current { try body(current, events) }
         }
@@ -65,11 +65,11 @@ extension SQLiteStorage {
             var events: [String: [StoredEvent]] = [:]
             let rows = try Row.fetchCursor(
                 db,
-                sql: "SELECT id, case_ref, body, file, line FROM event "
+                sql: "SELECT \(Self.eventColumns) FROM event "
                     + "WHERE case_ref IN (SELECT value FROM json_each(?)) ORDER BY seq",
                 arguments: [caseRefs.jsonArrayText])
             while let row = try rows.next() {
-                let event = StoredEvent(id: row[0], caseRef: row[1], body: row[2], file: row[3], line: row[4])
+                let event = Self.storedEvent(row)
                 events[row[1], default: []].append(event)
             }
             return events
@@ -160,7 +160,7 @@ extension SQLiteStorage {
     /// so the database holds no refused raw text.
     public func finishIntake(_ seq: Int64) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE intake SET finished = 1, rejected = NULL WHERE seq = ?", arguments: [seq])
+            try Self.finish(seq, in: db)
         }
     }
 
@@ -170,8 +170,7 @@ extension SQLiteStorage {
         try database.write { db in
             let rows = try Row.fetchAll(db, sql: "SELECT seq, file FROM intake WHERE finished = 0")
             for row in rows where !waiting.contains(row[1] as String) {
-                try db.execute(
-                    sql: "UPDATE intake SET finished = 1, rejected = NULL WHERE seq = ?", arguments: [row[0] as Int64])
+                try Self.finish(row[0], in: db)
             }
         }
     }
@@ -191,5 +190,18 @@ extension SQLiteStorage {
     public func lastIntakeTime() throws -> String? {
         try database.read { db in try String.fetchOne(db, sql: "SELECT taken_at FROM intake ORDER BY seq DESC LIMIT 1")
         }
+    }
+
+    /// The columns a `StoredEvent` is read from, in `storedEvent(_:)`'s order.
+    private static let eventColumns = "id, case_ref, body, file, line"
+
+    /// A stored event from a row of `eventColumns`.
+    private static func storedEvent(_ row: Row) -> StoredEvent {
+        StoredEvent(id: row[0], caseRef: row[1], body: row[2], file: row[3], line: row[4])
+    }
+
+    /// Marks an intake finished and drops its refused text (see `finishIntake`).
+    private static func finish(_ seq: Int64, in db: Database) throws {
+        try db.execute(sql: "UPDATE intake SET finished = 1, rejected = NULL WHERE seq = ?", arguments: [seq])
     }
 }

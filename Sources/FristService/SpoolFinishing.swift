@@ -115,8 +115,8 @@ extension SpoolDirectory {
     }
 
     /// The first of `NAME`, `STEM.2.jsonl`, `STEM.3.jsonl`, … (for `STEM.jsonl`, and so for any
-    /// source's extension) that names
-    /// nothing in `processed/` or `rejected/`, neither a copy nor a report.
+    /// source's extension) that names nothing in `processed/` or `rejected/`, neither a copy nor
+    /// a report.
     func freeName(for name: String) -> String {
         let ending = EventSources.source(forName: name.utf8)?.fileExtension ?? ""
         let stem = String(name.dropLast(ending.count))

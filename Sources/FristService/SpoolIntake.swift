@@ -8,8 +8,8 @@ import Logging
 /// Intake of one spool file at a time (docs/events.md, the spool): its valid lines applied to the
 /// engine (`prepare`), then committed in one transaction with the intake record, its refusals
 /// written to `rejected/` and the bytes judged kept in `processed/` (`commit`, which may run on
-/// another thread while the next file is prepared; SpoolFinishing.swift). A file that a crash left committed but not moved is finished from
-/// its record, never applied twice. A file that hits a passing fault (EIO, EMFILE, ENOSPC, …)
+/// another thread while the next file is prepared; SpoolFinishing.swift). A file that a crash
+/// left committed but not moved is finished from its record, never applied twice. A file that hits a passing fault (EIO, EMFILE, ENOSPC, …)
 /// stays in `incoming/` and is tried again with back-off.
 struct SpoolIntake {
     let spool: SpoolDirectory

@@ -10,8 +10,9 @@ public struct IntakeRecord: Sendable, Equatable {
     public let duplicates: Int
     /// Lines refused.
     public let refused: Int
-    /// The text of `rejected/NAME.rejected.jsonl`, if any line was refused.
-    public let rejected: String?
+    /// The text of `rejected/NAME.rejected.jsonl`, if any line was refused; dropped once the
+    /// report is written.
+    public var rejected: String?
     /// The name its copy in `processed/` and its report in `rejected/` get (`NAME`, or the next
     /// free one when an earlier file used it), chosen once at its commit so that a finish done
     /// again after a crash writes the same files. Nil in records made before names were chosen

@@ -122,11 +122,8 @@ public final class MemoryStorage: StateStorage, @unchecked Sendable {
     }
 
     private static func finish(_ intake: inout Intake) {
-        let record = intake.record
         intake.finished = true
-        intake.record = IntakeRecord(
-            file: record.file, fingerprint: record.fingerprint, applied: record.applied,
-            duplicates: record.duplicates, refused: record.refused, rejected: nil, copy: record.copy)
+        intake.record.rejected = nil
     }
 
     /// `IntakeLog.intakeLineCounts`, in memory.

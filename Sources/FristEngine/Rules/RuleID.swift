@@ -18,7 +18,8 @@ public struct RuleID: Hashable, Sendable, Comparable, CaseIterable, RawRepresent
         self.init(ordinal: ordinal)
     }
 
-    private init(ordinal: Int) { position = UInt8(ordinal) }
+    /// The rule at this place in `Rules.all`.
+    init(ordinal: Int) { position = UInt8(ordinal) }
 
     /// The rule with this id, if fristvakt runs one.
     public init?(rawValue: String) {
@@ -33,10 +34,7 @@ public struct RuleID: Hashable, Sendable, Comparable, CaseIterable, RawRepresent
     public var description: String { rawValue }
 
     /// Every rule, in the order of `Rules.all`.
-    public static var allCases: [RuleID] {
-        _ = Rules.checked
-        return Rules.all.indices.map(RuleID.init(ordinal:))
-    }
+    public static var allCases: [RuleID] { Rules.ids }
 
     /// The rule's definition: title, law reference, how it counts days, its default window.
     public var definition: RuleDefinition { Rules.definitions[ordinal] }

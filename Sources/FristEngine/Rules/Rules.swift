@@ -17,6 +17,15 @@ enum Rules {
     /// Each rule's definition, by `RuleID.ordinal`.
     static let definitions: [RuleDefinition] = all.map { $0.definition }
 
+    /// Every rule's id, in the order of `all` (`RuleID.allCases`).
+    static let ids: [RuleID] = {
+        _ = checked
+        return all.indices.map(RuleID.init(ordinal:))
+    }()
+
+    /// Each rule's persisted code, by `RuleID.ordinal` (written for every clock persisted).
+    static let codes: [UInt8] = definitions.map(\.stateCode)
+
     /// Each rule's id in the contract, by `RuleID.ordinal` (read for every clock a document lists).
     static let names: [String] = definitions.map(\.name)
 
@@ -26,15 +35,15 @@ enum Rules {
     }
 
     /// Every rule's id in the order of their persisted codes (the persisted form's order).
-    static let byStateCode: [RuleID] = RuleID.allCases.sorted { $0.definition.stateCode < $1.definition.stateCode }
+    static let byStateCode: [RuleID] = ids.sorted { $0.stateCode < $1.stateCode }
 
     /// The rule with each persisted code, by code (nil for a code no rule has).
     static let withStateCode: [RuleID?] = (0..<256).map { code in
-        RuleID.allCases.first { Int($0.definition.stateCode) == code }
+        ids.first { Int($0.stateCode) == code }
     }
 
     /// A bit for each rule's persisted code: the slot mask a persisted case may set.
-    static let slotCodes: UInt8 = byStateCode.reduce(0) { $0 | 1 << $1.definition.stateCode }
+    static let slotCodes: UInt8 = ids.reduce(0) { $0 | 1 << $1.stateCode }
 
     /// The rules each event type reaches, in the order of `all`, by `EventType.ordinal`.
     static let reacting: [[any Rule.Type]] = EventType.allCases.map { type in
