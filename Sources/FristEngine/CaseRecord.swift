@@ -163,8 +163,7 @@ struct CaseRecord: Sendable {
         if lastDate == nil, !type.isStarting {
             throw EventRefusal(
                 .unknownCase, field: "case",
-                "ukjent sak «\(event.caseRef)»: første hendelse i en sak må være referral.received, "
-                    + "complaint.received, vedtak4a.made eller incident.occurred")
+                "ukjent sak «\(event.caseRef)»: første hendelse i en sak må være \(Self.startingTypes)")
         }
         if let closedOn, !type.isStarting, slots.isEmpty {
             throw EventRefusal(
@@ -179,24 +178,16 @@ struct CaseRecord: Sendable {
         }
     }
 
+    /// The types that may open a case, for the refusal of another: "a, b eller c".
+    private static let startingTypes: String = {
+        let names = EventType.allCases.filter(\.isStarting).map(\.rawValue)
+        return names.dropLast().joined(separator: ", ") + " eller " + names.last!
+    }()
+
     /// `referral.closed`: every open clock of the case is cancelled; the duties lapse.
     private mutating func close(on date: CalendarDate) {
         for index in clocks.indices { end(index, .cancelled(date)) }
         slots = Slots()
         closedOn = date
-    }
-}
-
-extension EventType {
-    /// The type that starts the track this type belongs to.
-    var startingType: EventType {
-        switch self {
-        case .referralReceived, .referralAssessed, .referralScheduled, .referralPostponed, .referralHelfoNotified,
-            .referralStarted, .referralTreatmentStarted, .referralClosed:
-            .referralReceived
-        case .complaintReceived, .complaintDecided: .complaintReceived
-        case .vedtakMade, .vedtakAppealed, .vedtakReviewed, .vedtakEnded: .vedtakMade
-        case .incidentOccurred, .incidentMeetingOffered: .incidentOccurred
-        }
     }
 }

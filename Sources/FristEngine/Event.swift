@@ -70,7 +70,8 @@ public enum ClosureReason: String, Sendable, CaseIterable {
     case other
 }
 
-/// An event's type with its extra fields (docs/events.md).
+/// An event's type with its extra fields (docs/events.md): the contract's own types as cases of
+/// their own, and the types rules declare (`EventSpec`) as `declared`.
 public enum EventPayload: Sendable, Equatable {
     /// `referral.received`.
     case referralReceived(group: PatientGroup, assessmentWorkingDays: Int?)
@@ -104,6 +105,8 @@ public enum EventPayload: Sendable, Equatable {
     case incidentOccurred
     /// `incident.meeting-offered`.
     case incidentMeetingOffered
+    /// A type a rule declares in its own file (`Rule.events`), with its fields.
+    case declared(DeclaredEvent)
 
     /// The contract's type name.
     public var type: EventType {
@@ -124,38 +127,7 @@ public enum EventPayload: Sendable, Equatable {
         case .vedtakEnded: .vedtakEnded
         case .incidentOccurred: .incidentOccurred
         case .incidentMeetingOffered: .incidentMeetingOffered
-        }
-    }
-}
-
-/// The event types of the contract, by their wire names.
-public enum EventType: String, Sendable, CaseIterable {
-    case referralReceived = "referral.received"
-    case referralAssessed = "referral.assessed"
-    case referralScheduled = "referral.scheduled"
-    case referralPostponed = "referral.postponed"
-    case referralHelfoNotified = "referral.helfo-notified"
-    case referralStarted = "referral.started"
-    case referralTreatmentStarted = "referral.treatment-started"
-    case referralClosed = "referral.closed"
-    case complaintReceived = "complaint.received"
-    case complaintDecided = "complaint.decided"
-    case vedtakMade = "vedtak4a.made"
-    case vedtakAppealed = "vedtak4a.appealed"
-    case vedtakReviewed = "vedtak4a.reviewed"
-    case vedtakEnded = "vedtak4a.ended"
-    case incidentOccurred = "incident.occurred"
-    case incidentMeetingOffered = "incident.meeting-offered"
-
-    /// The type's position in `allCases`, for per-type tables: an enum without payloads is
-    /// stored as its case's position, so this reads it instead of hashing the raw value.
-    var ordinal: Int { Int(unsafeBitCast(self, to: UInt8.self)) }
-
-    /// Whether this type may open a case that does not exist yet.
-    public var isStarting: Bool {
-        switch self {
-        case .referralReceived, .complaintReceived, .vedtakMade, .incidentOccurred: true
-        default: false
+        case .declared(let event): event.type
         }
     }
 }

@@ -21,9 +21,16 @@ public enum EventDecoder {
         case .referralClosed: EventField.Set(.reason)
         case .complaintReceived: EventField.Set(.targetMonths)
         case .vedtakMade: EventField.Set(.validUntil)
-        case .referralHelfoNotified, .referralTreatmentStarted, .complaintDecided, .vedtakAppealed,
-            .vedtakReviewed, .vedtakEnded, .incidentOccurred, .incidentMeetingOffered:
-            EventField.Set()
+        default: declaredKnownFields[type.ordinal]
+        }
+    }
+
+    /// For each declared type, by ordinal, its fields that share a key with a contract type's
+    /// (the parser keeps those in their slots, the rest aside by name).
+    private static let declaredKnownFields: [EventField.Set] = EventType.allCases.map { type in
+        guard type.isDeclared else { return EventField.Set() }
+        return type.spec.fields.compactMap { EventField(name: $0.name) }.reduce(EventField.Set()) {
+            $0.union(EventField.Set($1))
         }
     }
 
@@ -117,7 +124,8 @@ public enum EventDecoder {
             }
             return type
         }
-        if let unknown = fields.firstKey(notIn: commonFields.union(extraFields(type))) {
+        let declared = type.isDeclared ? type.spec.fields.map(\.name) : []
+        if let unknown = fields.firstKey(notIn: commonFields.union(extraFields(type)), declared: declared) {
             throw EventRefusal(.unknownField, field: unknown, "ukjent felt for \(type.rawValue)")
         }
         let id = try fields.reference(.id, maximumLength: 128)
@@ -174,7 +182,29 @@ public enum EventDecoder {
         case .vedtakEnded: return .vedtakEnded
         case .incidentOccurred: return .incidentOccurred
         case .incidentMeetingOffered: return .incidentMeetingOffered
+        default: return .declared(try declared(type, fields: fields))
         }
+    }
+
+    /// An event of a type a rule declares, its fields read and checked by the type's spec.
+    private static func declared(_ type: EventType, fields: borrowing EventFields) throws(EventRefusal) -> DeclaredEvent
+    {
+        var event = DeclaredEvent(type)
+        for (position, spec) in type.spec.fields.enumerated() {
+            guard let token = fields.token(named: spec.name) else {
+                if spec.isRequired { throw EventRefusal(.missingField, field: spec.name, "mangler") }
+                continue
+            }
+            switch spec.kind {
+            case .date: event[position] = try fields.date(token, name: spec.name).dayNumber
+            case .integer(let range):
+                event[position] = Int32(
+                    try fields.integer(token, name: spec.name, in: Int(range.lowerBound)...Int(range.upperBound)))
+            case .bool: event[position] = try fields.bool(token, name: spec.name) ? 1 : 0
+            case .choice(let choices): event[position] = Int32(try fields.choice(token, name: spec.name, choices))
+            }
+        }
+        return event
     }
 }
 
@@ -196,8 +226,15 @@ extension EventFields {
         _ field: EventField, _ body: (UnsafeBufferPointer<UInt8>) throws(EventRefusal) -> Result
     ) throws(EventRefusal) -> Result {
         guard let token = self[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
+        return try withString(token, name: field.name, body)
+    }
+
+    /// Calls `body` with a string value's bytes; refuses another JSON type, naming the field.
+    func withString<Result>(
+        _ token: Token, name: String, _ body: (UnsafeBufferPointer<UInt8>) throws(EventRefusal) -> Result
+    ) throws(EventRefusal) -> Result {
         guard let result = try withString(token, body) else {
-            throw EventRefusal(.invalidValue, field: field.name, "skal være tekst, ikke \(typeName(token))")
+            throw EventRefusal(.invalidValue, field: name, "skal være tekst, ikke \(typeName(token))")
         }
         return result
     }
@@ -228,11 +265,16 @@ extension EventFields {
     }
 
     func date(_ field: EventField) throws(EventRefusal) -> CalendarDate {
-        try withString(field) { bytes throws(EventRefusal) in
+        guard let token = self[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
+        return try date(token, name: field.name)
+    }
+
+    func date(_ token: Token, name: String) throws(EventRefusal) -> CalendarDate {
+        try withString(token, name: name) { bytes throws(EventRefusal) in
             do {
                 return try CalendarDate(parsingUTF8: UnsafeRawBufferPointer(bytes))
             } catch {
-                throw EventRefusal(.invalidDate, field: field.name, "\(error)")
+                throw EventRefusal(.invalidDate, field: name, "\(error)")
             }
         }
     }
@@ -243,14 +285,22 @@ extension EventFields {
 
     func choice<T: RawRepresentable & CaseIterable>(_ field: EventField, _ type: T.Type) throws(EventRefusal) -> T
     where T.RawValue == String {
-        try withString(field) { bytes throws(EventRefusal) in
-            guard let value = T.allCases.first(where: { Self.matches($0.rawValue, bytes) }) else {
-                let allowed = T.allCases.map { "«\($0.rawValue)»" }.joined(separator: ", ")
+        guard let token = self[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
+        let cases = Array(T.allCases)
+        return cases[try choice(token, name: field.name, cases.lazy.map(\.rawValue))]
+    }
+
+    /// The index in `choices` of a string value; refuses any other value, naming the choices.
+    func choice(
+        _ token: Token, name: String, _ choices: some RandomAccessCollection<String>
+    ) throws(EventRefusal) -> Int {
+        try withString(token, name: name) { bytes throws(EventRefusal) in
+            guard let offset = choices.indices.firstIndex(where: { Self.matches(choices[$0], bytes) }) else {
+                let allowed = choices.map { "«\($0)»" }.joined(separator: ", ")
                 throw EventRefusal(
-                    .invalidValue, field: field.name,
-                    "«\(String(decoding: bytes, as: UTF8.self))» er ikke en av \(allowed)")
+                    .invalidValue, field: name, "«\(String(decoding: bytes, as: UTF8.self))» er ikke en av \(allowed)")
             }
-            return value
+            return choices.distance(from: choices.startIndex, to: offset)
         }
     }
 
@@ -263,20 +313,28 @@ extension EventFields {
 
     func optionalInteger(_ field: EventField, in range: ClosedRange<Int>) throws(EventRefusal) -> Int? {
         guard let value = self[field] else { return nil }
+        return try integer(value, name: field.name, in: range)
+    }
+
+    func integer(_ value: Token, name: String, in range: ClosedRange<Int>) throws(EventRefusal) -> Int {
         guard case .number(let number) = value, number.rounded() == number, let integer = Int(exactly: number) else {
-            throw EventRefusal(.invalidValue, field: field.name, "skal være et heltall, ikke \(typeName(value))")
+            throw EventRefusal(.invalidValue, field: name, "skal være et heltall, ikke \(typeName(value))")
         }
         guard range.contains(integer) else {
             throw EventRefusal(
-                .invalidValue, field: field.name, "\(integer) er utenfor \(range.lowerBound)–\(range.upperBound)")
+                .invalidValue, field: name, "\(integer) er utenfor \(range.lowerBound)–\(range.upperBound)")
         }
         return integer
     }
 
     func optionalBool(_ field: EventField) throws(EventRefusal) -> Bool? {
         guard let value = self[field] else { return nil }
+        return try bool(value, name: field.name)
+    }
+
+    func bool(_ value: Token, name: String) throws(EventRefusal) -> Bool {
         guard case .bool(let flag) = value else {
-            throw EventRefusal(.invalidValue, field: field.name, "skal være true eller false, ikke \(typeName(value))")
+            throw EventRefusal(.invalidValue, field: name, "skal være true eller false, ikke \(typeName(value))")
         }
         return flag
     }

@@ -41,6 +41,12 @@ enum EventField: Int, CaseIterable {
         private init(bits: UInt16) { self.bits = bits }
     }
 
+    /// The field with this key, or nil.
+    init?(name: String) {
+        guard let field = Self.allCases.first(where: { $0.name == name }) else { return nil }
+        self = field
+    }
+
     /// The field whose key is these bytes (a key with no escapes, as written), or nil.
     init?(key: UnsafeBufferPointer<UInt8>) {
         for (field, name) in Self.names where name.count == key.count {
@@ -91,8 +97,8 @@ struct EventFields {
     private(set) var composites: [JSONValue] = []
     /// The known keys present.
     private(set) var present = EventField.Set()
-    /// Keys that no event type has, in the order written.
-    private(set) var unknown: [String] = []
+    /// Keys outside `EventField`, with their values, in the order written.
+    private(set) var unknown: [(key: String, token: Token)] = []
 
     init(line: UnsafeBufferPointer<UInt8>) { self.line = line }
 
@@ -127,35 +133,47 @@ struct EventFields {
     /// Adds a known key's value; false when the key was already there.
     mutating func add(_ field: EventField, _ value: Value) -> Bool {
         guard slots[field.rawValue] == nil else { return false }
-        let token: Token
-        switch value {
-        case .string(.plain(let range)): token = .plain(start: Int32(range.lowerBound), end: Int32(range.upperBound))
-        case .string(.escaped(let bytes)):
-            token = .escaped(Int32(escaped.count))
-            escaped.append(bytes)
-        case .number(let number): token = .number(number)
-        case .bool(let flag): token = .bool(flag)
-        case .null: token = .null
-        case .composite(let value):
-            token = .composite(Int32(composites.count))
-            composites.append(value)
-        }
-        slots[field.rawValue] = token
+        slots[field.rawValue] = token(value)
         present = present.union(EventField.Set(field))
         return true
     }
 
-    /// Adds a key no event type has; false when the key was already there.
-    mutating func add(unknown key: String) -> Bool {
-        guard !unknown.contains(key) else { return false }
-        unknown.append(key)
+    /// Adds a key the contract's types do not have (a declared type's field, or one to refuse);
+    /// false when the key was already there.
+    mutating func add(unknown key: String, _ value: Value) -> Bool {
+        guard !unknown.contains(where: { $0.key == key }) else { return false }
+        unknown.append((key, token(value)))
         return true
     }
 
-    /// The first key, in sorted order, that is not in `allowed`: what the refusal names.
-    func firstKey(notIn allowed: EventField.Set) -> String? {
-        guard present.bits & ~allowed.bits != 0 || !unknown.isEmpty else { return nil }
+    /// The value of any key, known or not, or nil when it is absent.
+    func token(named name: String) -> Token? {
+        if let field = EventField(name: name) { return self[field] }
+        return unknown.first { $0.key == name }?.token
+    }
+
+    /// A value as a slot holds it.
+    private mutating func token(_ value: Value) -> Token {
+        switch value {
+        case .string(.plain(let range)): return .plain(start: Int32(range.lowerBound), end: Int32(range.upperBound))
+        case .string(.escaped(let bytes)):
+            escaped.append(bytes)
+            return .escaped(Int32(escaped.count - 1))
+        case .number(let number): return .number(number)
+        case .bool(let flag): return .bool(flag)
+        case .null: return .null
+        case .composite(let value):
+            composites.append(value)
+            return .composite(Int32(composites.count - 1))
+        }
+    }
+
+    /// The first key, in sorted order, that is neither in `allowed` nor one of `declared`: what
+    /// the refusal names.
+    func firstKey(notIn allowed: EventField.Set, declared: [String] = []) -> String? {
+        let others = unknown.lazy.map(\.key).filter { !declared.contains($0) }
+        guard present.bits & ~allowed.bits != 0 || !others.isEmpty else { return nil }
         let outside = EventField.allCases.filter { present.contains($0) && !allowed.contains($0) }.map(\.name)
-        return (outside + unknown).min()
+        return (outside + others).min()
     }
 }

@@ -35,7 +35,8 @@ struct JSONParser {
                     case .plain(let range): EventField(key: UnsafeBufferPointer(rebasing: parser.bytes[range]))
                     case .escaped(let text): text.withUnsafeBufferPointer { EventField(key: $0) }
                     }
-                let added = if let field { fields.add(field, value) } else { fields.add(unknown: parser.text(key)) }
+                let added =
+                    if let field { fields.add(field, value) } else { fields.add(unknown: parser.text(key), value) }
                 guard added else { throw .duplicateKey(parser.text(key)) }
             }
             return nil

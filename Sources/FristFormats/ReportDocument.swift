@@ -23,38 +23,51 @@ public enum ReportDocument {
         }
     }
 
-    /// Every figure, in the JSON's order.
-    static let fields: [Field] = [
-        Field(group: "vurdering", key: "assessed", title: "Vurdert") { .count($0.vurdering.total) },
-        Field(group: "vurdering", key: "late", title: "Vurdert for sent") { .count($0.vurdering.part) },
-        Field(group: "vurdering", key: "late_share", title: "Andel for sent") { .number($0.vurdering.share) },
-        Field(group: "frist", key: "started", title: "Startet") { .count($0.frist.total) },
-        Field(group: "frist", key: "breached", title: "Startet etter frist") { .count($0.frist.part) },
-        Field(group: "frist", key: "breached_share", title: "Andel brudd") { .number($0.frist.share) },
-        Field(group: "frist", key: "waiting_end", title: "Venter ved månedsslutt") { .count($0.fristWaiting.total) },
-        Field(group: "frist", key: "waiting_breached_end", title: "Venter med brudd") {
-            .count($0.fristWaiting.part)
-        },
-        Field(group: "ventetid", key: "started", title: "Startet (ventetid)") { .count($0.ventetid.count) },
-        Field(group: "ventetid", key: "mean_days", title: "Ventetid snitt (d)") { .number($0.ventetid.meanDays) },
-        Field(group: "ventetid", key: "median_days", title: "Ventetid median (d)") { .number($0.ventetid.medianDays) },
-        Field(group: "reell", key: "treated", title: "Reell behandling") { .count($0.reell.count) },
-        Field(group: "reell", key: "median_days", title: "Til reell behandling, median (d)") {
-            .number($0.reell.medianDays)
-        },
-        Field(group: "reell", key: "waiting_end", title: "Venter på reell behandling") { .count($0.reellWaiting) },
-        Field(group: "under23", key: "started", title: "Under 23 startet") { .count($0.under23.total) },
-        Field(group: "under23", key: "within_65", title: "Innen 65 virkedager") { .count($0.under23.part) },
-        Field(group: "under23", key: "share", title: "Andel innen 65") { .number($0.under23.share) },
-        Field(group: "klage", key: "decided", title: "Klager avgjort") { .count($0.klage.total) },
-        Field(group: "klage", key: "within_target", title: "Innen målet") { .count($0.klage.part) },
-        Field(group: "klage", key: "share", title: "Andel innen målet") { .number($0.klage.share) },
-        Field(group: "overproving_4a8", key: "reviewed", title: "§ 4A-8 overprøvd") { .count($0.overproving4A8.total) },
-        Field(group: "overproving_4a8", key: "late", title: "§ 4A-8 for sent") { .count($0.overproving4A8.part) },
-        Field(group: "mote", key: "offered", title: "Møter tilbudt") { .count($0.mote.total) },
-        Field(group: "mote", key: "late", title: "Møter for sent") { .count($0.mote.part) },
-        Field(group: "helfo", key: "required", title: "HELFO må varsles") { .count($0.helfoRequired) },
-    ]
+    /// Every figure, in the JSON's order: the schema's fixed groups, then the rules' own sections.
+    static let fields: [Field] =
+        [
+            Field(group: "vurdering", key: "assessed", title: "Vurdert") { .count($0.vurdering.total) },
+            Field(group: "vurdering", key: "late", title: "Vurdert for sent") { .count($0.vurdering.part) },
+            Field(group: "vurdering", key: "late_share", title: "Andel for sent") { .number($0.vurdering.share) },
+            Field(group: "frist", key: "started", title: "Startet") { .count($0.frist.total) },
+            Field(group: "frist", key: "breached", title: "Startet etter frist") { .count($0.frist.part) },
+            Field(group: "frist", key: "breached_share", title: "Andel brudd") { .number($0.frist.share) },
+            Field(group: "frist", key: "waiting_end", title: "Venter ved månedsslutt") {
+                .count($0.fristWaiting.total)
+            },
+            Field(group: "frist", key: "waiting_breached_end", title: "Venter med brudd") {
+                .count($0.fristWaiting.part)
+            },
+            Field(group: "ventetid", key: "started", title: "Startet (ventetid)") { .count($0.ventetid.count) },
+            Field(group: "ventetid", key: "mean_days", title: "Ventetid snitt (d)") { .number($0.ventetid.meanDays) },
+            Field(group: "ventetid", key: "median_days", title: "Ventetid median (d)") {
+                .number($0.ventetid.medianDays)
+            },
+            Field(group: "reell", key: "treated", title: "Reell behandling") { .count($0.reell.count) },
+            Field(group: "reell", key: "median_days", title: "Til reell behandling, median (d)") {
+                .number($0.reell.medianDays)
+            },
+            Field(group: "reell", key: "waiting_end", title: "Venter på reell behandling") { .count($0.reellWaiting) },
+            Field(group: "under23", key: "started", title: "Under 23 startet") { .count($0.under23.total) },
+            Field(group: "under23", key: "within_65", title: "Innen 65 virkedager") { .count($0.under23.part) },
+            Field(group: "under23", key: "share", title: "Andel innen 65") { .number($0.under23.share) },
+            Field(group: "klage", key: "decided", title: "Klager avgjort") { .count($0.klage.total) },
+            Field(group: "klage", key: "within_target", title: "Innen målet") { .count($0.klage.part) },
+            Field(group: "klage", key: "share", title: "Andel innen målet") { .number($0.klage.share) },
+            Field(group: "overproving_4a8", key: "reviewed", title: "§ 4A-8 overprøvd") {
+                .count($0.overproving4A8.total)
+            },
+            Field(group: "overproving_4a8", key: "late", title: "§ 4A-8 for sent") { .count($0.overproving4A8.part) },
+            Field(group: "mote", key: "offered", title: "Møter tilbudt") { .count($0.mote.total) },
+            Field(group: "mote", key: "late", title: "Møter for sent") { .count($0.mote.part) },
+            Field(group: "helfo", key: "required", title: "HELFO må varsles") { .count($0.helfoRequired) },
+        ]
+        + ReportSection.declared.flatMap { section in
+            section.figures.map { figure in
+                let counted = section.figure(figure.key)
+                return Field(group: section.group, key: figure.key, title: figure.title) { .count($0[counted]) }
+            }
+        }
 
     /// The groups in order.
     static let groups: [String] = fields.reduce(into: []) { groups, field in

@@ -195,53 +195,56 @@ public enum ReportPage {
 
     // MARK: - Definitions
 
-    static let definitions: [Definition] = [
-        Definition(
-            title: "Vurdert, vurdert for sent",
-            text: "Henvisninger der vurderingsfristen ble stoppet (vurdert) i måneden; for sent er de som ble "
-                + "vurdert etter fristen. Speiler NPRs andel henvisninger vurdert innen fristen.",
-            source: RuleID.vurderingsfrist.definition.law),
-        Definition(
-            title: "Startet, startet etter frist, andel brudd",
-            text: "Pasienter med rett til helsehjelp der helsehjelpen startet (NPR: avviklet) i måneden, og av "
-                + "dem de som startet etter fristen. Unntatte og avsluttede frister telles ikke.",
-            source: RuleID.fristHelsehjelp.definition.law),
-        Definition(
-            title: "Venter ved månedsslutt, venter med brudd",
-            text: "Frister som løper, er i faresonen eller er brutt ved utgangen av måneden (NPR: ventende, og "
-                + "ventende med fristbrudd). Et øyeblikksbilde: tallene kan ikke summeres over måneder.",
-            source: RuleID.fristHelsehjelp.definition.law),
-        Definition(
-            title: "Ventetid",
-            text: "Kalenderdager fra henvisningen ble mottatt til helsehjelpen startet, for dem som startet i "
-                + "måneden: snitt og median (NPR: ventetid for avviklede).",
-            source: RuleID.fristHelsehjelp.definition.law),
-        Definition(
-            title: "Reell behandling",
-            text: "Fristen ble «holdt» med en første konsultasjon mens behandlingen venter. Behandlet: reell "
-                + "behandling startet i måneden, median kalenderdager fra mottatt henvisning. Venter: slike "
-                + "pasienter uten behandling ved månedsslutt. Finnes ikke i den nasjonale statistikken.",
-            source: RuleID.reellOppstart.definition.law),
-        Definition(
-            title: "Under 23 år, psykisk helse og rus",
-            text: "Henvisninger i gruppen der helsehjelpen startet i måneden, og av dem de som startet innen 65 "
-                + "virkedager fra mottatt henvisning.",
-            source: OverCap.law),
-        Definition(
-            title: "Klager avgjort, innen målet",
-            text: "Rettighetsklager Statsforvalteren avgjorde i måneden, og av dem de som ble avgjort innen "
-                + "målet på tre måneder.",
-            source: RuleID.statsforvalterKlage.definition.law),
-        Definition(
-            title: "§ 4A-8 overprøvd, møter tilbudt",
-            text: "Overprøvinger av vedtak om helsehjelp uten samtykke, og møter etter alvorlige hendelser, "
-                + "gjennomført i måneden; for sent er etter fristen.",
-            source: "\(RuleID.overproving4A8.definition.law); \(RuleID.moteAlvorligHendelse.definition.law)"),
-        Definition(
-            title: "HELFO må varsles",
-            text: "Varsler om at fristen for helsehjelp ikke kan holdes og HELFO må kontaktes, datert i måneden.",
-            source: HelfoRequired.law),
-    ]
+    /// The fixed groups' definitions, then each rule's own sections'.
+    static let definitions: [Definition] =
+        [
+            Definition(
+                title: "Vurdert, vurdert for sent",
+                text: "Henvisninger der vurderingsfristen ble stoppet (vurdert) i måneden; for sent er de som ble "
+                    + "vurdert etter fristen. Speiler NPRs andel henvisninger vurdert innen fristen.",
+                source: RuleID.vurderingsfrist.definition.law),
+            Definition(
+                title: "Startet, startet etter frist, andel brudd",
+                text: "Pasienter med rett til helsehjelp der helsehjelpen startet (NPR: avviklet) i måneden, og av "
+                    + "dem de som startet etter fristen. Unntatte og avsluttede frister telles ikke.",
+                source: RuleID.fristHelsehjelp.definition.law),
+            Definition(
+                title: "Venter ved månedsslutt, venter med brudd",
+                text: "Frister som løper, er i faresonen eller er brutt ved utgangen av måneden (NPR: ventende, og "
+                    + "ventende med fristbrudd). Et øyeblikksbilde: tallene kan ikke summeres over måneder.",
+                source: RuleID.fristHelsehjelp.definition.law),
+            Definition(
+                title: "Ventetid",
+                text: "Kalenderdager fra henvisningen ble mottatt til helsehjelpen startet, for dem som startet i "
+                    + "måneden: snitt og median (NPR: ventetid for avviklede).",
+                source: RuleID.fristHelsehjelp.definition.law),
+            Definition(
+                title: "Reell behandling",
+                text: "Fristen ble «holdt» med en første konsultasjon mens behandlingen venter. Behandlet: reell "
+                    + "behandling startet i måneden, median kalenderdager fra mottatt henvisning. Venter: slike "
+                    + "pasienter uten behandling ved månedsslutt. Finnes ikke i den nasjonale statistikken.",
+                source: RuleID.reellOppstart.definition.law),
+            Definition(
+                title: "Under 23 år, psykisk helse og rus",
+                text: "Henvisninger i gruppen der helsehjelpen startet i måneden, og av dem de som startet innen 65 "
+                    + "virkedager fra mottatt henvisning.",
+                source: OverCap.law),
+            Definition(
+                title: "Klager avgjort, innen målet",
+                text: "Rettighetsklager Statsforvalteren avgjorde i måneden, og av dem de som ble avgjort innen "
+                    + "målet på tre måneder.",
+                source: RuleID.statsforvalterKlage.definition.law),
+            Definition(
+                title: "§ 4A-8 overprøvd, møter tilbudt",
+                text: "Overprøvinger av vedtak om helsehjelp uten samtykke, og møter etter alvorlige hendelser, "
+                    + "gjennomført i måneden; for sent er etter fristen.",
+                source: "\(RuleID.overproving4A8.definition.law); \(RuleID.moteAlvorligHendelse.definition.law)"),
+            Definition(
+                title: "HELFO må varsles",
+                text: "Varsler om at fristen for helsehjelp ikke kan holdes og HELFO må kontaktes, datert i måneden.",
+                source: HelfoRequired.law),
+        ]
+        + ReportSection.declared.map { Definition(title: $0.heading, text: $0.explanation, source: $0.source) }
 
     // MARK: - Formatting (bokmål: decimal comma)
 

@@ -121,7 +121,16 @@ enum RandomEventLine {
         case .referralClosed: return [("reason", choice(ClosureReason.allCases.map(\.rawValue)))]
         case .complaintReceived: return [("target_months", count)]
         case .vedtakMade: return [("valid_until", aDate)]
-        default: return []
+        default:
+            // A type a rule declares: its fields by their kinds, read from its spec.
+            return type.spec.fields.map { field in
+                switch field.kind {
+                case .date: (field.name, aDate)
+                case .integer: (field.name, count)
+                case .bool: (field.name, [{ _ in "true" }, { _ in "false" }, { _ in "[1]" }])
+                case .choice(let choices): (field.name, choice(choices))
+                }
+            }
         }
     }
 

@@ -61,6 +61,14 @@ public struct MonthlyReport: Sendable, Equatable {
         public var mote = Tally()
         /// `helfo-required` alerts this month.
         public var helfoRequired = 0
+        /// The counts of the sections rules declare (`ReportSection.declared`), 0 where none.
+        private var declared: [ReportFigure: Int] = [:]
+
+        /// A count of a section a rule declares.
+        public internal(set) subscript(figure: ReportFigure) -> Int {
+            get { declared[figure, default: 0] }
+            set { declared[figure] = newValue }
+        }
 
         /// An empty row.
         public init(month: CalendarMonth, unit: String) {

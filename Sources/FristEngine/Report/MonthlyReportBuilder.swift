@@ -115,6 +115,13 @@ public struct MonthlyReportBuilder {
             guard case .stopped(let stop) = clock.ending, let index = monthIndex(stop) else { continue }
             update(index) { clock.rule.rule.countStopped(clock, on: stop, context: context, into: &$0) }
         }
+        for event in record.events {
+            let rules = Rules.countingEvents[event.payload.type.ordinal]
+            guard !rules.isEmpty, let index = monthIndex(event.date) else { continue }
+            update(index) { row in
+                for rule in rules { rule.countEvent(event, into: &row) }
+            }
+        }
         // Who waits at each month's end: the case folded from its events up to that day.
         guard record.clocks.contains(where: { $0.rule.rule.countsOpenClocks }) else { return }
         let calendar = arithmetic.calendar

@@ -1,5 +1,5 @@
-/// Every rule fristvakt runs: a rule on the contract's events is one file and one line here (new
-/// event types and report sections are added beside it, see docs/architecture.md). The order
+/// Every rule fristvakt runs: a rule is one file and one line here, with the event types and
+/// report sections it brings declared in its file (docs/architecture.md). The order
 /// is the order rules react to the same event (a stop before the start it allows), and the
 /// order of per-rule output (metrics, the status document's counts).
 enum Rules {
@@ -48,6 +48,11 @@ enum Rules {
     /// The rules each event type reaches, in the order of `all`, by `EventType.ordinal`.
     static let reacting: [[any Rule.Type]] = EventType.allCases.map { type in
         all.filter { $0.reactions.contains(type) }
+    }
+
+    /// The rules with report sections that count each event type, by `EventType.ordinal`.
+    static let countingEvents: [[any Rule.Type]] = reacting.map { rules in
+        rules.filter { !$0.reportSections.isEmpty }
     }
 
     /// The most rules a case has slots for (`CaseRecord.Slots`), and the most persisted codes
