@@ -225,7 +225,7 @@ struct RefusalTests {
         #expect(
             Self.refusal(unknown, today: "2026-11-23")
                 == "felt «case»: ukjent sak «H-9»: første hendelse i en sak må være referral.received, "
-                + "complaint.received, vedtak4a.made eller incident.occurred")
+                + "complaint.received, vedtak4a.made, incident.occurred eller complaint.filed")
 
         var early = EventScript()
         early.add("H-1", "2026-11-20", .referralReceived(group: .standard, assessmentWorkingDays: nil))

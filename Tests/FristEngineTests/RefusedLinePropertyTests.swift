@@ -116,6 +116,49 @@ enum CaseHistory {
                 #"{"id":"\#(caseRef)-\#(lines.count)","type":"\#(type)","case":"\#(caseRef)","date":"\#(on)"\#(unit)\#(extra)}"#
             )
         }
+        /// A complaint: straight to Statsforvalteren, or first to the body that made the decision
+        /// (`klage-underinstans`), with a foreløpig svar, a forwarding, a local decision, a withdrawal,
+        /// and rounds back and forth.
+        func complaint() {
+            var atStatsforvalter = Bool.random(using: &generator)
+            add(atStatsforvalter ? "complaint.received" : "complaint.filed", next(0))
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                if atStatsforvalter {
+                    switch Int.random(in: 0..<4, using: &generator) {
+                    case 0:
+                        add("complaint.decided", next(120))
+                        return
+                    case 1:
+                        add("complaint.withdrawn", next(60))
+                        return
+                    default:
+                        add("complaint.returned", next(90))
+                        atStatsforvalter = false
+                    }
+                } else {
+                    switch Int.random(in: 0..<6, using: &generator) {
+                    case 0:
+                        let on = next(40)
+                        let expected = on.adding(daysUnchecked: Int.random(in: 0...60, using: &generator))
+                        add("complaint.interim-reply", on, #","expected":"\#(expected)""#)
+                    case 1:
+                        add("complaint.forwarded", next(40))
+                        add("complaint.received", next(10))
+                        atStatsforvalter = true
+                    case 2:
+                        add("complaint.received", next(50))
+                        atStatsforvalter = true
+                    case 3:
+                        add("complaint.resolved-locally", next(40))
+                        return
+                    case 4:
+                        add("complaint.withdrawn", next(40))
+                        return
+                    default: return
+                    }
+                }
+            }
+        }
         switch Int.random(in: 0..<4, using: &generator) {
         case 0:
             let group = Int.random(in: 0..<3, using: &generator) == 0 ? #","group":"under23-psych""# : ""
@@ -148,9 +191,7 @@ enum CaseHistory {
                 add("referral.started", next(60), substantive ? "" : #","substantive":false"#)
                 if !substantive, Bool.random(using: &generator) { add("referral.treatment-started", next(80)) }
             }
-        case 1:
-            add("complaint.received", date)
-            if Bool.random(using: &generator) { add("complaint.decided", next(120)) }
+        case 1: complaint()
         case 2:
             add("vedtak4a.made", date)
             switch Int.random(in: 0..<5, using: &generator) {
@@ -193,7 +234,7 @@ struct RefusedLine {
         }.min()!
         let before = firstDate.adding(daysUnchecked: -Int.random(in: 1...30, using: &generator))
         func line(_ text: String) -> RefusedLine { RefusedLine(text: text, after: nil) }
-        switch Int.random(in: 0..<11, using: &generator) {
+        switch Int.random(in: 0..<12, using: &generator) {
         case 0:
             // A frist before its date: refused whatever state the case is in.
             return line(
@@ -201,8 +242,11 @@ struct RefusedLine {
             )
         case 1:
             // A stop dated before its case began.
-            let type = ["referral.started", "complaint.decided", "vedtak4a.reviewed", "incident.meeting-offered"]
-                .randomElement(using: &generator)!
+            let type = [
+                "referral.started", "complaint.decided", "vedtak4a.reviewed", "incident.meeting-offered",
+                "complaint.forwarded",
+            ]
+            .randomElement(using: &generator)!
             return line(#"{"id":"\#(id)","type":"\#(type)","case":"\#(caseRef)","date":"\#(before)"}"#)
         case 2:
             return line(
@@ -233,6 +277,11 @@ struct RefusedLine {
             let tooLate = date.adding(daysUnchecked: 400)
             return line(
                 #"{"id":"\#(id)","type":"vedtak4a.made","case":"Z\#(id)","date":"\#(date)","valid_until":"\#(tooLate)"}"#
+            )
+        case 10:
+            // A foreløpig svar expecting an answer before its own date: refused in any state.
+            return line(
+                #"{"id":"\#(id)","type":"complaint.interim-reply","case":"\#(caseRef)","date":"\#(date)","expected":"\#(date.adding(daysUnchecked: -1))"}"#
             )
         default:
             return line(

@@ -55,7 +55,7 @@ struct StateCodeTests {
             return try? reader.rule()
         }
         #expect(rule == .moteAlvorligHendelse)
-        let refused: [[UInt8]] = [[7], [0xFF]]
+        let refused: [[UInt8]] = [[UInt8(RuleID.allCases.count)], [0xFF]]
         for bytes in refused {
             #expect(throws: StateFormatError.self) {
                 try bytes.withUnsafeBytes { bytes in

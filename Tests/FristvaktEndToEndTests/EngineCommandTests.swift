@@ -81,7 +81,7 @@ struct EngineCommandTests {
             result.stderr == """
                 fristvakt: \(path):2: felt «unt»: ukjent felt for referral.received
                 fristvakt: \(path):3: ugyldig JSON
-                fristvakt: \(path):4: felt «case»: ukjent sak «T-9»: første hendelse i en sak må være referral.received, complaint.received, vedtak4a.made eller incident.occurred
+                fristvakt: \(path):4: felt «case»: ukjent sak «T-9»: første hendelse i en sak må være referral.received, complaint.received, vedtak4a.made, incident.occurred eller complaint.filed
                 fristvakt: 3 hendelse(r) i \(path) ble avvist
 
                 """)

@@ -49,7 +49,7 @@ struct ReportCommandTests {
         let dom = try CommandRunner.run(chromium, flags + ["--dump-dom", "file://\(page)"])
         #expect(dom.status == 0, "\(dom.stderr)")
         let cells = Self.cells(dom.stdout)
-        #expect(cells.count == months.count * 25, "every figure of every month and unit is in the DOM")
+        #expect(cells.count == months.count * 28, "every figure of every month and unit is in the DOM")
         var checked = 0
         for object in months {
             let month = try #require(object["month"] as? String)
@@ -76,7 +76,7 @@ struct ReportCommandTests {
                 }
             }
         }
-        #expect(checked == months.count * 25)
+        #expect(checked == months.count * 28)
         #expect(dom.stdout.contains(#"<span id="generated-for">2026-12-31</span>"#))
 
         let screenshot = folder + "/rapport.png"

@@ -12,6 +12,7 @@ enum Rules {
         Overproving4A8.self,
         Gyldighet4A5.self,
         MoteAlvorligHendelse.self,
+        KlageUnderinstans.self,
     ]
 
     /// Each rule's definition, by `RuleID.ordinal`.
