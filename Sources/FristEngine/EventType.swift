@@ -2,10 +2,13 @@
 /// rule declares in its file (`Rule.events`), in the order of `Rules.all`. A type is its place in
 /// that list, in one byte, so per-type tables are arrays.
 public struct EventType: Hashable, Sendable, CustomStringConvertible {
-    /// The type's place in `allCases`, for per-type tables.
-    public let ordinal: Int
+    /// The type's place in `allCases`, in one byte (an `Event` is copied often).
+    private let index: UInt8
 
-    private init(ordinal: Int) { self.ordinal = ordinal }
+    /// The type's place in `allCases`, for per-type tables.
+    public var ordinal: Int { Int(index) }
+
+    private init(ordinal: Int) { index = UInt8(ordinal) }
 
     /// The type named `rawValue`, or nil when no type has that name.
     public init?(rawValue: String) {
@@ -25,8 +28,8 @@ public struct EventType: Hashable, Sendable, CustomStringConvertible {
     /// The type's spec: its name, track and fields.
     public var spec: EventSpec { Self.specs[ordinal] }
 
-    /// Whether this type may open a case that does not exist yet.
-    public var isStarting: Bool { spec.startsCase }
+    /// Whether this type may open a case that does not exist yet (read for every event folded).
+    public var isStarting: Bool { Self.starting[ordinal] }
 
     /// Whether a rule declares this type (its payload is `EventPayload.declared`).
     public var isDeclared: Bool { ordinal >= Self.contract.count }
@@ -104,6 +107,9 @@ public struct EventType: Hashable, Sendable, CustomStringConvertible {
             "a declared event type with more fields than DeclaredEvent holds")
         return specs
     }()
+
+    /// Whether each type starts a track, by ordinal.
+    private static let starting: [Bool] = specs.map(\.startsCase)
 
     /// Every type by its name.
     private static let byName: [String: EventType] = Dictionary(

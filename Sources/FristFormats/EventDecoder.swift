@@ -25,6 +25,9 @@ public enum EventDecoder {
         }
     }
 
+    /// Every type with its wire name, in the order they are tried.
+    private static let typeNames: [(type: EventType, name: String)] = EventType.allCases.map { ($0, $0.rawValue) }
+
     /// For each declared type, by ordinal, its fields that share a key with a contract type's
     /// (the parser keeps those in their slots, the rest aside by name).
     private static let declaredKnownFields: [EventField.Set] = EventType.allCases.map { type in
@@ -118,7 +121,7 @@ public enum EventDecoder {
 
     private static func decode(_ fields: EventFields) throws(EventRefusal) -> Event {
         let type = try fields.withString(.type) { bytes throws(EventRefusal) in
-            guard let type = EventType.allCases.first(where: { EventFields.matches($0.rawValue, bytes) }) else {
+            guard let type = typeNames.first(where: { EventFields.matches($0.name, bytes) })?.type else {
                 throw EventRefusal(
                     .unknownType, field: "type", "ukjent hendelsestype «\(String(decoding: bytes, as: UTF8.self))»")
             }
@@ -192,7 +195,7 @@ public enum EventDecoder {
         var event = DeclaredEvent(type)
         for (position, spec) in type.spec.fields.enumerated() {
             guard let token = fields.token(named: spec.name) else {
-                if spec.isRequired { throw EventRefusal(.missingField, field: spec.name, "mangler") }
+                if spec.isRequired { throw EventFields.missing(spec.name) }
                 continue
             }
             switch spec.kind {
@@ -221,12 +224,20 @@ extension EventFields {
         }
     }
 
+    /// A field's value; refuses a missing field.
+    func required(_ field: EventField) throws(EventRefusal) -> Token {
+        guard let token = self[field] else { throw Self.missing(field.name) }
+        return token
+    }
+
+    /// The refusal of a required field that is not there.
+    static func missing(_ name: String) -> EventRefusal { EventRefusal(.missingField, field: name, "mangler") }
+
     /// Calls `body` with a string field's bytes; refuses a missing field or another JSON type.
     func withString<Result>(
         _ field: EventField, _ body: (UnsafeBufferPointer<UInt8>) throws(EventRefusal) -> Result
     ) throws(EventRefusal) -> Result {
-        guard let token = self[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
-        return try withString(token, name: field.name, body)
+        try withString(try required(field), name: field.name, body)
     }
 
     /// Calls `body` with a string value's bytes; refuses another JSON type, naming the field.
@@ -265,8 +276,7 @@ extension EventFields {
     }
 
     func date(_ field: EventField) throws(EventRefusal) -> CalendarDate {
-        guard let token = self[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
-        return try date(token, name: field.name)
+        try date(try required(field), name: field.name)
     }
 
     func date(_ token: Token, name: String) throws(EventRefusal) -> CalendarDate {
@@ -285,9 +295,8 @@ extension EventFields {
 
     func choice<T: RawRepresentable & CaseIterable>(_ field: EventField, _ type: T.Type) throws(EventRefusal) -> T
     where T.RawValue == String {
-        guard let token = self[field] else { throw EventRefusal(.missingField, field: field.name, "mangler") }
         let cases = Array(T.allCases)
-        return cases[try choice(token, name: field.name, cases.lazy.map(\.rawValue))]
+        return cases[try choice(try required(field), name: field.name, cases.lazy.map(\.rawValue))]
     }
 
     /// The index in `choices` of a string value; refuses any other value, naming the choices.

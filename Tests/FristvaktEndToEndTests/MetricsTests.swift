@@ -76,7 +76,7 @@ struct MetricsTests {
                 let served = scrape.filter {
                     $0.name == "fristvakt_open_clocks" && $0.labels["unit"] == unit && $0.labels["state"] == state
                 }
-                #expect(served.count == 7, "one sample per rule")
+                #expect(served.count == rules.count, "one sample per rule")
                 #expect(served.reduce(0) { $0 + $1.value } == Double(states[state] ?? -1), "\(unit) \(state)")
             }
         }
