@@ -295,22 +295,31 @@ extension EventFields {
 
     func choice<T: RawRepresentable & CaseIterable>(_ field: EventField, _ type: T.Type) throws(EventRefusal) -> T
     where T.RawValue == String {
-        let cases = Array(T.allCases)
-        return cases[try choice(try required(field), name: field.name, cases.lazy.map(\.rawValue))]
+        // Specialised for each enum, with no collection built: read for most events.
+        try withString(field) { bytes throws(EventRefusal) in
+            guard let value = T.allCases.first(where: { Self.matches($0.rawValue, bytes) }) else {
+                throw Self.notAChoice(field.name, bytes, T.allCases.map { $0.rawValue })
+            }
+            return value
+        }
     }
 
     /// The index in `choices` of a string value; refuses any other value, naming the choices.
-    func choice(
-        _ token: Token, name: String, _ choices: some RandomAccessCollection<String>
-    ) throws(EventRefusal) -> Int {
+    func choice(_ token: Token, name: String, _ choices: [String]) throws(EventRefusal) -> Int {
         try withString(token, name: name) { bytes throws(EventRefusal) in
-            guard let offset = choices.indices.firstIndex(where: { Self.matches(choices[$0], bytes) }) else {
-                let allowed = choices.map { "«\($0)»" }.joined(separator: ", ")
-                throw EventRefusal(
-                    .invalidValue, field: name, "«\(String(decoding: bytes, as: UTF8.self))» er ikke en av \(allowed)")
+            guard let index = choices.firstIndex(where: { Self.matches($0, bytes) }) else {
+                throw Self.notAChoice(name, bytes, choices)
             }
-            return choices.distance(from: choices.startIndex, to: offset)
+            return index
         }
+    }
+
+    private static func notAChoice(
+        _ name: String, _ bytes: UnsafeBufferPointer<UInt8>, _ choices: [String]
+    ) -> EventRefusal {
+        let allowed = choices.map { "«\($0)»" }.joined(separator: ", ")
+        return EventRefusal(
+            .invalidValue, field: name, "«\(String(decoding: bytes, as: UTF8.self))» er ikke en av \(allowed)")
     }
 
     func optionalChoice<T: RawRepresentable & CaseIterable>(
