@@ -173,6 +173,11 @@ struct CaseRecord: Sendable {
             close(on: event.date)
             return
         }
+        // Each rule starts at most one clock per event, and every index must fit its slot.
+        guard clocks.count + Rules.all.count <= Slots.maximumClocks else {
+            throw EventRefusal(
+                .state, field: "case", "saken har nådd grensen på \(Slots.maximumClocks) frister; opprett en ny sak")
+        }
         for rule in Rules.reacting[type.ordinal] {
             try rule.react(to: event, in: &self, calendar: calendar)
         }

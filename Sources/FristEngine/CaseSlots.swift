@@ -1,15 +1,19 @@
 extension CaseRecord {
     /// Each rule's slot in a case, by `RuleID.ordinal`: the index of the rule's current clock and
     /// a byte of flags whose meaning the rule alone gives. Inline and 8-byte aligned, for the
-    /// eight rules `Rules.capacity` allows (40 bytes): a million cases are held in memory at once.
+    /// sixteen rules `Rules.capacity` allows (48 bytes): a million cases are held in memory at
+    /// once.
     struct Slots: Sendable, Equatable {
-        /// Two clock indices per word, each stored plus one (0: no clock).
+        /// Four clock indices per word, 16 bits each, stored plus one (0: no clock).
         private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        /// A byte of flags per rule.
-        private var flagBytes: UInt64 = 0
+        /// A byte of flags per rule: rules 0–7 in the first word, 8–15 in the second.
+        private var flagWords: (UInt64, UInt64) = (0, 0)
+
+        /// The most clocks a case may have: every index must fit its 16 bits.
+        static let maximumClocks = Int(UInt16.max) - 1
 
         static func == (lhs: Slots, rhs: Slots) -> Bool {
-            lhs.words == rhs.words && lhs.flagBytes == rhs.flagBytes
+            lhs.words == rhs.words && lhs.flagWords == rhs.flagWords
         }
 
         /// Whether no rule has a clock in the case (a new case, or one closed since).
@@ -17,19 +21,22 @@ extension CaseRecord {
 
         /// The index of the rule's current clock.
         func clock(of rule: RuleID) -> Int? {
-            let stored = UInt32(truncatingIfNeeded: word(rule.ordinal >> 1) >> Self.shift(rule))
+            let stored = UInt16(truncatingIfNeeded: word(rule.ordinal >> 2) >> Self.shift(rule))
             return stored == 0 ? nil : Int(stored) - 1
         }
 
         /// Makes `index` the rule's current clock (nil: none).
         mutating func setClock(_ index: Int?, of rule: RuleID) {
-            let stored = UInt64(index.map { UInt32($0 + 1) } ?? 0)
+            precondition((index ?? 0) < Self.maximumClocks, "a clock index past the slots' 16 bits")
+            let stored = UInt64(index.map { UInt16($0 + 1) } ?? 0)
             let shift = Self.shift(rule)
-            setWord(rule.ordinal >> 1, word(rule.ordinal >> 1) & ~(0xFFFF_FFFF << shift) | stored << shift)
+            setWord(rule.ordinal >> 2, word(rule.ordinal >> 2) & ~(0xFFFF << shift) | stored << shift)
         }
 
         /// The rule's flags.
-        func flags(of rule: RuleID) -> UInt8 { UInt8(truncatingIfNeeded: flagBytes >> (8 * UInt64(rule.ordinal))) }
+        func flags(of rule: RuleID) -> UInt8 {
+            UInt8(truncatingIfNeeded: flagWord(rule) >> (8 * UInt64(rule.ordinal & 7)))
+        }
 
         /// Sets or clears one of the rule's flags.
         mutating func set(_ flag: UInt8, of rule: RuleID, to on: Bool) {
@@ -39,8 +46,9 @@ extension CaseRecord {
 
         /// The rule's flags, whole.
         mutating func setFlags(_ flags: UInt8, of rule: RuleID) {
-            let shift = 8 * UInt64(rule.ordinal)
-            flagBytes = flagBytes & ~(0xFF << shift) | UInt64(flags) << shift
+            let shift = 8 * UInt64(rule.ordinal & 7)
+            let value = flagWord(rule) & ~(0xFF << shift) | UInt64(flags) << shift
+            if rule.ordinal < 8 { flagWords.0 = value } else { flagWords.1 = value }
         }
 
         /// Empties the rule's slot: no clock, no flags.
@@ -49,7 +57,9 @@ extension CaseRecord {
             setFlags(0, of: rule)
         }
 
-        private static func shift(_ rule: RuleID) -> UInt64 { UInt64(rule.ordinal & 1) * 32 }
+        private static func shift(_ rule: RuleID) -> UInt64 { UInt64(rule.ordinal & 3) * 16 }
+
+        private func flagWord(_ rule: RuleID) -> UInt64 { rule.ordinal < 8 ? flagWords.0 : flagWords.1 }
 
         private func word(_ index: Int) -> UInt64 {
             switch index {

@@ -33,8 +33,8 @@ extension CaseRecord {
     }
 
     /// The record without its events, and the ledger's entries for its clocks. The rules' slots
-    /// follow a byte with a bit per rule that has one (by its persisted code), each as its clock
-    /// index and its flags.
+    /// follow a mask with a bit per rule that has one (by its persisted code; an unsigned integer,
+    /// so one byte while codes 0–6 are set), each as its clock index and its flags.
     func encoded(ledger: AlertLedger) -> [UInt8] {
         var writer = StateWriter()
         var present: UInt8 = 0
@@ -45,9 +45,9 @@ extension CaseRecord {
         if let unit { writer.string(unit) }
         if let lastDate { writer.date(lastDate) }
         if let closedOn { writer.date(closedOn) }
-        var slotted: UInt8 = 0
+        var slotted: UInt64 = 0
         for rule in Rules.byStateCode where slots.clock(of: rule) != nil { slotted |= 1 << rule.stateCode }
-        writer.byte(slotted)
+        writer.unsigned(slotted)
         for rule in Rules.byStateCode {
             guard let index = slots.clock(of: rule) else { continue }
             writer.int(index)
@@ -69,11 +69,11 @@ extension CaseRecord {
         if present & Present.unit != 0 { record.unit = try reader.string() }
         if present & Present.lastDate != 0 { record.lastDate = try reader.date() }
         if present & Present.closedOn != 0 { record.closedOn = try reader.date() }
-        let slotted = try reader.flags(allowed: Rules.slotCodes)
+        let slotted = try reader.mask(allowed: Rules.slotCodes)
         for rule in Rules.byStateCode where slotted & 1 << rule.stateCode != 0 {
             // Checked against the clocks once they are read.
             let index = try reader.int()
-            guard index >= 0, index < Int(Int32.max) else {
+            guard index >= 0, index < Slots.maximumClocks else {
                 throw StateFormatError(description: "a slot naming a missing clock")
             }
             record.slots.setClock(index, of: rule)

@@ -152,6 +152,18 @@ struct StateReader {
         return flags
     }
 
+    /// A bit mask written as an unsigned integer, refused when it sets a bit outside `allowed` or
+    /// is not written in its fewest bytes (each state has one form).
+    mutating func mask(allowed: UInt64) throws(StateFormatError) -> UInt64 {
+        let start = offset
+        let mask = try unsigned()
+        guard mask & ~allowed == 0 else { throw StateFormatError(description: "unknown flags \(mask)") }
+        guard offset - start == 1 || bytes[offset - 1] != 0 else {
+            throw StateFormatError(description: "a mask not in its fewest bytes")
+        }
+        return mask
+    }
+
     /// A non-negative count no larger than what the bytes left could hold.
     mutating func count() throws(StateFormatError) -> Int {
         let value = try unsigned()

@@ -63,6 +63,25 @@ struct RuleRegistryTests {
         #expect(throws: StateFormatError.self) { try damaged.withUnsafeBytes { _ = try CaseRecord.decoding($0) } }
     }
 
+    @Test("the slots hold every rule the capacity allows, each apart from the others, up to the last clock index")
+    func slotCapacity() {
+        var slots = CaseRecord.Slots()
+        let rules = (0..<Rules.capacity).map(RuleID.init(ordinal:))
+        for (position, rule) in rules.enumerated() {
+            slots.setClock(position == 5 ? CaseRecord.Slots.maximumClocks - 1 : position * 1000, of: rule)
+            slots.setFlags(UInt8(0x80 | position), of: rule)
+        }
+        for (position, rule) in rules.enumerated() {
+            #expect(slots.clock(of: rule) == (position == 5 ? CaseRecord.Slots.maximumClocks - 1 : position * 1000))
+            #expect(slots.flags(of: rule) == UInt8(0x80 | position))
+        }
+        slots.clear(rules[9])
+        #expect(slots.clock(of: rules[9]) == nil && slots.flags(of: rules[9]) == 0)
+        #expect(slots.clock(of: rules[8]) == 8000 && slots.clock(of: rules[10]) == 10_000)
+        #expect(slots.flags(of: rules[8]) == 0x88 && slots.flags(of: rules[10]) == 0x8A)
+        #expect(!slots.isEmpty)
+    }
+
     /// Where the first slot's flag byte is in a persisted case with no unit and no closure: after
     /// the present byte, the last date, the slot mask and the first slot's index.
     private static func firstSlotFlagsOffset(in bytes: [UInt8]) -> Int? {

@@ -70,6 +70,22 @@ struct StateCodeTests {
                 _ = try reader.flags(allowed: 0x7F)
             }
         }
+        // The slot mask: an unsigned integer in its fewest bytes, with known bits only.
+        for (bytes, mask) in [([UInt8(0x05)], UInt64(5)), ([0x81, 0x01], 0x81)] {
+            let read = try bytes.withUnsafeBytes { bytes in
+                var reader = StateReader(bytes)
+                return try reader.mask(allowed: 0xFF)
+            }
+            #expect(read == mask)
+        }
+        for bytes: [UInt8] in [[0x85, 0x00], [0x80, 0x02]] {
+            #expect(throws: StateFormatError.self) {
+                try bytes.withUnsafeBytes { bytes in
+                    var reader = StateReader(bytes)
+                    _ = try reader.mask(allowed: 0xFF)
+                }
+            }
+        }
         let flags = try [UInt8(0b0100_0001)].withUnsafeBytes { bytes in
             var reader = StateReader(bytes)
             return try reader.flags(allowed: 0x7F)

@@ -20,7 +20,7 @@ public struct RuleDefinition: Sendable {
     public let counting: DayCounting
     /// The default warning window, in the rule's own days (docs/rules.md).
     public let defaultWarningWindow: Int
-    /// The rule's code in persisted state (0–7): fixed for good, whatever order the rules are
+    /// The rule's code in persisted state (0–15): fixed for good, whatever order the rules are
     /// listed in; a new rule takes the next free code. Kept apart from the rule's place in
     /// `Rules.all` on purpose: that place may move, a stored code never does.
     let stateCode: UInt8

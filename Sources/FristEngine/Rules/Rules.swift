@@ -44,7 +44,7 @@ enum Rules {
     }
 
     /// A bit for each rule's persisted code: the slot mask a persisted case may set.
-    static let slotCodes: UInt8 = ids.reduce(0) { $0 | 1 << $1.stateCode }
+    static let slotCodes: UInt64 = ids.reduce(0) { $0 | 1 << $1.stateCode }
 
     /// The rules each event type reaches, in the order of `all`, by `EventType.ordinal`.
     static let reacting: [[any Rule.Type]] = EventType.allCases.map { type in
@@ -58,7 +58,7 @@ enum Rules {
 
     /// The most rules a case has slots for (`CaseRecord.Slots`), and the most persisted codes
     /// (one bit each in a persisted case).
-    static let capacity = 8
+    static let capacity = 16
 
     /// Checks the list once: unique ids and codes, within the capacity.
     static let checked: Void = {
