@@ -50,7 +50,8 @@ let package = Package(
         ),
         // Performance code behind small APIs, each kept only while a benchmark on the realistic
         // mix shows it pays (docs/performance.md): the identifier table the engine interns case
-        // references and event ids in, and the hold that skips freeing a million cases at exit.
+        // references and event ids in, the record of where a file's ids first appear, the
+        // persisted state's byte format, and the hold that skips freeing a million cases at exit.
         .target(
             name: "FristHotPaths",
             swiftSettings: strictSettings
@@ -71,6 +72,7 @@ let package = Package(
         .target(
             name: "FristFormats",
             dependencies: [
+                "FristHotPaths",
                 "FristEngine",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -106,6 +108,7 @@ let package = Package(
         .target(
             name: "FristService",
             dependencies: [
+                "FristHotPaths",
                 "CLinuxFiles",
                 "CSystemd",
                 "FristEngine",

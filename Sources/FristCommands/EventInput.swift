@@ -1,6 +1,7 @@
 import Foundation
 import FristEngine
 import FristFormats
+import FristHotPaths
 
 /// `--events FILE` read for `simulate` and `status`: the valid events in file order, each tagged
 /// with its line. Refusals, from decoding and from the engine, are reported together in line

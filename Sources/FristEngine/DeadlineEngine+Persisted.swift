@@ -1,5 +1,5 @@
 public import FristCalendar
-import FristHotPaths
+public import FristHotPaths
 import HeapModule
 
 /// The engine's persisted side: a restore from each case's persisted state (judged and counted

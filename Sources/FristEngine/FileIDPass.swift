@@ -1,4 +1,5 @@
 public import FristCalendar
+public import FristHotPaths
 
 /// Applies the events of one file to an engine that held no events before it (`status --events`
 /// starts from an empty engine), in line order, given for each event the first earlier line of

@@ -1,4 +1,5 @@
 import FristCalendar
+import FristHotPaths
 
 /// One case's folded state in the compact form a service persists beside its events: the clocks,
 /// the tracks the next event folds into, the unit, the date of the last event, and what has been

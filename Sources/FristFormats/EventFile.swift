@@ -1,6 +1,7 @@
 import Dispatch
 public import Foundation
 public import FristEngine
+public import FristHotPaths
 import Glibc
 
 /// A JSON Lines file of events, decoded line by line: one bad line never hides its neighbours.

@@ -1,5 +1,6 @@
 public import FristCalendar
 public import FristEngine
+import FristHotPaths
 public import FristStorage
 public import Logging
 

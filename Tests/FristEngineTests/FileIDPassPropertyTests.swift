@@ -2,6 +2,7 @@ import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
+import FristHotPaths
 import FristTesting
 import Testing
 

@@ -1,9 +1,10 @@
+import FristHotPaths
 import Testing
 
 @testable import FristEngine
 
 /// The persisted state's fixed codes: every rule has its own, each reads back as that rule, and a
-/// byte that names no rule, or a flag byte with an unknown bit, is refused.
+/// byte that names no rule is refused. (The byte format itself: `FristHotPathsTests`.)
 @Suite("State codes")
 struct StateCodeTests {
     @Test("every rule has a code of its own, and reads back from it; other codes name no rule")
@@ -45,7 +46,7 @@ struct StateCodeTests {
         }
     }
 
-    @Test("a rule code or flag byte outside the format is refused")
+    @Test("a rule code outside the format is refused")
     func unknownBytesRefused() throws {
         var writer = StateWriter()
         writer.rule(.moteAlvorligHendelse)
@@ -64,32 +65,5 @@ struct StateCodeTests {
                 }
             }
         }
-        #expect(throws: StateFormatError.self) {
-            try [UInt8(0b1000_0001)].withUnsafeBytes { bytes in
-                var reader = StateReader(bytes)
-                _ = try reader.flags(allowed: 0x7F)
-            }
-        }
-        // The slot mask: an unsigned integer in its fewest bytes, with known bits only.
-        for (bytes, mask) in [([UInt8(0x05)], UInt64(5)), ([0x81, 0x01], 0x81)] {
-            let read = try bytes.withUnsafeBytes { bytes in
-                var reader = StateReader(bytes)
-                return try reader.mask(allowed: 0xFF)
-            }
-            #expect(read == mask)
-        }
-        for bytes: [UInt8] in [[0x85, 0x00], [0x80, 0x02]] {
-            #expect(throws: StateFormatError.self) {
-                try bytes.withUnsafeBytes { bytes in
-                    var reader = StateReader(bytes)
-                    _ = try reader.mask(allowed: 0xFF)
-                }
-            }
-        }
-        let flags = try [UInt8(0b0100_0001)].withUnsafeBytes { bytes in
-            var reader = StateReader(bytes)
-            return try reader.flags(allowed: 0x7F)
-        }
-        #expect(flags == 0b0100_0001)
     }
 }

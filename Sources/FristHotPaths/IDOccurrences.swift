@@ -1,9 +1,7 @@
-import FristHotPaths
-
 /// Where each event id of one file first appeared. A file's reader notes the id of every event it
 /// decodes, on its own thread, and tells the pass that applies the events which earlier line had
-/// the same id (`FileIDPass`): that pass then leaves the engine's id set alone for the events
-/// whose id is new to the file, nearly all of them.
+/// the same id (the engine's `FileIDPass`): that pass then leaves the engine's id set alone for
+/// the events whose id is new to the file, nearly all of them.
 public struct IDOccurrences: Sendable {
     /// What the reader knows about the earlier lines with an event's id.
     public enum Earlier: Sendable, Equatable {
@@ -25,25 +23,12 @@ public struct IDOccurrences: Sendable {
         firstLines.reserveCapacity(ids)
     }
 
-    /// Notes `event`'s id on `line`; returns where the id first appeared.
-    public mutating func note(_ event: Event, line: Int) -> Earlier {
-        let (handle, inserted) = event.storedID.withKeyBytes { table.insert(bytes: $0) }
+    /// Notes an id, by its key bytes, on `line`; returns where the id first appeared.
+    public mutating func note(idBytes: UnsafeBufferPointer<UInt8>, line: Int) -> Earlier {
+        let (handle, inserted) = table.insert(bytes: idBytes)
         guard inserted else { return .firstLine(Int(firstLines[handle])) }
         precondition(line <= Int32.max, "IDOccurrences: line number over 2^31")
         firstLines.append(Int32(line))
         return .none
-    }
-
-    /// Whether tracking pays for a file whose first events are these: not when most ids are
-    /// UUIDs. Tracking moves a probe per event from the thread that applies the events to the
-    /// one that decodes them; decoding a UUID already makes that thread the busier one, and
-    /// tracking then slows `status --events` down instead of speeding it up.
-    public static func worthTracking(_ events: some Sequence<Event>) -> Bool {
-        var (uuids, all) = (0, 0)
-        for event in events {
-            all += 1
-            if event.storedID.isPacked { uuids += 1 }
-        }
-        return uuids * 2 < all
     }
 }
