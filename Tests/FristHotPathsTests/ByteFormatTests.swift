@@ -15,7 +15,7 @@ struct ByteFormatTests {
         writer.lengthPrefixed(UnsafeBufferPointer(start: nil, count: 0))
         Array("ø-1".utf8).withUnsafeBufferPointer { writer.lengthPrefixed($0) }
         #expect(writer.bytes.prefix(4) == [0, 1, 127, 0x80])
-        try writer.bytes.withUnsafeBytes { bytes in
+        try writer.bytes.withUnsafeBytes { bytes throws in
             var reader = ByteReader(bytes)
             for value in unsigned { #expect(try reader.unsigned() == value) }
             for value in signed { #expect(try reader.int() == value) }
