@@ -115,9 +115,7 @@ struct CaseRecord: Sendable {
         if let open = openClock(of: rule) {
             throw EventRefusal(.state, field: "type", alreadyOpen(clocks[open].start))
         }
-        let deadline: CalendarDate
-        do { deadline = try due() } catch { throw calendarRefusal(field, error) }
-        startClock(rule, by: event, due: deadline)
+        startClock(rule, by: event, due: try deadline(field, due))
     }
 
     /// Stops the rule's open clock on `date`, or refuses: the case has no `missing` that day.
@@ -147,9 +145,12 @@ struct CaseRecord: Sendable {
         return clocks[index].isOpen
     }
 
-    /// A deadline computation that left the calendar's range.
-    func calendarRefusal(_ field: String, _ error: CalendarError) -> EventRefusal {
-        EventRefusal(.outOfRange, field: field, "\(error)")
+    /// The date `compute` gives, or its calendar error (a deadline past the calendar's range)
+    /// refused on `field`.
+    func deadline(
+        _ field: String, _ compute: () throws(CalendarError) -> CalendarDate
+    ) throws(EventRefusal) -> CalendarDate {
+        do { return try compute() } catch { throw EventRefusal(.outOfRange, field: field, "\(error)") }
     }
 
     /// "The case has no … as of date".

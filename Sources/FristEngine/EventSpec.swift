@@ -69,8 +69,8 @@ public struct DeclaredEvent: Sendable, Equatable {
 
     /// The type.
     public let type: EventType
-    /// Each field's value by its place in the spec: a date's day number, an integer, 0 or 1, a
-    /// choice's index; `absent` when not given.
+    /// Each field's value by its place in the spec, as `FieldSpec.stored` keeps it; `absent`
+    /// when not given.
     private var values: (Int32, Int32, Int32) = (absent, absent, absent)
     private static let absent = Int32.min
 
@@ -85,74 +85,89 @@ public struct DeclaredEvent: Sendable, Equatable {
         lhs.type == rhs.type && lhs.values == rhs.values
     }
 
-    /// A date field's value.
-    public func date(_ name: String) -> CalendarDate? { position(name).flatMap(date(at:)) }
-
-    /// A date field's value by its place in the spec.
-    public func date(at position: Int) -> CalendarDate? {
-        // Stored only from a date, so always within the calendar.
-        self[position].flatMap { try? CalendarDate(dayNumber: Int($0)) }
-    }
-
-    /// An integer field's value.
-    public func integer(_ name: String) -> Int? { raw(name).map(Int.init) }
-
-    /// A boolean field's value.
-    public func bool(_ name: String) -> Bool? { raw(name).map { $0 != 0 } }
-
-    /// A choice field's value.
-    public func choice(_ name: String) -> String? {
-        guard let position = position(name), let index = self[position],
-            case .choice(let choices) = type.spec.fields[position].kind
-        else { return nil }
-        return choices[Int(index)]
-    }
-
-    /// Gives a date field.
-    public mutating func set(_ name: String, _ date: CalendarDate) { self[position(name)!] = date.dayNumber }
-
-    /// Gives an integer field.
-    public mutating func set(_ name: String, _ integer: Int32) { self[position(name)!] = integer }
-
-    /// Gives a boolean field.
-    public mutating func set(_ name: String, _ flag: Bool) { self[position(name)!] = flag ? 1 : 0 }
-
-    /// Gives a choice field, by the choice's text.
-    public mutating func set(_ name: String, choice: String) {
-        let position = position(name)!
-        guard case .choice(let choices) = type.spec.fields[position].kind, let index = choices.firstIndex(of: choice)
-        else { preconditionFailure("«\(choice)» is not a choice of \(type)'s «\(name)»") }
-        self[position] = Int32(index)
-    }
-
-    /// A field's value as stored, by its place in the spec (nil: not given). Set only values of
-    /// the field's kind: a date's day number, an integer in its range, 0 or 1, a choice's index.
-    public subscript(position: Int) -> Int32? {
+    /// A field's value by its name (nil: not given). A value set must be of the field's kind and
+    /// within its range or choices.
+    public subscript(name: String) -> FieldSpec.Value? {
         get {
-            let value =
-                switch position {
-                case 0: values.0
-                case 1: values.1
-                default: values.2
-                }
-            return value == Self.absent ? nil : value
+            let (position, field) = field(name)
+            return stored(at: position).map(field.value(stored:))
         }
         set {
-            precondition(position < type.spec.fields.count, "no field \(position) in \(type)")
-            let value = newValue ?? Self.absent
-            switch position {
-            case 0: values.0 = value
-            case 1: values.1 = value
-            default: values.2 = value
+            let (position, field) = field(name)
+            guard let newValue else { return setStored(Self.absent, at: position) }
+            guard let stored = field.stored(newValue) else {
+                preconditionFailure("\(newValue) is not a value of \(type)'s «\(name)»")
             }
+            setStored(stored, at: position)
         }
     }
 
-    private func position(_ name: String) -> Int? {
-        let position = type.spec.fields.firstIndex { $0.name == name }
-        precondition(position != nil, "\(type) has no field «\(name)»")
-        return position
+    /// A date field's value.
+    public func date(_ name: String) -> CalendarDate? {
+        guard case .date(let date)? = self[name] else { return nil }
+        return date
     }
 
-    private func raw(_ name: String) -> Int32? { position(name).flatMap { self[$0] } }
+    private func field(_ name: String) -> (Int, FieldSpec) {
+        guard let position = type.spec.fields.firstIndex(where: { $0.name == name }) else {
+            preconditionFailure("\(type) has no field «\(name)»")
+        }
+        return (position, type.spec.fields[position])
+    }
+
+    private func stored(at position: Int) -> Int32? {
+        let value =
+            switch position {
+            case 0: values.0
+            case 1: values.1
+            default: values.2
+            }
+        return value == Self.absent ? nil : value
+    }
+
+    private mutating func setStored(_ value: Int32, at position: Int) {
+        switch position {
+        case 0: values.0 = value
+        case 1: values.1 = value
+        default: values.2 = value
+        }
+    }
+}
+
+extension FieldSpec {
+    /// A declared field's value.
+    public enum Value: Sendable, Equatable {
+        /// A date field's.
+        case date(CalendarDate)
+        /// An integer field's.
+        case integer(Int)
+        /// A boolean field's.
+        case bool(Bool)
+        /// A choice field's, by its text.
+        case choice(String)
+    }
+
+    /// How a value of this field is kept in 32 bits (a date's day number, the integer, 0 or 1, a
+    /// choice's index), or nil when it is not of the field's kind, range or choices.
+    func stored(_ value: Value) -> Int32? {
+        switch (kind, value) {
+        case (.date, .date(let date)): date.dayNumber
+        case (.integer(let range), .integer(let integer)):
+            Int32(exactly: integer).flatMap { range.contains($0) ? $0 : nil }
+        case (.bool, .bool(let flag)): flag ? 1 : 0
+        case (.choice(let choices), .choice(let choice)): choices.firstIndex(of: choice).map(Int32.init)
+        default: nil
+        }
+    }
+
+    /// The value kept as `stored` (which `stored(_:)` gave, so always of the field's kind).
+    func value(stored: Int32) -> Value {
+        switch kind {
+        // A day number kept from a date lies within the calendar.
+        case .date: .date((try? CalendarDate(dayNumber: Int(stored))) ?? .earliest)
+        case .integer: .integer(Int(stored))
+        case .bool: .bool(stored != 0)
+        case .choice(let choices): .choice(choices[Int(stored)])
+        }
+    }
 }

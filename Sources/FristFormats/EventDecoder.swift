@@ -193,19 +193,20 @@ public enum EventDecoder {
     private static func declared(_ type: EventType, fields: borrowing EventFields) throws(EventRefusal) -> DeclaredEvent
     {
         var event = DeclaredEvent(type)
-        for (position, spec) in type.spec.fields.enumerated() {
+        for spec in type.spec.fields {
             guard let token = fields.token(named: spec.name) else {
                 if spec.isRequired { throw EventFields.missing(spec.name) }
                 continue
             }
-            switch spec.kind {
-            case .date: event[position] = try fields.date(token, name: spec.name).dayNumber
-            case .integer(let range):
-                event[position] = Int32(
-                    try fields.integer(token, name: spec.name, in: Int(range.lowerBound)...Int(range.upperBound)))
-            case .bool: event[position] = try fields.bool(token, name: spec.name) ? 1 : 0
-            case .choice(let choices): event[position] = Int32(try fields.choice(token, name: spec.name, choices))
-            }
+            event[spec.name] =
+                switch spec.kind {
+                case .date: .date(try fields.date(token, name: spec.name))
+                case .integer(let range):
+                    .integer(
+                        try fields.integer(token, name: spec.name, in: Int(range.lowerBound)...Int(range.upperBound)))
+                case .bool: .bool(try fields.bool(token, name: spec.name))
+                case .choice(let choices): .choice(choices[try fields.choice(token, name: spec.name, choices)])
+                }
         }
         return event
     }

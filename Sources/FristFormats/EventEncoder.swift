@@ -47,20 +47,18 @@ public enum EventEncoder {
             .vedtakEnded, .incidentOccurred, .incidentMeetingOffered:
             fields = []
         case .declared(let event):
-            fields = event.type.spec.fields.indices.map { position in
-                (event.type.spec.fields[position].name, event[position].map { value(of: event, at: position, $0) })
-            }
+            fields = event.type.spec.fields.map { field in (field.name, event[field.name].map(node)) }
         }
         return fields.compactMap { name, value in value.map { (name, $0) } }
     }
 
-    /// A declared field's value as its spec's kind writes it.
-    private static func value(of event: DeclaredEvent, at position: Int, _ stored: Int32) -> JSONNode {
-        switch event.type.spec.fields[position].kind {
-        case .date: event.date(at: position).map(JSONNode.date) ?? .null
-        case .integer: .int(Int(stored))
-        case .bool: .bool(stored != 0)
-        case .choice(let choices): .string(choices[Int(stored)])
+    /// A declared field's value as JSON.
+    private static func node(_ value: FieldSpec.Value) -> JSONNode {
+        switch value {
+        case .date(let date): .date(date)
+        case .integer(let integer): .int(integer)
+        case .bool(let flag): .bool(flag)
+        case .choice(let choice): .string(choice)
         }
     }
 }

@@ -94,3 +94,31 @@ struct RuleRegistryTests {
         return offset + 1
     }
 }
+
+/// The fields a rule may declare on its own event types: every kind kept in 32 bits and read
+/// back as the same value; a value of another kind, outside its range or not a choice is not
+/// kept.
+@Suite("declared event fields")
+struct DeclaredFieldTests {
+    @Test("each kind of field keeps its values and gives them back")
+    func kinds() throws {
+        let date = FieldSpec("on", .date, required: true)
+        let count = FieldSpec("count", .integer(1...5), required: false)
+        let flag = FieldSpec("flag", .bool, required: false)
+        let choice = FieldSpec("how", .choice(["a", "b"]), required: false)
+        let kept: [(FieldSpec, FieldSpec.Value)] = [
+            (date, .date(try CalendarDate(parsing: "2026-01-31"))), (date, .date(.earliest)),
+            (date, .date(.latest)), (count, .integer(1)), (count, .integer(5)), (flag, .bool(true)),
+            (flag, .bool(false)), (choice, .choice("a")), (choice, .choice("b")),
+        ]
+        for (field, value) in kept {
+            let stored = try #require(field.stored(value), "\(field.name) \(value)")
+            #expect(field.value(stored: stored) == value)
+        }
+        let refused: [(FieldSpec, FieldSpec.Value)] = [
+            (date, .integer(3)), (count, .integer(0)), (count, .integer(6)), (count, .integer(Int(Int32.max) + 1)),
+            (flag, .choice("a")), (choice, .choice("c")), (choice, .bool(true)),
+        ]
+        for (field, value) in refused { #expect(field.stored(value) == nil, "\(field.name) \(value)") }
+    }
+}

@@ -96,14 +96,14 @@ struct EventEncoderTests {
         default:
             // A type a rule declares: each field given or not (a required one always), of its kind.
             var event = DeclaredEvent(type)
-            for (position, field) in type.spec.fields.enumerated() where field.isRequired || Bool.random(using: &random)
-            {
-                switch field.kind {
-                case .date: event[position] = date().dayNumber
-                case .integer(let range): event[position] = Int32.random(in: range, using: &random)
-                case .bool: event[position] = Bool.random(using: &random) ? 1 : 0
-                case .choice(let choices): event[position] = Int32.random(in: 0..<Int32(choices.count), using: &random)
-                }
+            for field in type.spec.fields where field.isRequired || Bool.random(using: &random) {
+                event[field.name] =
+                    switch field.kind {
+                    case .date: .date(date())
+                    case .integer(let range): .integer(Int(Int32.random(in: range, using: &random)))
+                    case .bool: .bool(Bool.random(using: &random))
+                    case .choice(let choices): .choice(choices.randomElement(using: &random)!)
+                    }
             }
             payload = .declared(event)
         }

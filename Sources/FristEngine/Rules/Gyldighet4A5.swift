@@ -35,9 +35,8 @@ enum Gyldighet4A5: Rule {
     private static func make(
         by event: Event, validUntil: CalendarDate?, in record: inout CaseRecord
     ) throws(EventRefusal) {
-        let latest: CalendarDate
-        do { latest = try event.date.adding(months: maximumValidityMonths) } catch {
-            throw record.calendarRefusal("date", error)
+        let latest = try record.deadline("date") { () throws(CalendarError) in
+            try event.date.adding(months: maximumValidityMonths)
         }
         if let validUntil {
             guard validUntil >= event.date else {

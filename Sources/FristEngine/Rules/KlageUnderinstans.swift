@@ -86,8 +86,8 @@ enum KlageUnderinstans: Rule {
 
     /// A round at the first stop: due one calendar month after `event`.
     private static func startRound(by event: Event, in record: inout CaseRecord) throws(EventRefusal) {
-        let due: CalendarDate
-        do { due = try event.date.adding(months: answerMonths) } catch { throw record.calendarRefusal("date", error) }
+        let due = try record.deadline("date") { () throws(CalendarError) in try event.date.adding(months: answerMonths)
+        }
         record.startClock(id, by: event, due: due)
     }
 

@@ -21,9 +21,8 @@ extension CaseRecord {
     mutating func checkOverCap(frist: CalendarDate, calendar: WorkingDayCalendar) throws(EventRefusal) {
         guard referralGroup == .under23Psych, let received = referralReceived, let care = clock(of: .fristHelsehjelp)
         else { return }
-        let cap: CalendarDate
-        do { cap = try OverCap.cap(received: received, calendar: calendar) } catch {
-            throw calendarRefusal("frist", error)
+        let cap = try deadline("frist") { () throws(CalendarError) in
+            try OverCap.cap(received: received, calendar: calendar)
         }
         if frist > cap { clocks[care].overCapFrist = frist }
     }

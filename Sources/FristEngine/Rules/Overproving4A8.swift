@@ -23,8 +23,7 @@ enum Overproving4A8: Rule {
         switch event.payload {
         case .vedtakMade:
             // A new vedtak: its review starts; the previous vedtak's review lapses.
-            let due: CalendarDate
-            do { due = try date.adding(months: reviewMonths) } catch { throw record.calendarRefusal("date", error) }
+            let due = try record.deadline("date") { () throws(CalendarError) in try date.adding(months: reviewMonths) }
             let previous = record.clock(of: id)
             record.startClock(id, by: event, due: due)
             record.end(previous, .cancelled(date))

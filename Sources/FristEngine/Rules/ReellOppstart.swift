@@ -23,9 +23,8 @@ enum ReellOppstart: Rule {
         case .referralStarted(let substantive):
             // After frist-helsehjelp's stop, which refuses a start without an open frist.
             guard !substantive else { return }
-            let due: CalendarDate
-            do { due = try calendar.addingWorkingDays(workingDays, to: event.date) } catch {
-                throw record.calendarRefusal("date", error)
+            let due = try record.deadline("date") { () throws(CalendarError) in
+                try calendar.addingWorkingDays(workingDays, to: event.date)
             }
             record.startClock(id, by: event, due: due)
         case .referralTreatmentStarted:

@@ -45,9 +45,8 @@ enum Vurderingsfrist: Rule {
         {
             throw EventRefusal(.state, field: "type", "saken har allerede en åpen henvisning (mottatt \(received))")
         }
-        let due: CalendarDate
-        do { due = try calendar.addingWorkingDays(workingDays ?? standardWorkingDays, to: event.date) } catch {
-            throw record.calendarRefusal("date", error)
+        let due = try record.deadline("date") { () throws(CalendarError) in
+            try calendar.addingWorkingDays(workingDays ?? standardWorkingDays, to: event.date)
         }
         for rule in [RuleID.fristHelsehjelp, .reellOppstart] { record.slots.clear(rule) }
         record.startClock(id, by: event, due: due)
