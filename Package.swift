@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
     ],
     targets: [
         // libsystemd (sd-journal, sd-daemon) for the service shell.
@@ -103,6 +104,20 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The storage port on PostgreSQL (postgres-nio): two or more nodes on one database, with
+        // the leadership lease and its term. Its schema and migrations stay here.
+        .target(
+            name: "FristPostgres",
+            dependencies: [
+                "FristCalendar",
+                "FristEngine",
+                "FristFormats",
+                "FristStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The imperative shell: spool, journald, status file, scheduler, signals; state through
         // the storage port.
         .target(
@@ -113,6 +128,7 @@ let package = Package(
                 "CSystemd",
                 "FristEngine",
                 "FristFormats",
+                "FristPostgres",
                 "FristSQLite",
                 "FristStorage",
                 .product(name: "Logging", package: "swift-log"),
@@ -184,7 +200,8 @@ let package = Package(
         .testTarget(
             name: "FristStorageTests",
             dependencies: [
-                "FristStorage", "FristSQLite", "FristEngine", "FristFormats", "FristCalendar", "FristTesting",
+                "FristStorage", "FristSQLite", "FristPostgres", "FristEngine", "FristFormats", "FristCalendar",
+                "FristTesting", .product(name: "Logging", package: "swift-log"),
                 // To write a database as an older version left it.
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

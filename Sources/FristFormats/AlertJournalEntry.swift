@@ -31,8 +31,21 @@ public enum AlertJournalEntry {
         }
     }
 
-    /// The fields, in order. `FRIST_UNIT` and `FRIST_OUTCOME` only when they have a value.
-    public static func fields(_ alert: Alert) -> [(name: String, value: String)] {
+    /// The alert's stable id (`FRIST_ALERT_ID`): 16 hex digits of a 64-bit FNV-1a hash of its
+    /// key, the same on every node and every repeat, so a log system can drop a repeat.
+    public static func alertID(_ alert: Alert) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in alert.key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        let digits = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// The fields, in order. `FRIST_UNIT` and `FRIST_OUTCOME` only when they have a value;
+    /// `FRIST_NODE` always (the sending node), `FRIST_TERM` when a cluster's leader sends it.
+    public static func fields(_ alert: Alert, node: String, term: Int64? = nil) -> [(name: String, value: String)] {
         var fields: [(name: String, value: String)] = [
             ("MESSAGE", alert.message),
             ("MESSAGE_ID", messageID(alert.kind)),
@@ -48,6 +61,9 @@ public enum AlertJournalEntry {
         fields.append(("FRIST_LAW", alert.law))
         if let outcome = alert.outcome { fields.append(("FRIST_OUTCOME", outcome.rawValue)) }
         fields.append(("FRIST_LATE", alert.late ? "1" : "0"))
+        fields.append(("FRIST_ALERT_ID", alertID(alert)))
+        fields.append(("FRIST_NODE", node))
+        if let term { fields.append(("FRIST_TERM", String(term))) }
         return fields
     }
 }

@@ -25,6 +25,11 @@ public struct Configuration: Sendable, Equatable {
     public var reportPath: String?
     /// How long the spool keeps taken files.
     public var retention = Retention()
+    /// The shared PostgreSQL database (`[storage] url`), if set; SQLite in the state directory
+    /// otherwise.
+    public var storageURL: String?
+    /// The cluster's settings, used with a shared database.
+    public var cluster = ClusterSettings()
 
     /// The defaults.
     public init() {}
@@ -39,6 +44,22 @@ public struct Retention: Sendable, Equatable {
     public var processedDays = 30
     /// Days a rejected file and its report are kept.
     public var rejectedDays = 90
+
+    /// The defaults.
+    public init() {}
+}
+
+/// A node's name and the leadership lease's timings (`[cluster]`, docs/operations.md). The leader
+/// renews its lease every `renewSeconds`; a standby tries to take it as often, and gets it once it
+/// has run `leaseSeconds` without renewal. A takeover after the leader's death thus takes at most
+/// `leaseSeconds + renewSeconds`, plus the new leader's read of the state.
+public struct ClusterSettings: Sendable, Equatable {
+    /// This node's name; the host name when nil.
+    public var node: String?
+    /// How long a lease lasts without renewal.
+    public var leaseSeconds = 5
+    /// How often the lease is renewed (and a standby tries to take it).
+    public var renewSeconds = 1
 
     /// The defaults.
     public init() {}

@@ -49,7 +49,7 @@ public enum ConfigurationFile {
         let top = TableReader(table: root, prefix: "")
         try top.refuseUnknown([
             "time_zone", "daily_alert_time", "calendar", "reminders", "warning_windows", "status", "retention",
-            "paths",
+            "paths", "storage", "cluster",
         ])
         if let zone = try top.string("time_zone") {
             guard TimeZone(identifier: zone) != nil else {
@@ -123,6 +123,31 @@ public enum ConfigurationFile {
                 throw KeyError(
                     key: "paths.metrics",
                     reason: "«\(metrics)» må slutte på .prom (node_exporter leser bare slike filer)")
+            }
+        }
+        if let storage = try top.table("storage") {
+            try storage.refuseUnknown(["url"])
+            if let url = try storage.path("url") {
+                guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
+                    throw KeyError(key: "storage.url", reason: "«\(url)» er ikke en postgresql://-adresse")
+                }
+                let userInfo = url.split(separator: "://", maxSplits: 1).last?.split(separator: "@").dropLast().first
+                guard userInfo?.contains(":") != true else {
+                    throw KeyError(
+                        key: "storage.url",
+                        reason: "passordet skal ikke stå i filen: bruk PGPASSFILE eller systemd-legitimasjonen pgpass")
+                }
+                configuration.storageURL = url
+            }
+        }
+        if let cluster = try top.table("cluster") {
+            try cluster.refuseUnknown(["node", "lease_seconds", "renew_seconds"])
+            configuration.cluster.node = try cluster.path("node")
+            if let lease = try cluster.integer("lease_seconds", in: 2...300) { configuration.cluster.leaseSeconds = lease }
+            if let renew = try cluster.integer("renew_seconds", in: 1...60) { configuration.cluster.renewSeconds = renew }
+            guard configuration.cluster.renewSeconds * 2 <= configuration.cluster.leaseSeconds else {
+                throw KeyError(
+                    key: "cluster.renew_seconds", reason: "må være høyst halvparten av cluster.lease_seconds")
             }
         }
         return configuration

@@ -66,6 +66,18 @@ public enum MetricsDocument {
                 "target_share", "Share of a target met over the last 365 days (absent while nothing was decided).",
                 [("target", RuleID.statsforvalterKlage.rawValue)], share)
         }
+        if let cluster = service.cluster {
+            gauge(
+                "cluster_leader", "Whether this node holds the leadership lease (1) or is a standby (0).",
+                [("node", cluster.node)], cluster.role == .leader ? 1 : 0)
+            gauge("cluster_term", "The leadership lease's term as this node last saw it.", [], Double(cluster.term))
+            counter(
+                "cluster_leader_changes_total", "Changes of leader this node has seen since it started.", [],
+                cluster.leaderChanges)
+            gauge(
+                "cluster_lease_age_seconds", "Seconds since the leader last renewed its lease, as last seen.", [],
+                cluster.leaseAge)
+        }
         gauge("build_info", "The running fristvakt's version (always 1).", [("version", BuildInfo.version)], 1)
         return registry.emitToBuffer()
     }

@@ -13,6 +13,8 @@ public struct ServiceMetrics: Sendable, Equatable {
     public var lastDailyRun: Double?
     /// How long the last daily alert run took, in seconds.
     public var dailyRunDuration: Double?
+    /// This node's place in a cluster; nil for a single node.
+    public var cluster: ClusterStatus?
 
     /// Lines of spool files, by result.
     public struct IntakeLines: Sendable, Equatable {

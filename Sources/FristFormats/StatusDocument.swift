@@ -7,13 +7,17 @@ public enum StatusDocument {
     public static let schema = "fristvakt-status/1"
 
     /// Renders a snapshot; `generatedAt` is an RFC 3339 timestamp with offset.
-    public static func render(_ snapshot: StatusSnapshot, generatedAt: String) -> String {
-        String(decoding: renderBytes(snapshot, generatedAt: generatedAt), as: UTF8.self)
+    public static func render(_ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus? = nil) -> String
+    {
+        String(decoding: renderBytes(snapshot, generatedAt: generatedAt, cluster: cluster), as: UTF8.self)
     }
 
     /// `render` as UTF-8 bytes: what the status file and `fristvakt status` write (a document
     /// listing a million clocks is over 100 MB, not copied into a `String` and out again).
-    public static func renderBytes(_ snapshot: StatusSnapshot, generatedAt: String) -> [UInt8] {
+    /// A node of a cluster adds `cluster` (its name, role, term and the leader) after `today`.
+    public static func renderBytes(_ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus? = nil)
+        -> [UInt8]
+    {
         func counts(_ states: [ClockState: Int]) -> JSONNode {
             .compact(.object(ClockState.allCases.map { ($0.rawValue, .int(states[$0] ?? 0)) }))
         }
@@ -33,10 +37,24 @@ public enum StatusDocument {
                     ("duty", clock.duty.map { .string($0.rawValue) } ?? .null),
                 ]))
         }
-        let document = JSONNode.object([
+        var members: [(String, JSONNode)] = [
             ("schema", .string(schema)),
             ("generated_at", .string(generatedAt)),
             ("today", .string(snapshot.today.description)),
+        ]
+        if let cluster {
+            members.append(
+                (
+                    "cluster",
+                    .compact(
+                        .object([
+                            ("node", .string(cluster.node)), ("role", .string(cluster.role.rawValue)),
+                            ("term", .int(Int(cluster.term))), ("leader", cluster.leader.map(JSONNode.string) ?? .null),
+                        ]))
+                ))
+        }
+        let document = JSONNode.object(
+            members + [
             (
                 "calendar",
                 .compact(
@@ -70,8 +88,8 @@ public enum StatusDocument {
             ),
             // Clocks with an open legal duty, whatever their state (docs/worklist.md).
             ("duties", .compact(.object(OpenDuty.allCases.map { ($0.rawValue, .int(snapshot.duties[$0] ?? 0)) }))),
-            ("open", open),
-        ])
+                ("open", open),
+            ])
         // About 170 bytes a listed clock; the rest of the document is a few kilobytes per unit.
         return document.renderedBytes(capacity: 192 * snapshot.open.count + 512 * snapshot.units.count + 16_384)
     }

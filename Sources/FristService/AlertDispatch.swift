@@ -8,19 +8,22 @@ import FristStorage
 struct AlertDispatch {
     let store: any StateStorage
     let journal: Journal
+    /// The sending node's name (`FRIST_NODE`).
+    let node: String
 
-    /// Logs alerts with the persisted state of the cases they changed, sends them and marks them
-    /// sent; returns the alerts newly logged, by kind. Throws when the log cannot be written; then
-    /// nothing was sent.
-    func dispatch(_ alerts: [Alert], cases: [PersistedCase]) throws -> [AlertKind: Int] {
+    /// Logs alerts with the persisted state of the cases they changed and, with `send`, sends
+    /// them and marks them sent; returns the alerts newly logged, by kind. Throws when the log
+    /// cannot be written; then nothing was sent. A cluster's nodes only log: the leader sends
+    /// what is logged (`ClusterRole.sendUnsent`).
+    func dispatch(_ alerts: [Alert], cases: [PersistedCase], send: Bool) throws -> [AlertKind: Int] {
         let logged = try store.record(alerts, cases: cases)
-        try send(alerts)
+        if send { try self.send(alerts) }
         return logged
     }
 
-    /// Sends alerts already logged and marks them sent.
-    func send(_ alerts: [Alert]) throws {
-        for alert in alerts { journal.send(AlertJournalEntry.fields(alert)) }
+    /// Sends alerts already logged and marks them sent; `term` is the leader's, in a cluster.
+    func send(_ alerts: [Alert], term: Int64? = nil) throws {
+        for alert in alerts { journal.send(AlertJournalEntry.fields(alert, node: node, term: term)) }
         try store.markSent(alerts)
     }
 }

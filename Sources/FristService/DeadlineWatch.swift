@@ -49,7 +49,9 @@ public final class DeadlineWatch {
     private var intake: SpoolIntake
     /// Where a spool file's commit runs while the next file is prepared.
     private let commitQueue = DispatchQueue(label: "fristvakt.intake-commit")
-    private let alerts: AlertDispatch
+    let alerts: AlertDispatch
+    /// This node's part in a cluster; nil on a store only this node uses.
+    var cluster: ClusterRole?
     var status: StatusPublisher
     var reportPage: ReportPublisher
     /// Set after the first step: the start (and `READY=1`) never waits for the report page.
@@ -59,14 +61,14 @@ public final class DeadlineWatch {
     /// Set while the engine holds a change the database does not (before a commit, or after a
     /// failed one): the engine is rebuilt from the database before it is trusted again.
     var engineAhead = false
-    private var lastDailyRun: CalendarDate?
-    private var lastIntake: String?
+    var lastDailyRun: CalendarDate?
+    var lastIntake: String?
     /// The service's counters and times for the metrics file, read back from the database at
     /// start and kept current as alerts are logged, files taken and daily runs done.
     var figures: ServiceMetrics
     /// Whether `figures.intakeLines` may miss files a failed step committed: the next step counts
     /// the intake log again instead of adding its own files.
-    private var intakeLinesStale = false
+    var intakeLinesStale = false
     private var stepFailure = FailureBackoff("Arbeidssteget (innlesing og varsler)")
     /// The status snapshot intake counted while its last commit ran (see `takeWaitingFiles`),
     /// for this step's status write; nil when there is none or the engine changed since.
@@ -96,7 +98,10 @@ public final class DeadlineWatch {
         }
         store = try StorageOpening.open(setup.paths, .service)
         intake = SpoolIntake(spool: spool, store: store)
-        alerts = AlertDispatch(store: store, journal: setup.journal)
+        alerts = AlertDispatch(store: store, journal: setup.journal, node: setup.paths.node)
+        cluster = StorageOpening.lease(on: store, leaseSeconds: setup.configuration.cluster.leaseSeconds).map {
+            ClusterRole(lease: $0, settings: setup.configuration.cluster)
+        }
         status = StatusPublisher(
             file: StatusFile(
                 path: setup.paths.status, mode: setup.configuration.statusMode,
@@ -120,7 +125,8 @@ public final class DeadlineWatch {
         store.releaseMemory()
         // A crash after a file's move but before its intake was marked finished.
         try store.finishIntakes(notIn: Set(try spool.waitingFiles().map(\.display)))
-        let unsent = try store.unsentAlerts().map(\.alert)
+        // In a cluster, the leader sends what is logged (`step`).
+        let unsent = cluster == nil ? try store.unsentAlerts().map(\.alert) : []
         if !unsent.isEmpty {
             logger.warning(
                 "Sender varsler som ble logget, men ikke sendt før en krasj", metadata: ["count": "\(unsent.count)"])
@@ -149,10 +155,18 @@ public final class DeadlineWatch {
         hasBacklog = false
         if stepFailure.isDue {
             do {
+                try followCluster(now: now)
                 try settle(now: now)
-                try dailyRunIfDue(now: now)
+                if cluster?.isLeader ?? true { try dailyRunIfDue(now: now) }
                 try takeWaitingFiles(now: now) { ContinuousClock.now - started >= budget || shouldStop() }
+                try sendAsLeader()
                 stepFailure.succeeded(logger: logger)
+            } catch let error as StaleStateError {
+                // Another node wrote first: the engine is read again below, and the step's work
+                // done again at once (no back-off: nothing is wrong).
+                logger.info("\(error)")
+                engineAhead = true
+                hasBacklog = true
             } catch {
                 stepFailure.failed(error, logger: logger)
             }
@@ -185,6 +199,7 @@ public final class DeadlineWatch {
         let now = setup.clock.now()
         if hasBacklog { return now }
         var wake = schedule.nextRun(after: schedule.alertDay(at: now))
+        if let cluster { wake = min(wake, now.addingTimeInterval(Double(cluster.settings.renewSeconds))) }
         let candidates = [
             status.nextWrite(now: now), stepFailure.retryDate(now: now), intake.nextRetry(now: now),
             reportPage.nextWrite(now: now),
@@ -197,6 +212,7 @@ public final class DeadlineWatch {
 
     /// Writes the status file if anything changed since the last write (on shutdown).
     public func flush() {
+        cluster?.release(logger: logger)
         let now = setup.clock.now()
         status.publishIfDue(
             engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, service: figures, now: now,
@@ -205,6 +221,8 @@ public final class DeadlineWatch {
 
     /// Judges the cases new events changed, as of today; other cases wait for the daily run.
     private func settle(now: Date) throws {
+        // A cluster's standby judges nothing: the leader does, from the state the standby wrote.
+        guard cluster?.isLeader ?? true else { return }
         let today = schedule.today(at: now)
         try dispatch(engine.advance(to: today, wakeupsThrough: lastDailyRun ?? schedule.alertDay(at: now)))
     }
@@ -311,13 +329,13 @@ public final class DeadlineWatch {
     private func dispatch(_ decided: [Alert]) throws {
         guard !decided.isEmpty else { return }
         engineAhead = true
-        let logged = try alerts.dispatch(decided, cases: engine.takeChangedCases())
+        let logged = try alerts.dispatch(decided, cases: engine.takeChangedCases(), send: cluster == nil)
         engineAhead = false
         figures.alerts.merge(logged, uniquingKeysWith: +)
         status.markDirty()
     }
 
-    private func rebuildFromDatabase(now: Date) {
+    func rebuildFromDatabase(now: Date) {
         do {
             engine = try EngineRebuild.load(
                 store: store, configuration: setup.configuration.engine, today: schedule.today(at: now),

@@ -15,6 +15,7 @@ public enum EngineRebuild {
         statusIncludingRunning: Bool? = nil, logger: Logger
     ) throws -> DeadlineEngine {
         let fingerprint = PersistedCase.fingerprint(of: configuration)
+        try store.rebuildBegins()
         let (stored, count) = try store.persistedCaseSummary()
         if stored == fingerprint {
             do {

@@ -1,4 +1,5 @@
 public import FristFormats
+import Glibc
 
 /// Where the service keeps its spool, database and status file (docs/configuration.md).
 ///
@@ -18,6 +19,10 @@ public struct ServicePaths: Sendable, Equatable {
     public var metrics: String?
     /// The monthly report page, if configured (beside the status file, for the same readers).
     public var report: String?
+    /// The shared PostgreSQL database, if configured (`[storage] url`); else SQLite in `state`.
+    public var storageURL: String?
+    /// This node's name in a cluster (`[cluster] node`, else the host name).
+    public var node: String = ServicePaths.hostName
 
     /// The data folder used outside systemd on embedded defaults.
     public static let localDataFolder = "fristvakt-data"
@@ -48,6 +53,15 @@ public struct ServicePaths: Sendable, Equatable {
             state: configuration.statePath ?? defaults.state,
             status: configuration.statusPath ?? defaults.status, metrics: configuration.metricsPath,
             report: configuration.reportPath)
+        storageURL = configuration.storageURL
+        node = configuration.cluster.node ?? Self.hostName
+    }
+
+    /// The host's name, a node's name by default.
+    public static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count) == 0 else { return "fristvakt" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The database file.

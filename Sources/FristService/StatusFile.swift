@@ -1,6 +1,6 @@
 public import Foundation
 public import FristEngine
-import FristFormats
+public import FristFormats
 
 /// The polled status file (docs/status-file.md), replaced atomically so a reader sees a whole document.
 public struct StatusFile: Sendable {
@@ -19,8 +19,9 @@ public struct StatusFile: Sendable {
     }
 
     /// Writes the document for a snapshot taken at `now`.
-    public func write(_ snapshot: StatusSnapshot, now: Date) throws(FileSystemError) {
-        let document = StatusDocument.renderBytes(snapshot, generatedAt: Timestamp.rfc3339(now, timeZone: timeZone))
+    public func write(_ snapshot: StatusSnapshot, now: Date, cluster: ClusterStatus? = nil) throws(FileSystemError) {
+        let document = StatusDocument.renderBytes(
+            snapshot, generatedAt: Timestamp.rfc3339(now, timeZone: timeZone), cluster: cluster)
         try AtomicFile.write(document, to: path, mode: mode)
     }
 }

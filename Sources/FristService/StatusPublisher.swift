@@ -77,7 +77,7 @@ struct StatusPublisher {
             "\(open) åpne frister, \(snapshot.totals[.atRisk, default: 0]) i faresonen, "
             + "\(snapshot.totals[.breached, default: 0]) brutt; siste innlesing \(lastIntake ?? "ingen")"
         do {
-            try file.write(snapshot, now: now)
+            try file.write(snapshot, now: now, cluster: service.cluster)
             written = .now
             dirty = false
             failure.succeeded(logger: logger, metadata: ["path": "\(file.path)"])

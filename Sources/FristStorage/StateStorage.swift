@@ -12,6 +12,16 @@ public protocol StateStorage: EventLog, IntakeLog, CaseStateLog, AlertLog, Daily
 
     /// Gives back memory the start's read used (caches, buffers) once it is done.
     func releaseMemory()
+
+    /// A rebuild of the engine from this store begins. A store shared by several nodes notes the
+    /// state it is about to read, so that a later write by another node is noticed
+    /// (`stateChangedElsewhere`), and this node's own writes on a state it has not read are
+    /// refused.
+    func rebuildBegins() throws
+
+    /// Whether another node changed what the engine folds (events, alerts, case states) since
+    /// this node's engine read it or last wrote: if so, the engine is rebuilt before it is trusted.
+    func stateChangedElsewhere() throws -> Bool
 }
 
 extension StateStorage {
@@ -21,4 +31,8 @@ extension StateStorage {
     public func backlogEnded() throws {}
     /// Nothing held beyond the state.
     public func releaseMemory() {}
+    /// One node: nothing to note.
+    public func rebuildBegins() throws {}
+    /// One node: nobody else writes.
+    public func stateChangedElsewhere() throws -> Bool { false }
 }

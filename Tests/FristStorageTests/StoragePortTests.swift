@@ -2,17 +2,20 @@ import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
+import FristPostgres
 import FristSQLite
+import Logging
 import FristStorage
 import FristTesting
 import Testing
 
-/// The port's contract, which every adapter keeps: each test runs on SQLite and in memory, and a
-/// random run of operations must give both the same answers.
+/// The port's contract, which every adapter keeps: each test runs on SQLite, in memory and on
+/// PostgreSQL (a throwaway cluster, `PostgresServer`), and a random run of operations must give
+/// them all the same answers (StorageAgreementTests).
 @Suite("storage port")
 struct StoragePortTests {
     enum Adapter: String, CaseIterable, CustomTestStringConvertible {
-        case sqlite, memory
+        case sqlite, memory, postgres
         var testDescription: String { rawValue }
     }
 
@@ -20,6 +23,11 @@ struct StoragePortTests {
     static func open(_ adapter: Adapter) throws -> (any StateStorage, cleanup: @Sendable () -> Void) {
         switch adapter {
         case .memory: return (MemoryStorage(), {})
+        case .postgres:
+            let store = try PostgresStorage(
+                url: PostgresURL(parsing: try PostgresServer.shared.get().createDatabase()), node: "test",
+                environment: [:], logger: Logger(label: "test"))
+            return (store, { store.close() })
         case .sqlite:
             let (store, directory) = try SQLiteStorageTests.temporaryStore()
             return (store, { try? FileManager.default.removeItem(atPath: directory) })
