@@ -31,7 +31,9 @@ extension PostgresStorage {
             let fingerprint = try fingerprint(connection)
             var chunk: [Decoded] = []
             chunk.reserveCapacity(chunkSize)
-            try connection.forEachRow("SELECT case_ref, state FROM case_state", logger: logger) { row in
+            try connection.forEachRow(
+                "SELECT case_ref, state FROM case_state ORDER BY case_ref COLLATE \"C\"", logger: logger
+            ) { row in
                 let (caseRef, state) = try row.decode((String, ByteBuffer).self)
                 chunk.append(try state.withUnsafeReadableBytes { try decode(caseRef, $0) })
                 if chunk.count == chunkSize {

@@ -102,6 +102,13 @@ public final class DeadlineWatch {
         cluster = StorageOpening.lease(on: store, leaseSeconds: setup.configuration.cluster.leaseSeconds).map {
             ClusterRole(lease: $0, settings: setup.configuration.cluster)
         }
+        if let cluster {
+            // A node of a cluster retries within the lease: a lost database connection must not
+            // keep a standby from taking over, nor a leader from coming back, for long.
+            stepFailure = FailureBackoff(
+                "Arbeidssteget (innlesing og varsler)", first: Double(cluster.settings.renewSeconds),
+                longest: Double(cluster.settings.leaseSeconds))
+        }
         status = StatusPublisher(
             file: StatusFile(
                 path: setup.paths.status, mode: setup.configuration.statusMode,

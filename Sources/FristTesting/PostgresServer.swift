@@ -50,7 +50,7 @@ public final class PostgresServer: @unchecked Sendable {
             bin + "/pg_ctl", "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-o",
             "-p \(port) -c listen_addresses=127.0.0.1 -k \(directory) -c fsync=off -c max_connections=200",
             "start",
-        ])
+        ], capturing: false)
     }
 
     /// Stops the server at once (`-m immediate`: what a crash of the database looks like).
@@ -90,11 +90,11 @@ public final class PostgresServer: @unchecked Sendable {
                 + "WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
     }
 
-    private func asOwner(_ arguments: [String]) throws {
+    private func asOwner(_ arguments: [String], capturing: Bool = true) throws {
         if geteuid() == 0 {
-            try Self.run(["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments)
+            try Self.run(["/usr/sbin/runuser", "-u", "postgres", "--"] + arguments, capturing: capturing)
         } else {
-            try Self.run(arguments)
+            try Self.run(arguments, capturing: capturing)
         }
     }
 
@@ -125,19 +125,30 @@ public final class PostgresServer: @unchecked Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// Runs a program and returns its output; without `capturing`, the output is dropped. Spawned
+    /// and waited for directly (posix_spawn, waitpid): the server `pg_ctl` starts keeps whatever
+    /// it inherited open, so the output goes through a file, never a pipe.
     @discardableResult
-    private static func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+    private static func run(_ arguments: [String], capturing: Bool = true) throws -> String {
+        let outputPath = capturing ? NSTemporaryDirectory() + "fristvakt-pg-\(UUID().uuidString).out" : "/dev/null"
+        defer { if capturing { unlink(outputPath) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard spawned == 0 else {
+            throw PostgresServerError(description: "\(arguments[0]) kan ikke startes: \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = capturing ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
+        guard status == 0 else {
             throw PostgresServerError(description: "\(arguments.joined(separator: " ")): \(text)")
         }
         return text
