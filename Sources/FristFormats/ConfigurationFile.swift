@@ -143,8 +143,12 @@ public enum ConfigurationFile {
         if let cluster = try top.table("cluster") {
             try cluster.refuseUnknown(["node", "lease_seconds", "renew_seconds"])
             configuration.cluster.node = try cluster.path("node")
-            if let lease = try cluster.integer("lease_seconds", in: 2...300) { configuration.cluster.leaseSeconds = lease }
-            if let renew = try cluster.integer("renew_seconds", in: 1...60) { configuration.cluster.renewSeconds = renew }
+            if let lease = try cluster.integer("lease_seconds", in: 2...300) {
+                configuration.cluster.leaseSeconds = lease
+            }
+            if let renew = try cluster.integer("renew_seconds", in: 1...60) {
+                configuration.cluster.renewSeconds = renew
+            }
             guard configuration.cluster.renewSeconds * 2 <= configuration.cluster.leaseSeconds else {
                 throw KeyError(
                     key: "cluster.renew_seconds", reason: "må være høyst halvparten av cluster.lease_seconds")

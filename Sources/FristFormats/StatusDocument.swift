@@ -15,7 +15,9 @@ public enum StatusDocument {
     /// `render` as UTF-8 bytes: what the status file and `fristvakt status` write (a document
     /// listing a million clocks is over 100 MB, not copied into a `String` and out again).
     /// A node of a cluster adds `cluster` (its name, role, term and the leader) after `today`.
-    public static func renderBytes(_ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus? = nil)
+    public static func renderBytes(
+        _ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus? = nil
+    )
         -> [UInt8]
     {
         func counts(_ states: [ClockState: Int]) -> JSONNode {
@@ -55,39 +57,39 @@ public enum StatusDocument {
         }
         let document = JSONNode.object(
             members + [
-            (
-                "calendar",
-                .compact(
+                (
+                    "calendar",
+                    .compact(
+                        .object([
+                            ("saturday_is_working_day", .bool(snapshot.calendar.saturdayIsWorkingDay)),
+                            ("extra_closed_days", .array(closedDates(snapshot).map { .string($0.description) })),
+                            (
+                                "extra_closed_named_days",
+                                .array(snapshot.calendar.extraClosedDays.map(\.rawValue).sorted().map(JSONNode.string))
+                            ),
+                        ]))
+                ),
+                ("totals", counts(snapshot.totals)),
+                ("rules", .object(RuleID.allCases.map { ($0.rawValue, counts(snapshot.rules[$0] ?? [:])) })),
+                // One line per unit, sorted by name ("" first: cases without a unit).
+                ("units", .object(snapshot.units.keys.sorted().map { ($0, counts(snapshot.units[$0]!.byState)) })),
+                (
+                    "targets",
                     .object([
-                        ("saturday_is_working_day", .bool(snapshot.calendar.saturdayIsWorkingDay)),
-                        ("extra_closed_days", .array(closedDates(snapshot).map { .string($0.description) })),
                         (
-                            "extra_closed_named_days",
-                            .array(snapshot.calendar.extraClosedDays.map(\.rawValue).sorted().map(JSONNode.string))
-                        ),
-                    ]))
-            ),
-            ("totals", counts(snapshot.totals)),
-            ("rules", .object(RuleID.allCases.map { ($0.rawValue, counts(snapshot.rules[$0] ?? [:])) })),
-            // One line per unit, sorted by name ("" first: cases without a unit).
-            ("units", .object(snapshot.units.keys.sorted().map { ($0, counts(snapshot.units[$0]!.byState)) })),
-            (
-                "targets",
-                .object([
-                    (
-                        "statsforvalter-klage",
-                        .compact(
-                            .object([
-                                ("decided_last_365_days", .int(target.decided)),
-                                ("within_target", .int(target.withinTarget)),
-                                ("share", target.share.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null),
-                                ("goal", .double(target.goal)),
-                            ]))
-                    )
-                ])
-            ),
-            // Clocks with an open legal duty, whatever their state (docs/worklist.md).
-            ("duties", .compact(.object(OpenDuty.allCases.map { ($0.rawValue, .int(snapshot.duties[$0] ?? 0)) }))),
+                            "statsforvalter-klage",
+                            .compact(
+                                .object([
+                                    ("decided_last_365_days", .int(target.decided)),
+                                    ("within_target", .int(target.withinTarget)),
+                                    ("share", target.share.map { .double(($0 * 10_000).rounded() / 10_000) } ?? .null),
+                                    ("goal", .double(target.goal)),
+                                ]))
+                        )
+                    ])
+                ),
+                // Clocks with an open legal duty, whatever their state (docs/worklist.md).
+                ("duties", .compact(.object(OpenDuty.allCases.map { ($0.rawValue, .int(snapshot.duties[$0] ?? 0)) }))),
                 ("open", open),
             ])
         // About 170 bytes a listed clock; the rest of the document is a few kilobytes per unit.

@@ -93,7 +93,9 @@ enum PostgresSchema {
                 let done = try connection.rows(
                     "SELECT 1 FROM schema_migration WHERE name = \(migration.name)", logger: logger)
                 if done.isEmpty {
-                    for statement in migration.sql { try connection.run(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                    for statement in migration.sql {
+                        try connection.run(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
                     try connection.run("INSERT INTO schema_migration VALUES (\(migration.name))", logger: logger)
                 }
                 try connection.run("COMMIT", logger: logger)

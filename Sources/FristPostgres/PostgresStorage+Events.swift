@@ -85,7 +85,9 @@ extension PostgresStorage {
     /// Commits a file's events, its intake record and the folded state of the cases it changed
     /// in one transaction, under the state's version (`raiseVersion`). An event id already in
     /// the log, from any node, fails the whole commit.
-    public func commit(_ intake: IntakeRecord, events: [StoredEvent], cases: [PersistedCase], at takenAt: String)
+    public func commit(
+        _ intake: IntakeRecord, events: [StoredEvent], cases: [PersistedCase], at takenAt: String
+    )
         throws -> Int64
     {
         var version: Int64 = 0

@@ -118,8 +118,7 @@ public final class PostgresStorage: StateStorage, @unchecked Sendable {
 
     /// Runs `body` in one transaction (`READ COMMITTED`, or `REPEATABLE READ` for a read that
     /// must see one state): committed when it returns, rolled back when it throws.
-    func transaction<Result>(repeatable: Bool = false, _ body: (PostgresConnection) throws -> Result) throws -> Result
-    {
+    func transaction<Result>(repeatable: Bool = false, _ body: (PostgresConnection) throws -> Result) throws -> Result {
         try withConnection { connection in
             try connection.run(repeatable ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN", logger: logger)
             do {
@@ -194,7 +193,9 @@ public final class PostgresStorage: StateStorage, @unchecked Sendable {
 extension PostgresConnection {
     /// Calls `body` with every row of `select` (no binds), fetched through a cursor a batch at a
     /// time, in one `REPEATABLE READ` transaction the caller opened.
-    func forEachRow(_ select: String, batch: Int = 10_000, logger: Logger, _ body: (PostgresRow) throws -> Void)
+    func forEachRow(
+        _ select: String, batch: Int = 10_000, logger: Logger, _ body: (PostgresRow) throws -> Void
+    )
         throws
     {
         try run(PostgresQuery(unsafeSQL: "DECLARE rows NO SCROLL CURSOR FOR " + select), logger: logger)

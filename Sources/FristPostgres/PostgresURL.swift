@@ -44,7 +44,8 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         var tls = TLSMode.disable
         for item in parts.queryItems ?? [] {
             guard item.name == "sslmode", let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
-                throw StoreError("\(text): ukjent valg \(item.name)=\(item.value ?? "") (bare sslmode=disable|require|verify-full)")
+                throw StoreError(
+                    "\(text): ukjent valg \(item.name)=\(item.value ?? "") (bare sslmode=disable|require|verify-full)")
             }
             tls = mode
         }

@@ -85,7 +85,8 @@ struct ClusterRole {
         do {
             try lease.release(term: status.term)
         } catch {
-            logger.warning("Ledelsen kunne ikke gis fra seg ved stopp; den løper ut av seg selv", metadata: ["reason": "\(error)"])
+            logger.warning(
+                "Ledelsen kunne ikke gis fra seg ved stopp; den løper ut av seg selv", metadata: ["reason": "\(error)"])
         }
     }
 }

@@ -31,9 +31,10 @@ public final class PostgresServer: @unchecked Sendable {
     /// Starts a cluster.
     public init() throws {
         bin = try Self.binaries()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "fristvakt-pg-\(UUID().uuidString.prefix(8))"
-        ).path
+        directory =
+            FileManager.default.temporaryDirectory.appendingPathComponent(
+                "fristvakt-pg-\(UUID().uuidString.prefix(8))"
+            ).path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         port = try Self.freePort()
         if geteuid() == 0 { try Self.run(["/bin/chown", "postgres:postgres", directory]) }
@@ -46,11 +47,12 @@ public final class PostgresServer: @unchecked Sendable {
 
     /// `pg_ctl start`, waiting until it accepts connections.
     public func start() throws {
-        try asOwner([
-            bin + "/pg_ctl", "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-o",
-            "-p \(port) -c listen_addresses=127.0.0.1 -k \(directory) -c fsync=off -c max_connections=200",
-            "start",
-        ], capturing: false)
+        try asOwner(
+            [
+                bin + "/pg_ctl", "-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-o",
+                "-p \(port) -c listen_addresses=127.0.0.1 -k \(directory) -c fsync=off -c max_connections=200",
+                "start",
+            ], capturing: false)
     }
 
     /// Stops the server at once (`-m immediate`: what a crash of the database looks like).
@@ -119,7 +121,9 @@ public final class PostgresServer: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+            }
         }
         guard bound else { throw PostgresServerError(description: "ingen ledig port på 127.0.0.1") }
         return Int(UInt16(bigEndian: address.sin_port))
@@ -143,7 +147,8 @@ public final class PostgresServer: @unchecked Sendable {
         var pid: pid_t = 0
         let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
         guard spawned == 0 else {
-            throw PostgresServerError(description: "\(arguments[0]) kan ikke startes: \(String(cString: strerror(spawned)))")
+            throw PostgresServerError(
+                description: "\(arguments[0]) kan ikke startes: \(String(cString: strerror(spawned)))")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}

@@ -4,9 +4,9 @@ import FristEngine
 import FristFormats
 import FristPostgres
 import FristSQLite
-import Logging
 import FristStorage
 import FristTesting
+import Logging
 import Testing
 
 /// The port's contract, which every adapter keeps: each test runs on SQLite, in memory and on

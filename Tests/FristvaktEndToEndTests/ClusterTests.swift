@@ -59,8 +59,12 @@ struct ClusterTests {
         let url = try server.createDatabase()
         let database = String(url.split(separator: "/").last!)
         let token = UUID().uuidString.prefix(6).lowercased()
-        let a = Node(sandbox: try ServiceSandbox(), name: "\(token)-a")
-        let b = Node(sandbox: try ServiceSandbox(), name: "\(token)-b")
+        let a = Node(sandbox: try ServiceSandbox(metrics: true), name: "\(token)-a")
+        let b = Node(sandbox: try ServiceSandbox(metrics: true), name: "\(token)-b")
+        for node in [a, b] {
+            try FileManager.default.createDirectory(
+                atPath: node.sandbox.textfileFolder, withIntermediateDirectories: true)
+        }
         for node in [a, b] { try node.sandbox.rewriteConfiguration(Self.configuration(url: url, node: node.name)) }
         let reference = try ServiceSandbox(extraConfiguration: "[cluster]\nnode = \"\(token)-ref\"")
         let referenceProcess = try reference.start(now: Self.now)
@@ -126,8 +130,13 @@ struct ClusterTests {
             clusterSaid = Set(clusterEntries.map { said($0, prefix: a.sandbox.prefix) })
             return referenceSaid.count >= expectedCount && clusterSaid == referenceSaid
         }
-        #expect(settled, "seed \(seed): \(clusterSaid.count) alerts from the cluster, \(referenceSaid.count) from the reference")
-        #expect(clusterSaid == referenceSaid, "seed \(seed): missing \(referenceSaid.subtracting(clusterSaid).sorted().prefix(5)), extra \(clusterSaid.subtracting(referenceSaid).sorted().prefix(5))")
+        #expect(
+            settled,
+            "seed \(seed): \(clusterSaid.count) alerts from the cluster, \(referenceSaid.count) from the reference")
+        #expect(
+            clusterSaid == referenceSaid,
+            "seed \(seed): missing \(referenceSaid.subtracting(clusterSaid).sorted().prefix(5)), extra \(clusterSaid.subtracting(referenceSaid).sorted().prefix(5))"
+        )
 
         // Repeats: each keeps its id and says the same; at most one per disruption, and at most
         // the batch in flight (64) per disruption (three kills, a cut, a restart).
@@ -168,6 +177,23 @@ struct ClusterTests {
         }
         let verified = try CommandRunner.run(["verify-state", "--config", a.sandbox.configPath])
         #expect(verified.status == 0, "\(verified.stderr)")
+        let report = try CommandRunner.run(
+            ["report", "--config", b.sandbox.configPath, "--from", "2026-10", "--to", "2026-12", "--format", "csv"],
+            environment: ["FRISTVAKT_NOW": Self.now])
+        #expect(report.status == 0 && report.stdout.contains("2026-10"), "\(report.stderr)")
+
+        // Each node's status file and metrics say who it is, its role and the term.
+        let leader = a.isLeader ? a : b
+        let follower = leader === a ? b : a
+        let leaderCluster = try #require(leader.cluster)
+        #expect(leaderCluster["node"] as? String == leader.name)
+        #expect(leaderCluster["leader"] as? String == leader.name)
+        #expect((leaderCluster["term"] as? Int ?? 0) >= 4, "three kills: at least four terms")
+        #expect(follower.sandbox.wait(seconds: 10) { follower.cluster?["role"] as? String == "standby" })
+        #expect(follower.cluster?["leader"] as? String == leader.name)
+        let metrics = (try? String(contentsOfFile: leader.sandbox.metricsPath, encoding: .utf8)) ?? ""
+        #expect(metrics.contains("fristvakt_cluster_leader{node=\"\(leader.name)\"} 1"), "\(metrics)")
+        #expect(metrics.contains("fristvakt_cluster_term"), "\(metrics)")
 
         // The reference's SQLite state, copied into an empty PostgreSQL database.
         _ = referenceProcess.stop()

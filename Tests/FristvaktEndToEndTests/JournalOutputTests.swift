@@ -45,12 +45,15 @@ struct JournalOutputTests {
         let lines = service.log.split(separator: "\n")
         #expect(lines.filter { $0.contains("Ingen journal-socket") }.count == 1, "\(service.log)")
         let alert = try #require(lines.first { $0.contains("case=\(sandbox.prefix)T-1") })
+        // The alert's id is a hash of its key; the node is the host's name.
+        let id = try #require(alert.split(separator: " ").first { $0.hasPrefix("alert_id=") }).dropFirst(9)
+        #expect(id.count == 16 && id.allSatisfy(\.isHexDigit), "\(alert)")
         #expect(
             alert == """
                 msg="Vurderingsfrist brutt: sak \(sandbox.prefix)T-1 (frist 2026-12-07, pbrl § 2-2 første ledd)" \
                 message_id=3a296e37943b4473907b2c0dba261275 priority=3 syslog_identifier=fristvakt kind=breached \
                 rule=vurderingsfrist case=\(sandbox.prefix)T-1 due=2026-12-07 days_left=-1 unit=ORT \
-                law="pbrl § 2-2 første ledd" late=0
+                law="pbrl § 2-2 første ledd" late=0 alert_id=\(id) node=\(ServicePaths.hostName)
                 """)
     }
 }

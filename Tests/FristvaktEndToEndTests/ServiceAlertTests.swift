@@ -24,7 +24,8 @@ struct ServiceAlertTests {
     /// The FRIST_* and standard fields fristvakt writes (docs/alerts.md); journald adds `_*` ones.
     static let contractFields: Set<String> = [
         "MESSAGE", "MESSAGE_ID", "PRIORITY", "SYSLOG_IDENTIFIER", "FRIST_KIND", "FRIST_RULE", "FRIST_CASE",
-        "FRIST_DUE", "FRIST_DAYS_LEFT", "FRIST_UNIT", "FRIST_LAW", "FRIST_OUTCOME", "FRIST_LATE",
+        "FRIST_DUE", "FRIST_DAYS_LEFT", "FRIST_UNIT", "FRIST_LAW", "FRIST_OUTCOME", "FRIST_LATE", "FRIST_ALERT_ID",
+        "FRIST_NODE", "FRIST_TERM",
     ]
 
     static func ownFields(_ entry: [String: String]) -> [String: String] {
@@ -47,7 +48,12 @@ struct ServiceAlertTests {
         let p = sandbox.prefix
         let t1 = try TestJournal.waitForEntries(case: "\(p)T-1") { !$0.isEmpty }
         #expect(t1.count == 1)
-        let breached = Self.ownFields(try #require(t1.first))
+        var breached = Self.ownFields(try #require(t1.first))
+        // A single node: its host name, and no term.
+        #expect(breached.removeValue(forKey: "FRIST_NODE") == ServicePaths.hostName)
+        let removedID = breached.removeValue(forKey: "FRIST_ALERT_ID")
+        let alertID = try #require(removedID)
+        #expect(alertID.count == 16 && alertID.allSatisfy(\.isHexDigit), "\(alertID)")
         #expect(
             breached == [
                 "MESSAGE": "Vurderingsfrist brutt: sak \(p)T-1 (frist 2026-12-07, pbrl § 2-2 første ledd)",
