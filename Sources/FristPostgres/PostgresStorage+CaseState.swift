@@ -1,5 +1,5 @@
 public import FristEngine
-import FristStorage
+public import FristStorage
 import PostgresNIO
 
 /// Each case's folded state, written with the events and alerts that changed it, under the
@@ -29,19 +29,16 @@ extension PostgresStorage {
     ) throws -> String? {
         try transaction(repeatable: true) { connection in
             let fingerprint = try fingerprint(connection)
-            var chunk: [Decoded] = []
-            chunk.reserveCapacity(chunkSize)
-            try connection.forEachRow(
-                "SELECT case_ref, state FROM case_state ORDER BY case_ref COLLATE \"C\"", logger: logger
-            ) { row in
-                let (caseRef, state) = try row.decode((String, ByteBuffer).self)
-                chunk.append(try state.withUnsafeReadableBytes { try decode(caseRef, $0) })
-                if chunk.count == chunkSize {
-                    try consume(chunk)
-                    chunk.removeAll(keepingCapacity: true)
+            try withoutActuallyEscaping(consume) { consume in
+                var chunks = DecodedChunks(size: chunkSize, consume)
+                try connection.forEachRow(
+                    "SELECT case_ref, state FROM case_state ORDER BY case_ref COLLATE \"C\"", logger: logger
+                ) { row in
+                    let (caseRef, state) = try row.decode((String, ByteBuffer).self)
+                    try chunks.add(try state.withUnsafeReadableBytes { try decode(caseRef, $0) })
                 }
+                try chunks.finish()
             }
-            if !chunk.isEmpty { try consume(chunk) }
             return fingerprint
         }
     }

@@ -105,13 +105,15 @@ public final class PostgresStorage: StateStorage, @unchecked Sendable {
         let connection = try connected()
         do {
             return try body(connection)
-        } catch let error as StoreError {
-            if connection.isClosed { self.connection = nil }
-            throw error
         } catch let error as StaleStateError {
             throw error
         } catch {
-            if connection.isClosed { self.connection = nil }
+            // The connection may be in any state now (closed, or cut mid-query): the next call
+            // opens a new one.
+            self.connection = nil
+            let closing: EventLoopFuture<Void> = connection.close()
+            try? closing.wait()
+            if let error = error as? StoreError { throw error }
             throw StoreError("PostgreSQL (\(url)): \(Self.reason(error))")
         }
     }
@@ -191,6 +193,10 @@ public final class PostgresStorage: StateStorage, @unchecked Sendable {
 }
 
 extension PostgresConnection {
+    /// The longest wait for one statement: a statement sent as the server cut the connection
+    /// may never be answered, and the step must fail (and reconnect) rather than hang.
+    static let statementTimeout: TimeAmount = .seconds(30)
+
     /// Calls `body` with every row of `select` (no binds), fetched through a cursor a batch at a
     /// time, in one `REPEATABLE READ` transaction the caller opened.
     func forEachRow(
@@ -209,12 +215,37 @@ extension PostgresConnection {
 
     /// Every row of a query, waited for on the caller's thread.
     func rows(_ query: PostgresQuery, logger: Logger) throws -> [PostgresRow] {
-        try self.query(query, logger: logger).wait().rows
+        try Self.waitAtMost(self.query(query, logger: logger)).rows
     }
 
     /// Runs a statement and returns the number of rows it changed.
     @discardableResult
     func run(_ query: PostgresQuery, logger: Logger) throws -> Int {
-        try self.query(query, logger: logger).wait().metadata.rows ?? 0
+        try Self.waitAtMost(self.query(query, logger: logger)).metadata.rows ?? 0
     }
+
+    /// Waits for `future`, at most `statementTimeout`.
+    private static func waitAtMost<Value: Sendable>(_ future: EventLoopFuture<Value>) throws -> Value {
+        let loop = future.eventLoop
+        let promise = loop.makePromise(of: Value.self)
+        // Both completions run on the event loop: the first wins.
+        let once = CompletionFlag()
+        let timeout = loop.scheduleTask(in: statementTimeout) {
+            guard !once.done else { return }
+            once.done = true
+            promise.fail(StoreError("PostgreSQL svarte ikke innen \(statementTimeout.nanoseconds / 1_000_000_000) s"))
+        }
+        future.whenComplete { result in
+            guard !once.done else { return }
+            once.done = true
+            timeout.cancel()
+            promise.completeWith(result)
+        }
+        return try promise.futureResult.wait()
+    }
+}
+
+/// Whether a promise was completed; touched only on its event loop.
+private final class CompletionFlag: @unchecked Sendable {
+    var done = false
 }

@@ -17,7 +17,11 @@ extension DeadlineWatch {
         }
         let wasLeader = role.isLeader
         try role.claim(logger: logger)
-        if role.isLeader != wasLeader { status.markDirtyNow() }
+        if role.isLeader != wasLeader {
+            status.markDirtyNow()
+            // The day of the last daily run, as the last leader left it.
+            lastDailyRun = try store.lastDailyRun()
+        }
         guard try store.stateChangedElsewhere() else { return }
         engine = try EngineRebuild.load(
             store: store, configuration: setup.configuration.engine, today: schedule.today(at: now),

@@ -342,7 +342,7 @@ public final class DeadlineWatch {
         status.markDirty()
     }
 
-    func rebuildFromDatabase(now: Date) {
+    private func rebuildFromDatabase(now: Date) {
         do {
             engine = try EngineRebuild.load(
                 store: store, configuration: setup.configuration.engine, today: schedule.today(at: now),

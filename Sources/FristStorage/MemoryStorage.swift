@@ -162,15 +162,13 @@ public final class MemoryStorage: StateStorage, @unchecked Sendable {
         chunkSize: Int, _ consume: ([Decoded]) throws -> Void
     ) throws -> String? {
         let (fingerprint, cases) = try persistedCases()
-        var chunk: [Decoded] = []
-        for persisted in cases {
-            chunk.append(try persisted.bytes.withUnsafeBytes { try decode(persisted.caseRef, $0) })
-            if chunk.count == chunkSize {
-                try consume(chunk)
-                chunk.removeAll(keepingCapacity: true)
+        try withoutActuallyEscaping(consume) { consume in
+            var chunks = DecodedChunks(size: chunkSize, consume)
+            for persisted in cases {
+                try chunks.add(try persisted.bytes.withUnsafeBytes { try decode(persisted.caseRef, $0) })
             }
+            try chunks.finish()
         }
-        if !chunk.isEmpty { try consume(chunk) }
         return fingerprint
     }
 

@@ -55,7 +55,9 @@ struct ClusterTests {
         try TestJournal.ensureRunning()
         let seed = TestSeed.make("cluster failures", environment: ProcessInfo.processInfo.environment)
         var random = SeededGenerator(seed: seed)
-        let server = try PostgresServer.shared.get()
+        // A server of its own: this test cuts its connections and restarts it.
+        let server = try PostgresServer()
+        defer { server.stop() }
         let url = try server.createDatabase()
         let database = String(url.split(separator: "/").last!)
         let token = UUID().uuidString.prefix(6).lowercased()
