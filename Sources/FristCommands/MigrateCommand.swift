@@ -23,15 +23,16 @@ struct MigrateCommand: ParsableCommand {
 
     @Option(help: "Måldatabasen, postgresql://BRUKER@VERT:PORT/DATABASE (må være tom).") var to: String
 
-    /// Events per commit into the target.
-    static let chunk = 10_000
-
     func run() throws {
         var setup = try config.serviceSetup()
         setup.paths.storageURL = nil
         let source = try StorageOpening.open(setup.paths, .readOnly)
         var targetPaths = setup.paths
-        targetPaths.storageURL = to
+        do {
+            targetPaths.storageURL = try PostgresURL(parsing: to)
+        } catch {
+            throw InputRefusal("--to: \(error)")
+        }
         let target: any StateStorage
         do {
             target = try StorageOpening.open(targetPaths, .service)

@@ -26,7 +26,8 @@ struct VerifyStateCommand: ParsableCommand {
                 today: today,
                 logger: logger)
         } catch {
-            throw InputRefusal("kan ikke lese tilstanden i \(setup.paths.storageURL ?? setup.paths.database): \(error)")
+            throw InputRefusal(
+                "kan ikke lese tilstanden i \(setup.paths.storageURL?.description ?? setup.paths.database): \(error)")
         }
         if !report.fingerprintMatches {
             StandardError.write(

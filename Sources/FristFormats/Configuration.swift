@@ -27,7 +27,7 @@ public struct Configuration: Sendable, Equatable {
     public var retention = Retention()
     /// The shared PostgreSQL database (`[storage] url`), if set; SQLite in the state directory
     /// otherwise.
-    public var storageURL: String?
+    public var storageURL: PostgresURL?
     /// The cluster's settings, used with a shared database.
     public var cluster = ClusterSettings()
 

@@ -128,16 +128,11 @@ public enum ConfigurationFile {
         if let storage = try top.table("storage") {
             try storage.refuseUnknown(["url"])
             if let url = try storage.path("url") {
-                guard url.hasPrefix("postgresql://") || url.hasPrefix("postgres://") else {
-                    throw KeyError(key: "storage.url", reason: "«\(url)» er ikke en postgresql://-adresse")
+                do {
+                    configuration.storageURL = try PostgresURL(parsing: url)
+                } catch {
+                    throw KeyError(key: "storage.url", reason: error.description)
                 }
-                let userInfo = url.split(separator: "://", maxSplits: 1).last?.split(separator: "@").dropLast().first
-                guard userInfo?.contains(":") != true else {
-                    throw KeyError(
-                        key: "storage.url",
-                        reason: "passordet skal ikke stå i filen: bruk PGPASSFILE eller systemd-legitimasjonen pgpass")
-                }
-                configuration.storageURL = url
             }
         }
         if let cluster = try top.table("cluster") {

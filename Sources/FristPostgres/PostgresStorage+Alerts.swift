@@ -24,9 +24,7 @@ extension PostgresStorage {
     @discardableResult
     public func record(_ alerts: [Alert], cases: [PersistedCase]) throws -> [AlertKind: Int] {
         guard !alerts.isEmpty || !cases.isEmpty else { return [:] }
-        var version: Int64 = 0
-        let logged = try transaction { connection in
-            version = try raiseVersion(connection)
+        return try versionedWrite { connection in
             try save(cases, connection)
             var logged: [AlertKind: Int] = [:]
             for alert in alerts {
@@ -43,8 +41,6 @@ extension PostgresStorage {
             }
             return logged
         }
-        committed(version: version)
-        return logged
     }
 
     /// Marks alerts sent.

@@ -46,16 +46,13 @@ extension PostgresStorage {
     /// Replaces every case's folded state and the fingerprint in one transaction, under the
     /// state's version.
     public func replaceCases(_ cases: [PersistedCase], fingerprint: String) throws {
-        var version: Int64 = 0
-        try transaction { connection in
-            version = try raiseVersion(connection)
+        try versionedWrite { connection in
             try connection.run("DELETE FROM case_state", logger: logger)
             for start in stride(from: 0, to: cases.count, by: 10_000) {
                 try save(cases[start..<min(start + 10_000, cases.count)], connection)
             }
             try setMeta("state_fingerprint", fingerprint, connection)
         }
-        committed(version: version)
     }
 
     func save(_ cases: some Collection<PersistedCase>, _ connection: PostgresConnection) throws {

@@ -83,16 +83,14 @@ extension PostgresStorage {
     // MARK: - IntakeLog
 
     /// Commits a file's events, its intake record and the folded state of the cases it changed
-    /// in one transaction, under the state's version (`raiseVersion`). An event id already in
+    /// in one transaction, under the state's version (`versionedWrite`). An event id already in
     /// the log, from any node, fails the whole commit.
     public func commit(
         _ intake: IntakeRecord, events: [StoredEvent], cases: [PersistedCase], at takenAt: String
     )
         throws -> Int64
     {
-        var version: Int64 = 0
-        let seq = try transaction { connection in
-            version = try raiseVersion(connection)
+        try versionedWrite { connection in
             let seq = try connection.rows(
                 """
                 INSERT INTO intake (node, file, fingerprint, applied, duplicates, refused, rejected, copy, taken_at)
@@ -115,8 +113,6 @@ extension PostgresStorage {
             try save(cases, connection)
             return seq
         }
-        committed(version: version)
-        return seq
     }
 
     /// This node's latest unfinished intake of a file with this name and fingerprint.

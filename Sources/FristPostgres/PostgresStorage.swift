@@ -1,5 +1,5 @@
 import Foundation
-import FristEngine
+public import FristFormats
 public import FristStorage
 public import Logging
 import PostgresNIO
@@ -145,10 +145,23 @@ public final class PostgresStorage: StateStorage, @unchecked Sendable {
 
     // MARK: - The state's version
 
+    /// Runs `body` in one transaction that takes the version row, refuses when another node wrote
+    /// since this node's engine read the state (`StaleStateError`), and raises the version; the
+    /// new version is this node's once the transaction has committed. Every write that changes
+    /// what an engine folds goes through here.
+    func versionedWrite<Result>(_ body: (PostgresConnection) throws -> Result) throws -> Result {
+        var version: Int64 = 0
+        let result = try transaction { connection in
+            version = try raiseVersion(connection)
+            return try body(connection)
+        }
+        know(version: version)
+        return result
+    }
+
     /// Takes the version row for this transaction's write and raises it; refuses when another
-    /// node wrote since this node's engine read the state. The new version is known once the
-    /// transaction commits (`committed(version:)`).
-    func raiseVersion(_ connection: PostgresConnection) throws -> Int64 {
+    /// node wrote since this node's engine read the state.
+    private func raiseVersion(_ connection: PostgresConnection) throws -> Int64 {
         let current = try connection.rows(
             "SELECT version FROM state_version WHERE id = 1 FOR UPDATE", logger: logger
         ).first!.decode(Int64.self)
@@ -166,13 +179,10 @@ public final class PostgresStorage: StateStorage, @unchecked Sendable {
     /// A rebuild begins: the version now is the one the engine will hold (a write by another node
     /// during the read raises it, and is noticed).
     public func rebuildBegins() throws {
-        let version = try currentVersion()
-        lock.lock()
-        knownVersion = version
-        lock.unlock()
+        know(version: try currentVersion())
     }
 
-    func committed(version: Int64) {
+    private func know(version: Int64) {
         lock.lock()
         knownVersion = version
         lock.unlock()

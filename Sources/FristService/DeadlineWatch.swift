@@ -66,6 +66,12 @@ public final class DeadlineWatch {
     /// The service's counters and times for the metrics file, read back from the database at
     /// start and kept current as alerts are logged, files taken and daily runs done.
     var figures: ServiceMetrics
+    /// `figures` with this node's place in a cluster, for the status and metrics files.
+    private var serviceFigures: ServiceMetrics {
+        var figures = figures
+        figures.cluster = cluster?.status
+        return figures
+    }
     /// Whether `figures.intakeLines` may miss files a failed step committed: the next step counts
     /// the intake log again instead of adding its own files.
     var intakeLinesStale = false
@@ -190,7 +196,7 @@ public final class DeadlineWatch {
         counted = counted ?? restored
         status.publishIfDue(
             engine: engine, counted: counted, today: schedule.today(at: now), lastIntake: lastIntake,
-            service: figures, now: setup.clock.now(), force: false, logger: logger)
+            service: serviceFigures, now: setup.clock.now(), force: false, logger: logger)
         // The report page last: it waits for a step after the first, without a backlog (it
         // replays the database, which takes seconds).
         if firstStepDone, !hasBacklog {
@@ -222,7 +228,7 @@ public final class DeadlineWatch {
         cluster?.release(logger: logger)
         let now = setup.clock.now()
         status.publishIfDue(
-            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, service: figures, now: now,
+            engine: engine, today: schedule.today(at: now), lastIntake: lastIntake, service: serviceFigures, now: now,
             force: true, logger: logger)
     }
 
@@ -342,12 +348,17 @@ public final class DeadlineWatch {
         status.markDirty()
     }
 
+    /// The engine read again from the database, as at a start.
+    func reloadEngine(now: Date) throws {
+        engine = try EngineRebuild.load(
+            store: store, configuration: setup.configuration.engine, today: schedule.today(at: now),
+            statusIncludingRunning: setup.configuration.statusIncludesRunning, logger: logger)
+        engineAhead = false
+    }
+
     private func rebuildFromDatabase(now: Date) {
         do {
-            engine = try EngineRebuild.load(
-                store: store, configuration: setup.configuration.engine, today: schedule.today(at: now),
-                statusIncludingRunning: setup.configuration.statusIncludesRunning, logger: logger)
-            engineAhead = false
+            try reloadEngine(now: now)
         } catch {
             logger.critical("Kan ikke lese tilstanden", metadata: ["reason": "\(error)"])
         }

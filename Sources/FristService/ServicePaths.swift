@@ -20,7 +20,7 @@ public struct ServicePaths: Sendable, Equatable {
     /// The monthly report page, if configured (beside the status file, for the same readers).
     public var report: String?
     /// The shared PostgreSQL database, if configured (`[storage] url`); else SQLite in `state`.
-    public var storageURL: String?
+    public var storageURL: PostgresURL?
     /// This node's name in a cluster (`[cluster] node`, else the host name).
     public var node: String = ServicePaths.hostName
 

@@ -27,7 +27,7 @@ public enum StorageOpening {
     ) throws -> any StateStorage {
         if let url = paths.storageURL {
             return try PostgresStorage(
-                url: PostgresURL(parsing: url), node: paths.node, environment: environment,
+                url: url, node: paths.node, environment: environment,
                 migrating: access != .readOnly, logger: Logger(label: "fristvakt.postgres"))
         }
         if access != .service { try SQLiteStorage.refuseForeignOwnerAsRoot(paths.database) }

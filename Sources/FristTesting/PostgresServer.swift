@@ -55,9 +55,11 @@ public final class PostgresServer: @unchecked Sendable {
             ], capturing: false)
     }
 
-    /// Stops the server at once (`-m immediate`: what a crash of the database looks like).
+    /// Stops the server at once (`-m immediate`: what a crash of the database looks like) and
+    /// removes its folder.
     public func stop() {
         try? asOwner([bin + "/pg_ctl", "-D", directory + "/data", "-m", "immediate", "-w", "stop"])
+        try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// Restarts the server: every connection is cut, the data stays.

@@ -93,6 +93,20 @@ struct ConfigurationFileTests {
             ("time_zone = \"Europe/Bergen\"", "t.toml: nøkkel «time_zone»: ukjent tidssone «Europe/Bergen»"),
             ("[status]\nmode = \"rw\"", "t.toml: nøkkel «status.mode»: «rw» er ikke en oktal filmodus som «0640»"),
             ("[paths]\nspool = \"\"", "t.toml: nøkkel «paths.spool»: kan ikke være tom"),
+            (
+                "[storage]\nurl = \"postgresql://vakt:hemmelig@db/fristvakt\"",
+                "t.toml: nøkkel «storage.url»: passordet skal ikke stå i adressen: legg det i PGPASSFILE eller "
+                    + "systemd-legitimasjonen pgpass"
+            ),
+            (
+                "[storage]\nurl = \"mysql://vakt@db/fristvakt\"",
+                "t.toml: nøkkel «storage.url»: mysql://vakt@db/fristvakt er ikke en PostgreSQL-adresse "
+                    + "(postgresql://BRUKER@VERT:PORT/DATABASE)"
+            ),
+            (
+                "[cluster]\nlease_seconds = 3\nrenew_seconds = 2",
+                "t.toml: nøkkel «cluster.renew_seconds»: må være høyst halvparten av cluster.lease_seconds"
+            ),
         ])
     func refusals(text: String, message: String) {
         #expect {
@@ -100,6 +114,38 @@ struct ConfigurationFileTests {
         } throws: { error in
             (error as? FileError)?.description == message
         }
+    }
+
+    @Test("a shared database and the cluster's settings are read; the address once, where the file is read")
+    func cluster() throws {
+        let configuration = try ConfigurationFile.parse(
+            """
+            [storage]
+            url = "postgresql://fristvakt@db.example:5433/vakt?sslmode=verify-full"
+            [cluster]
+            node = "vakt-a"
+            lease_seconds = 8
+            renew_seconds = 2
+            """, path: "t.toml")
+        let url = try #require(configuration.storageURL)
+        #expect(url.user == "fristvakt" && url.host == "db.example" && url.port == 5433 && url.database == "vakt")
+        #expect(url.tls == .verifyFull)
+        #expect(configuration.cluster.node == "vakt-a")
+        #expect(configuration.cluster.leaseSeconds == 8 && configuration.cluster.renewSeconds == 2)
+    }
+
+    @Test("a pgpass line names the password of its address: wildcards, escapes, the first match")
+    func passFile() throws {
+        let url = try PostgresURL(parsing: "postgresql://vakt@db:5432/fristvakt")
+        let file = """
+            # comment
+            other:5432:fristvakt:vakt:wrong
+            db:*:fristvakt:vakt:p\\\\a\\:ss
+            *:*:*:*:later
+            """
+        #expect(url.password(fromPassFile: file) == "p\\a:ss")
+        #expect(try PostgresURL(parsing: "postgresql://x@elsewhere/y").password(fromPassFile: file) == "later")
+        #expect(url.password(fromPassFile: "db:5432:fristvakt:vakt\n") == nil)
     }
 
     @Test("a syntax error names its line")

@@ -1,4 +1,5 @@
 import Foundation
+import FristFormats
 import FristPostgres
 import FristStorage
 import FristTesting

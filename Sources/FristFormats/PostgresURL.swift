@@ -1,10 +1,16 @@
 import Foundation
-public import FristStorage
 
 /// Where a PostgreSQL store is: `postgresql://USER@HOST:PORT/DB`, with `?sslmode=disable`
 /// (the default on loopback), `require` or `verify-full`. A password in the address is refused:
-/// it comes from `PGPASSFILE` or the systemd credential `pgpass` (docs/operations.md).
+/// it comes from `PGPASSFILE` or the systemd credential `pgpass` (docs/operations.md). Parsed
+/// once, where the configuration is read (`[storage] url`) or `migrate --to` is given.
 public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
+    /// Why an address was refused, in bokmål.
+    public struct Invalid: Error, CustomStringConvertible {
+        /// What is wrong.
+        public let description: String
+    }
+
     /// How the connection is protected.
     public enum TLSMode: String, Sendable {
         /// Plain TCP: only for loopback or a private network.
@@ -27,25 +33,28 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
     public let tls: TLSMode
 
     /// Parses an address; the error says what is wrong with it, in bokmål.
-    public init(parsing text: String) throws {
+    public init(parsing text: String) throws(Invalid) {
         guard let parts = URLComponents(string: text), ["postgresql", "postgres"].contains(parts.scheme ?? "")
         else {
-            throw StoreError("\(text) er ikke en PostgreSQL-adresse (postgresql://BRUKER@VERT:PORT/DATABASE)")
+            throw Invalid(description: "\(text) er ikke en PostgreSQL-adresse (postgresql://BRUKER@VERT:PORT/DATABASE)")
         }
         guard parts.password == nil else {
-            throw StoreError(
-                "passordet skal ikke stå i adressen: legg det i PGPASSFILE eller systemd-legitimasjonen pgpass")
+            throw Invalid(
+                description:
+                    "passordet skal ikke stå i adressen: legg det i PGPASSFILE eller systemd-legitimasjonen pgpass")
         }
         guard let user = parts.user, !user.isEmpty, let host = parts.host, !host.isEmpty else {
-            throw StoreError("\(text) mangler bruker eller vert (postgresql://BRUKER@VERT:PORT/DATABASE)")
+            throw Invalid(description: "\(text) mangler bruker eller vert (postgresql://BRUKER@VERT:PORT/DATABASE)")
         }
         let database = String(parts.path.drop(while: { $0 == "/" }))
-        guard !database.isEmpty else { throw StoreError("\(text) mangler databasenavn") }
+        guard !database.isEmpty else { throw Invalid(description: "\(text) mangler databasenavn") }
         var tls = TLSMode.disable
         for item in parts.queryItems ?? [] {
             guard item.name == "sslmode", let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
-                throw StoreError(
-                    "\(text): ukjent valg \(item.name)=\(item.value ?? "") (bare sslmode=disable|require|verify-full)")
+                throw Invalid(
+                    description:
+                        "\(text): ukjent valg \(item.name)=\(item.value ?? "") (bare sslmode=disable|require|verify-full)"
+                )
             }
             tls = mode
         }
@@ -82,23 +91,6 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
             guard fields.count == 5 else { continue }
             let wanted = [host, String(port), database, user]
             if zip(fields.prefix(4), wanted).allSatisfy({ $0 == "*" || $0 == $1 }) { return fields[4] }
-        }
-        return nil
-    }
-
-    /// The password from the systemd credential `pgpass` (`LoadCredential=pgpass:…`), else from
-    /// `PGPASSFILE`, else `~/.pgpass`; nil when none names this address (trust or peer login).
-    public func password(environment: [String: String]) -> String? {
-        var files: [String] = []
-        if let credentials = environment["CREDENTIALS_DIRECTORY"] { files.append(credentials + "/pgpass") }
-        if let passFile = environment["PGPASSFILE"] { files.append(passFile) }
-        if let home = environment["HOME"] { files.append(home + "/.pgpass") }
-        for file in files {
-            if let contents = try? String(contentsOfFile: file, encoding: .utf8),
-                let password = password(fromPassFile: contents)
-            {
-                return password
-            }
         }
         return nil
     }
