@@ -160,6 +160,7 @@ let package = Package(
         // service manager's end of sd_notify.
         .target(
             name: "FristTesting",
+            dependencies: ["FristCalendar"],
             swiftSettings: strictSettings
         ),
         .executableTarget(

@@ -29,51 +29,31 @@ struct CasesCommand: ParsableCommand {
     @Option(help: "Statusfilen (i stedet for stien i konfigurasjonen).") var statusFile: String?
     @OptionGroup var config: ConfigOption
 
-    /// How long after a daily run its status file may still be missing before it is stale.
-    static let staleMargin: TimeInterval = 3600
-
     func run() throws {
         let setup = try config.serviceSetup()
-        let path = statusFile ?? setup.paths.status
-        guard let bytes = FileManager.default.contents(atPath: path) else {
-            throw InputRefusal(
-                "statusfilen \(path) kan ikke leses (finnes ikke, eller mangler tilgang: "
-                    + "den kan leses av gruppen fristvakt)")
-        }
+        let input = try StatusFileInput(path: statusFile ?? setup.paths.status)
         let worklist: Worklist
         do {
-            worklist = try Worklist(statusFile: bytes)
+            worklist = try Worklist(statusFile: input.bytes)
         } catch {
-            throw InputRefusal("\(path) \(error)")
+            throw InputRefusal("\(input.path) \(error)")
         }
-        warnIfStale(worklist, path: path, setup: setup)
+        input.warnIfStale(generatedAt: worklist.generatedAt, setup: setup, command: "cases")
         var filter = Worklist.Filter()
         filter.units = Set(unit)
         filter.rules = Set(rule.map(\.rule))
         filter.states = Set(state.map(\.state))
         filter.within = within
         let chosen = worklist.filtered(filter)
+        if filter.states.contains(.running), !setup.configuration.statusIncludesRunning {
+            StandardError.write(
+                "fristvakt cases: merk: statusfilen lister bare løpende frister med åpen plikt "
+                    + "([status] include_running = false i konfigurasjonen); andre løpende frister vises ikke\n")
+        }
         switch format {
         case .table: StandardOutput.shared.write(chosen.table())
         case .json: StandardOutput.shared.write(chosen.json())
         case .csv: StandardOutput.shared.write(chosen.csv())
-        }
-    }
-
-    private func warnIfStale(_ worklist: Worklist, path: String, setup: DeadlineWatch.Setup) {
-        let schedule = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
-        let now = setup.clock.now()
-        let due = schedule.latestRunDue(at: now, margin: Self.staleMargin)
-        guard let written = Timestamp.parseRFC3339(worklist.generatedAt) else {
-            StandardError.write(
-                "fristvakt cases: advarsel: \(path) har ugyldig generated_at «\(worklist.generatedAt)»\n")
-            return
-        }
-        if written < due {
-            StandardError.write(
-                "fristvakt cases: advarsel: statusfilen \(path) ble skrevet \(worklist.generatedAt), før den daglige "
-                    + "varselkjøringen \(Timestamp.rfc3339(due, timeZone: schedule.timeZone)). Listen kan være "
-                    + "utdatert; sjekk at tjenesten kjører (systemctl status fristvakt).\n")
         }
     }
 }

@@ -47,6 +47,9 @@ struct EventInput {
         self.refusals = refusals
     }
 
+    /// The number of lines refused so far (by the decoder, when nothing else was reported).
+    var unreadableLines: Int { refusals.count }
+
     /// Notes a refusal of the engine for a line.
     mutating func report(_ refusal: EventRefusal, line: Int) {
         refusals.append((line, refusal))

@@ -10,7 +10,7 @@ public struct Fristvakt: ParsableCommand {
         version: BuildInfo.version,
         subcommands: [
             RunCommand.self, SubmitCommand.self, SimulateCommand.self, StatusCommand.self, CalendarCommand.self,
-            VerifyStateCommand.self, CasesCommand.self, ReportCommand.self, MigrateCommand.self,
+            VerifyStateCommand.self, CasesCommand.self, CaseCommand.self, ReportCommand.self, MigrateCommand.self,
         ]
     )
 

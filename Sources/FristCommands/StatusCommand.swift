@@ -3,21 +3,42 @@ import FristCalendar
 import FristEngine
 import FristFormats
 import FristHotPaths
+import FristService
 
-/// `fristvakt status`: the status document the service would write on a day (docs/status-file.md).
+/// `fristvakt status`: the status document (docs/status-file.md). With `--events` and `--today`,
+/// the document the service would write on that day from an event file; without, the running
+/// service's own status file, as a short bokmål summary or the document itself.
 ///
-/// Events are applied in file order as of `--today`, as the service applies a spool file, and
-/// `generated_at` is that day's daily alert time, so the output depends only on the input.
+/// From an event file, events are applied in file order as of `--today`, as the service applies
+/// a spool file, and `generated_at` is that day's daily alert time, so the output depends only on
+/// the input.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Skriver statusdokumentet (JSON) slik tjenesten ville skrevet det på en gitt dag.")
+        abstract: "Tjenestens status, eller statusdokumentet (JSON) slik tjenesten ville skrevet det på en gitt dag.",
+        discussion: """
+            Uten --events: statusfilen tjenesten skriver (stien fra --config eller \
+            standardkonfigurasjonen), som et kort sammendrag, eller dokumentet med --format json. \
+            Med --events og --today: dokumentet fra en hendelsesfil.
+            """)
 
-    @Option(help: "Hendelsesfil (JSON Lines).") var events: String
-    @Option(help: "Dagen statusen gjelder, ÅÅÅÅ-MM-DD.") var today: DateArgument
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Option(help: "Hendelsesfil (JSON Lines). Uten: tjenestens statusfil.") var events: String?
+    @Option(help: "Dagen statusen gjelder, ÅÅÅÅ-MM-DD (bare med --events).") var today: DateArgument?
+    @Option(help: "Utdata: text (sammendrag) eller json; med --events alltid json.") var format: Format?
     @OptionGroup var config: ConfigOption
 
+    func validate() throws {
+        if events != nil, today == nil { throw ValidationError("--events krever --today") }
+        if events == nil, today != nil { throw ValidationError("--today gjelder bare med --events") }
+        if events != nil, format == .text { throw ValidationError("--format text gjelder bare tjenestens status") }
+    }
+
     func run() throws {
+        guard let events, let today else { return try showService() }
         let configuration = try config.load()
         var engine = DeadlineEngine(configuration: configuration.engine)
         // Each event is applied as it is decoded: the file's events are never all held twice. The
@@ -39,5 +60,23 @@ struct StatusCommand: ParsableCommand {
         StandardOutput.shared.write(bytes: StatusDocument.renderBytes(snapshot, generatedAt: generatedAt))
         HeldUntilExit.hold(engine)
         try input.finish()
+    }
+
+    /// The running service's status file: the summary, or the document as written.
+    private func showService() throws {
+        let setup = try config.serviceSetup()
+        let input = try StatusFileInput(path: setup.paths.status)
+        let summary: StatusSummary
+        do {
+            summary = try StatusSummary(statusFile: input.bytes)
+        } catch {
+            throw InputRefusal("\(input.path) \(error)")
+        }
+        input.warnIfStale(generatedAt: summary.generatedAt, setup: setup, command: "status")
+        if format == .json {
+            StandardOutput.shared.write(bytes: Array(input.bytes))
+        } else {
+            StandardOutput.shared.write(summary.text(path: input.path))
+        }
     }
 }

@@ -14,12 +14,23 @@ public struct EventSpec: Sendable {
     public var startsCase: Bool { track == name }
     /// The type's own fields, in the order the encoder writes them.
     public let fields: [FieldSpec]
+    /// What happened, in a few bokmål words (`fristvakt case`'s timeline); the wire name until
+    /// `titled` gives one.
+    public private(set) var title: String
+
+    /// The same type with its bokmål title.
+    func titled(_ title: String) -> EventSpec {
+        var spec = self
+        spec.title = title
+        return spec
+    }
 
     /// A type in the track that `track` starts.
     public init(_ name: String, track: String, fields: [FieldSpec] = []) {
         self.name = name
         self.track = track
         self.fields = fields
+        self.title = name
     }
 
     /// A type that starts a track (and may open a case).

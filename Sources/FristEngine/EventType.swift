@@ -76,22 +76,22 @@ public struct EventType: Hashable, Sendable, CustomStringConvertible {
     /// The contract's types, in the order of their constants above. Their fields are typed cases
     /// of `EventPayload`, so their specs list none.
     private static let contract: [EventSpec] = [
-        EventSpec(starting: "referral.received"),
-        EventSpec("referral.assessed", track: "referral.received"),
-        EventSpec("referral.scheduled", track: "referral.received"),
-        EventSpec("referral.postponed", track: "referral.received"),
-        EventSpec("referral.helfo-notified", track: "referral.received"),
-        EventSpec("referral.started", track: "referral.received"),
-        EventSpec("referral.treatment-started", track: "referral.received"),
-        EventSpec("referral.closed", track: "referral.received"),
-        EventSpec(starting: "complaint.received"),
-        EventSpec("complaint.decided", track: "complaint.received"),
-        EventSpec(starting: "vedtak4a.made"),
-        EventSpec("vedtak4a.appealed", track: "vedtak4a.made"),
-        EventSpec("vedtak4a.reviewed", track: "vedtak4a.made"),
-        EventSpec("vedtak4a.ended", track: "vedtak4a.made"),
-        EventSpec(starting: "incident.occurred"),
-        EventSpec("incident.meeting-offered", track: "incident.occurred"),
+        EventSpec(starting: "referral.received").titled("henvisning mottatt"),
+        EventSpec("referral.assessed", track: "referral.received").titled("henvisning vurdert"),
+        EventSpec("referral.scheduled", track: "referral.received").titled("oppstart planlagt"),
+        EventSpec("referral.postponed", track: "referral.received").titled("oppstart utsatt"),
+        EventSpec("referral.helfo-notified", track: "referral.received").titled("HELFO varslet"),
+        EventSpec("referral.started", track: "referral.received").titled("helsehjelp startet"),
+        EventSpec("referral.treatment-started", track: "referral.received").titled("reell behandling startet"),
+        EventSpec("referral.closed", track: "referral.received").titled("henvisning avsluttet"),
+        EventSpec(starting: "complaint.received").titled("klage mottatt hos Statsforvalteren"),
+        EventSpec("complaint.decided", track: "complaint.received").titled("klage avgjort"),
+        EventSpec(starting: "vedtak4a.made").titled("vedtak etter kapittel 4A fattet"),
+        EventSpec("vedtak4a.appealed", track: "vedtak4a.made").titled("vedtaket påklaget"),
+        EventSpec("vedtak4a.reviewed", track: "vedtak4a.made").titled("vedtaket overprøvd"),
+        EventSpec("vedtak4a.ended", track: "vedtak4a.made").titled("vedtaket opphørt"),
+        EventSpec(starting: "incident.occurred").titled("alvorlig hendelse inntraff"),
+        EventSpec("incident.meeting-offered", track: "incident.occurred").titled("møte tilbudt"),
     ]
 
     /// Every type's spec, by ordinal.

@@ -1,3 +1,4 @@
+import FristCalendar
 public import FristEngine
 
 /// Writes an `Event` as its JSON line (docs/events.md), without the newline: what an import or a
@@ -8,13 +9,29 @@ public import FristEngine
 public enum EventEncoder {
     /// The event's JSON line.
     public static func encode(_ event: Event) -> String {
+        node(event).renderedLine()
+    }
+
+    /// The event as a JSON object, for documents that embed events.
+    static func node(_ event: Event) -> JSONNode {
         var members: [(String, JSONNode)] = [
             ("id", .string(event.id)), ("type", .string(event.payload.type.rawValue)),
             ("case", .string(event.caseRef)), ("date", .date(event.date)),
         ]
         if let unit = event.unit { members.append(("unit", .string(unit))) }
         members += fields(of: event.payload)
-        return JSONNode.object(members).renderedLine()
+        return .object(members)
+    }
+
+    /// The type's own fields as a person reads them: name and value, strings without quotes.
+    static func plainFields(of event: Event) -> [(name: String, value: String)] {
+        fields(of: event.payload).map { name, value in
+            switch value {
+            case .string(let text): (name, text)
+            case .date(let date): (name, date.description)
+            default: (name, value.renderedLine())
+            }
+        }
     }
 
     /// The type's own fields, by their wire names.

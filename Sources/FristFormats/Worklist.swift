@@ -32,6 +32,11 @@ public struct Worklist: Sendable, Equatable {
             case helfoRequired = "helfo_required"
         }
 
+        /// How the rule counts `daysLeft`: `vd` (virkedager) or `kd` (kalenderdager).
+        var dayUnit: String {
+            RuleID(rawValue: rule)?.definition.counting == .calendarDays ? "kd" : "vd"
+        }
+
         /// The duty's action in bokmål, or "" when there is none.
         var action: String { duty.map { OpenDuty(rawValue: $0)?.action ?? $0 } ?? "" }
 
@@ -128,7 +133,7 @@ public struct Worklist: Sendable, Equatable {
         let rows = entries.map { entry in
             [
                 entry.caseRef, entry.unit ?? "–", entry.rule, Self.stateName(entry.state), entry.due,
-                String(entry.daysLeft), entry.action,
+                "\(entry.daysLeft) \(entry.dayUnit)", entry.action,
             ]
         }
         let widths = header.indices.map { column in
@@ -149,7 +154,7 @@ public struct Worklist: Sendable, Equatable {
         lines.append("")
         lines.append(
             "\(entries.count) åpne frister: \(breached) brutt, \(atRisk) i faresonen, \(duties) med åpen plikt "
-                + "(statusfil skrevet \(generatedAt), gjelder \(today))")
+                + "(statusfil skrevet \(generatedAt), gjelder \(today); vd = virkedager, kd = kalenderdager)")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -189,12 +194,7 @@ public struct Worklist: Sendable, Equatable {
 
     /// A state's name in bokmål.
     static func stateName(_ state: String) -> String {
-        switch ClockState(rawValue: state) {
-        case .running: "løper"
-        case .atRisk: "i faresonen"
-        case .breached: "brutt"
-        default: state
-        }
+        ClockState(rawValue: state)?.bokmal ?? state
     }
 }
 

@@ -52,12 +52,13 @@ extension PostgresStorage {
     }
 
     /// The logged alerts in the order decided.
-    public func alerts(unsentOnly: Bool, kind only: AlertKind?) throws -> [StoredAlert] {
+    public func alerts(unsentOnly: Bool, kind only: AlertKind?, caseRef: String?) throws -> [StoredAlert] {
         try withConnection { connection in
             let rows = try connection.rows(
                 """
                 SELECT kind, rule, clock_event, case_ref, unit, due, date, days_left, outcome, late, level, sent
                 FROM alert WHERE (NOT sent OR NOT \(unsentOnly)) AND (kind = \(only?.rawValue) OR \(only == nil))
+                AND (case_ref = \(caseRef) OR \(caseRef == nil))
                 ORDER BY seq
                 """, logger: logger)
             return try rows.map { row in

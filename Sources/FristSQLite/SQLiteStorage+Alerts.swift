@@ -55,18 +55,26 @@ extension SQLiteStorage {
     }
 
     /// Every logged alert, in the order decided; only those not yet sent with `unsentOnly`.
-    public func alerts(unsentOnly: Bool, kind only: AlertKind?) throws -> [StoredAlert] {
+    public func alerts(unsentOnly: Bool, kind only: AlertKind?, caseRef: String?) throws -> [StoredAlert] {
         try database.read { db in
             var conditions: [String] = []
+            var arguments: [String] = []
             if unsentOnly { conditions.append("sent = 0") }
-            if only != nil { conditions.append("kind = ?") }
+            if let only {
+                conditions.append("kind = ?")
+                arguments.append(only.rawValue)
+            }
+            if let caseRef {
+                conditions.append("case_ref = ?")
+                arguments.append(caseRef)
+            }
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT kind, rule, clock_event, case_ref, unit, due, date, days_left, outcome, late, level, sent
                     FROM alert \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")) ORDER BY seq
                     """,
-                arguments: StatementArguments(only.map { [$0.rawValue] } ?? []))
+                arguments: StatementArguments(arguments))
             var alerts: [StoredAlert] = []
             while let row = try rows.next() {
                 guard let kind = AlertKind(rawValue: row[0]), let rule = RuleID(rawValue: row[1]),

@@ -16,17 +16,24 @@ public protocol AlertLog: Sendable {
     func markSent(_ alerts: [Alert]) throws
 
     /// The logged alerts in the order decided: only those not yet sent with `unsentOnly`, only
-    /// those of one kind with `kind`.
-    func alerts(unsentOnly: Bool, kind: AlertKind?) throws -> [StoredAlert]
+    /// those of one kind with `kind`, only those of one case with `caseRef`.
+    func alerts(unsentOnly: Bool, kind: AlertKind?, caseRef: String?) throws -> [StoredAlert]
 }
 
 extension AlertLog {
     /// Every logged alert, in the order decided.
-    public func alerts() throws -> [StoredAlert] { try alerts(unsentOnly: false, kind: nil) }
+    public func alerts() throws -> [StoredAlert] { try alerts(unsentOnly: false, kind: nil, caseRef: nil) }
 
     /// The logged alerts of one kind, in the order decided.
-    public func alerts(kind: AlertKind) throws -> [StoredAlert] { try alerts(unsentOnly: false, kind: kind) }
+    public func alerts(kind: AlertKind) throws -> [StoredAlert] {
+        try alerts(unsentOnly: false, kind: kind, caseRef: nil)
+    }
+
+    /// The logged alerts of one case, in the order decided.
+    public func alerts(ofCase caseRef: String) throws -> [StoredAlert] {
+        try alerts(unsentOnly: false, kind: nil, caseRef: caseRef)
+    }
 
     /// The logged alerts not yet sent, in the order decided.
-    public func unsentAlerts() throws -> [StoredAlert] { try alerts(unsentOnly: true, kind: nil) }
+    public func unsentAlerts() throws -> [StoredAlert] { try alerts(unsentOnly: true, kind: nil, caseRef: nil) }
 }

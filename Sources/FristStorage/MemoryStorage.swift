@@ -213,9 +213,12 @@ public final class MemoryStorage: StateStorage, @unchecked Sendable {
     }
 
     /// `AlertLog.alerts`, in memory.
-    public func alerts(unsentOnly: Bool, kind: AlertKind?) throws -> [StoredAlert] {
+    public func alerts(unsentOnly: Bool, kind: AlertKind?, caseRef: String?) throws -> [StoredAlert] {
         locked { state in
-            state.alerts.filter { (!unsentOnly || !$0.sent) && (kind == nil || $0.alert.kind == kind) }
+            state.alerts.filter {
+                (!unsentOnly || !$0.sent) && (kind == nil || $0.alert.kind == kind)
+                    && (caseRef == nil || $0.alert.caseRef == caseRef)
+            }
         }
     }
 

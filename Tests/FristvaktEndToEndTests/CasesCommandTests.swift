@@ -8,6 +8,8 @@ struct CasesCommandTests {
     /// A sandbox whose service took the ombud set on 2026-12-08 and wrote its status file.
     final class Fixture {
         let sandbox: ServiceSandbox
+        /// The events the service took, as a file beside its state.
+        var eventsPath: String { sandbox.root + "/taken.jsonl" }
 
         init() throws {
             sandbox = try ServiceSandbox(extraConfiguration: "[status]\ninclude_running = true\n")
@@ -16,11 +18,11 @@ struct CasesCommandTests {
             // The shipped example, each case ref and id under this sandbox's prefix.
             let example = try String(
                 contentsOfFile: EngineCommandTests.file("examples/ombud.jsonl"), encoding: .utf8)
-            try sandbox.drop(
-                "ombud.jsonl",
-                sandbox.events(
-                    example.replacingOccurrences(of: #""case":""#, with: #""case":"@"#)
-                        .replacingOccurrences(of: #""id":""#, with: #""id":"@"#)))
+            let events = sandbox.events(
+                example.replacingOccurrences(of: #""case":""#, with: #""case":"@"#)
+                    .replacingOccurrences(of: #""id":""#, with: #""id":"@"#))
+            try events.write(toFile: eventsPath, atomically: true, encoding: .utf8)
+            try sandbox.drop("ombud.jsonl", events)
             guard sandbox.waitUntilIdle(since: started) else { throw TestFailure("not idle: \(service.log)") }
             guard service.stop() == 0 else { throw TestFailure("stop: \(service.log)") }
         }
@@ -59,13 +61,13 @@ struct CasesCommandTests {
         #expect(lines[0] == "Sak  \(padding)Enhet  Regel                   Tilstand     Frist       Dager igjen  Plikt")
         #expect(
             lines[2]
-                == "\(p)H-5  KIR    frist-helsehjelp        brutt        2026-04-17         -164  Varsle HELFO straks")
+                == "\(p)H-5  KIR    frist-helsehjelp        brutt        2026-04-17      -164 vd  Varsle HELFO straks")
         #expect(
-            lines[3] == "\(p)U-1  BUP    frist-helsehjelp        i faresonen  2026-12-18            8  "
+            lines[3] == "\(p)U-1  BUP    frist-helsehjelp        i faresonen  2026-12-18         8 vd  "
                 + "Fristen er over 65 virkedager; sett en lovlig frist")
-        #expect(lines[4] == "\(p)A-1  KIR    mote-alvorlig-hendelse  brutt        2026-11-26          -12")
-        #expect(lines[5] == "\(p)T-1  ORT    vurderingsfrist         brutt        2026-12-07           -1")
-        #expect(lines[6] == "\(p)K-2  –      statsforvalter-klage    i faresonen  2026-12-10            2")
+        #expect(lines[4] == "\(p)A-1  KIR    mote-alvorlig-hendelse  brutt        2026-11-26       -12 kd")
+        #expect(lines[5] == "\(p)T-1  ORT    vurderingsfrist         brutt        2026-12-07        -1 vd")
+        #expect(lines[6] == "\(p)K-2  –      statsforvalter-klage    i faresonen  2026-12-10         2 kd")
         #expect(lines[7] == "")
         #expect(
             lines[8].hasPrefix(
@@ -134,12 +136,77 @@ struct CasesCommandTests {
         let missing = try fixture.cases(["--status-file", fixture.sandbox.root + "/nope.json"])
         #expect(missing.status == 1)
         #expect(
-            missing.stderr.contains("statusfilen \(fixture.sandbox.root)/nope.json kan ikke leses"), "\(missing.stderr)"
-        )
+            missing.stderr.contains("statusfilen \(fixture.sandbox.root)/nope.json finnes ikke. Tjenesten skriver den"),
+            "\(missing.stderr)")
+        // A relative path is named absolute, so the message says which file was looked for.
+        let relative = try CommandRunner.run(
+            ["cases", "--config", fixture.sandbox.configPath, "--status-file", "nope.json"],
+            directory: fixture.sandbox.root)
+        #expect(
+            relative.stderr.contains("statusfilen \(fixture.sandbox.root)/nope.json finnes ikke"), "\(relative.stderr)")
         let rule = try fixture.cases(["--rule", "frist"])
         #expect(rule.status == 2, "usage error, got \(rule.status)")
         #expect(rule.stderr.contains("frist-helsehjelp"), "names the known rules: \(rule.stderr)")
+        // A filter for running clocks where the service lists only those with a duty says so.
+        let plain = fixture.sandbox.root + "/plain.toml"
+        try "".write(toFile: plain, atomically: true, encoding: .utf8)
+        let hidden = try CommandRunner.run([
+            "cases", "--config", plain, "--status-file", fixture.sandbox.statusPath, "--state", "running",
+        ])
+        #expect(hidden.status == 0)
+        #expect(hidden.stderr.contains("lister bare løpende frister med åpen plikt"), "\(hidden.stderr)")
+        let shown = try fixture.cases(["--state", "running"])
+        #expect(!shown.stderr.contains("lister bare"), "the fixture's service lists running clocks")
         let state = try fixture.cases(["--state", "met"])
         #expect(state.status == 2, "usage error, got \(state.status)")
+    }
+
+    @Test("case --config reads the service's state: its clocks are what the events give, its alerts those sent")
+    func caseFromState() throws {
+        let p = fixture.sandbox.prefix
+        let fromState = try CommandRunner.run(
+            ["case", "\(p)H-5", "--config", fixture.sandbox.configPath, "--format", "json"],
+            environment: ["FRISTVAKT_NOW": "2026-12-08T09:00:00+01:00"])
+        #expect(fromState.status == 0, "\(fromState.stderr)")
+        let fromEvents = try CommandRunner.run([
+            "case", "\(p)H-5", "--events", fixture.eventsPath, "--today", "2026-12-08", "--format", "json",
+        ])
+        let state = try CaseCommandTests.json(fromState.stdout)
+        let events = try CaseCommandTests.json(fromEvents.stdout)
+        #expect(NSArray(array: state["clocks"] as! [Any]).isEqual(to: events["clocks"] as! [Any]))
+        #expect(NSArray(array: state["events"] as! [Any]).isEqual(to: events["events"] as! [Any]))
+        // The service started on 2026-12-08: it sent that day's alerts, not the simulated past.
+        let sent = (state["alerts"] as! [[String: String]]).map { "\($0["day"]!) \($0["kind"]!) \($0["rule"]!)" }
+        #expect(
+            sent.sorted() == ["2026-12-08 breached frist-helsehjelp", "2026-12-08 helfo-required frist-helsehjelp"])
+        let text = try CommandRunner.run(
+            ["case", "\(p)H-5", "--config", fixture.sandbox.configPath],
+            environment: ["FRISTVAKT_NOW": "2026-12-08T09:00:00+01:00"])
+        #expect(text.stdout.contains("varsel sendt: Frist for helsehjelp – brutt (frist 2026-04-17)"), "\(text.stdout)")
+        let unknown = try CommandRunner.run(["case", "\(p)NOPE", "--config", fixture.sandbox.configPath])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("saken «\(p)NOPE» finnes ikke i \(fixture.sandbox.root)"), "\(unknown.stderr)")
+    }
+
+    @Test("status --config summarises the service's status file in bokmål, or prints it with --format json")
+    func serviceStatus() throws {
+        let now = ["FRISTVAKT_NOW": "2026-12-08T09:00:00+01:00"]
+        let text = try CommandRunner.run(["status", "--config", fixture.sandbox.configPath], environment: now)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stderr.isEmpty)
+        let lines = text.stdout.components(separatedBy: "\n")
+        #expect(lines[0] == "Status fra \(fixture.sandbox.statusPath)")
+        #expect(lines[1].hasPrefix("skrevet 2026-12-08T08:00:0") && lines[1].hasSuffix(", gjelder 2026-12-08"))
+        #expect(lines[3] == "Åpne frister: 3 brutt, 2 i faresonen, 0 løper", "\(text.stdout)")
+        #expect(lines[4] == "Åpne plikter: HELFO må varsles: 1, frist over 65 virkedager: 1")
+        #expect(text.stdout.contains("  Frist for helsehjelp (pbrl § 2-2 a): 1 / 1 / "), "\(text.stdout)")
+        let json = try CommandRunner.run(
+            ["status", "--config", fixture.sandbox.configPath, "--format", "json"], environment: now)
+        #expect(json.stdout == (try String(contentsOfFile: fixture.sandbox.statusPath, encoding: .utf8)))
+        let stale = try CommandRunner.run(
+            ["status", "--config", fixture.sandbox.configPath],
+            environment: ["FRISTVAKT_NOW": "2026-12-10T09:00:00+01:00"])
+        #expect(stale.status == 0)
+        #expect(stale.stderr.contains("fristvakt status: advarsel: statusfilen"), "\(stale.stderr)")
     }
 }

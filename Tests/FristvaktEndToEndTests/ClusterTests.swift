@@ -183,6 +183,26 @@ struct ClusterTests {
             ["report", "--config", b.sandbox.configPath, "--from", "2026-10", "--to", "2026-12", "--format", "csv"],
             environment: ["FRISTVAKT_NOW": Self.now])
         #expect(report.status == 0 && report.stdout.contains("2026-10"), "\(report.stderr)")
+        // One case's story from the shared database says what the reference's SQLite says of
+        // its twin: the same clocks, events and sent alerts, case references aside.
+        func story(_ configPath: String, _ caseRef: String, prefix: String) throws -> String {
+            let result = try CommandRunner.run(
+                ["case", caseRef, "--config", configPath, "--format", "json"],
+                environment: ["FRISTVAKT_NOW": Self.now])
+            #expect(result.status == 0, "\(result.stderr)")
+            return result.stdout.replacingOccurrences(of: prefix, with: "@")
+        }
+        let someCase = try #require(breached.sorted().first).dropFirst()
+        let clusterStory = try story(b.sandbox.configPath, a.sandbox.prefix + someCase, prefix: a.sandbox.prefix)
+        #expect(clusterStory.contains(#""kind": "breached""#), "\(clusterStory)")
+        #expect(
+            clusterStory == (try story(reference.configPath, reference.prefix + someCase, prefix: reference.prefix)))
+        // The service's status through the same configuration, on PostgreSQL.
+        let summary = try CommandRunner.run(
+            ["status", "--config", b.sandbox.configPath], environment: ["FRISTVAKT_NOW": Self.now])
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(summary.stdout.contains("Node \(b.name): "), "\(summary.stdout)")
+        #expect(summary.stdout.contains("Åpne frister: \(breached.count) brutt"), "\(summary.stdout)")
 
         // Each node's status file and metrics say who it is, its role and the term.
         let leader = a.isLeader ? a : b

@@ -21,18 +21,21 @@ enum KlageUnderinstans: Rule {
         counting: .calendarDays, defaultWarningWindow: 7, stateCode: 7)
 
     /// The complaint reaches the body that made the decision.
-    static let filed = EventSpec(starting: "complaint.filed")
+    static let filed = EventSpec(starting: "complaint.filed").titled("klage mottatt")
     /// The foreløpig svar, with the date the body expects to answer by.
     static let interimReply = EventSpec(
-        "complaint.interim-reply", track: filed.name, fields: [FieldSpec("expected", .date, required: true)])
+        "complaint.interim-reply", track: filed.name, fields: [FieldSpec("expected", .date, required: true)]
+    ).titled("foreløpig svar sendt")
     /// The body sends the complaint on to Statsforvalteren (fvl § 33).
-    static let forwarded = EventSpec("complaint.forwarded", track: filed.name)
+    static let forwarded = EventSpec("complaint.forwarded", track: filed.name).titled(
+        "klage sendt til Statsforvalteren")
     /// The body changes its decision itself.
-    static let resolvedLocally = EventSpec("complaint.resolved-locally", track: filed.name)
+    static let resolvedLocally = EventSpec("complaint.resolved-locally", track: filed.name).titled(
+        "klage avgjort lokalt")
     /// The patient withdraws the complaint, wherever it is.
-    static let withdrawn = EventSpec("complaint.withdrawn", track: filed.name)
+    static let withdrawn = EventSpec("complaint.withdrawn", track: filed.name).titled("klage trukket")
     /// Statsforvalteren sends the case back for another round.
-    static let returned = EventSpec("complaint.returned", track: "complaint.received")
+    static let returned = EventSpec("complaint.returned", track: "complaint.received").titled("klage sendt tilbake")
 
     static let events = [filed, interimReply, forwarded, resolvedLocally, withdrawn, returned]
 

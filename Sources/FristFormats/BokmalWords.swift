@@ -1,0 +1,47 @@
+public import FristEngine
+
+/// The bokmål words a person reads for the engine's values, in one place: the worklist, the case
+/// story and the status summary share them.
+extension ClockState {
+    /// The state in bokmål, such as `i faresonen`.
+    public var bokmal: String {
+        switch self {
+        case .running: "løper"
+        case .atRisk: "i faresonen"
+        case .breached: "brutt"
+        case .met: "overholdt"
+        case .metLate: "overholdt etter fristen"
+        case .exempt: "unntatt"
+        case .cancelled: "bortfalt"
+        }
+    }
+}
+
+extension AlertKind {
+    /// The kind in bokmål, such as `brutt`.
+    public var bokmal: String {
+        switch self {
+        case .atRisk: "nærmer seg fristen"
+        case .breached: "brutt"
+        case .reminder: "påminnelse"
+        case .helfoRequired: "HELFO må varsles"
+        case .overCap: "over 65 virkedager"
+        case .resolved: "avsluttet"
+        }
+    }
+}
+
+extension OpenDuty {
+    /// The duty in a few bokmål words, such as `HELFO må varsles`.
+    public var bokmal: String {
+        switch self {
+        case .helfoRequired: "HELFO må varsles"
+        case .overCap: "frist over 65 virkedager"
+        }
+    }
+}
+
+/// A count with its noun in the right number: `1 virkedag`, `4 virkedager`.
+public func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
+    "\(count) \(count == 1 || count == -1 ? singular : plural)"
+}
