@@ -41,6 +41,11 @@ struct ReportCommand: ParsableCommand {
         guard from.month.firstDay <= today else {
             throw ValidationError("--from \(from.month) er etter i dag (\(today)): det finnes ingen tall ennå")
         }
+        guard to.month <= CalendarMonth(of: today) else {
+            throw ValidationError(
+                "--to \(to.month) er etter inneværende måned (i dag er \(today)): en måned som ikke har begynt, "
+                    + "har ingen tall. Bruk --to \(CalendarMonth(of: today)); den måneden vises som hittil i måneden")
+        }
         let asOf = min(to.month.lastDay, today)
         let units = unit.isEmpty ? nil : Set(unit)
         let built: ReportBuild
@@ -98,7 +103,8 @@ struct ReportBuild {
                 logger: logger)
             return ReportBuild(report: report, status: status, input: nil)
         } catch {
-            throw InputRefusal("kan ikke lese tilstanden i \(setup.paths.database): \(error)")
+            throw InputRefusal(
+                "kan ikke lese tilstanden i \(setup.paths.storageURL?.description ?? setup.paths.database): \(error)")
         }
     }
 }

@@ -18,8 +18,10 @@ struct ReportChart {
     struct Dot {
         let x: String
         let y: String
-        /// The tooltip (`<title>`): month, series, value.
+        /// The tooltip (`<title>`): month, series, value and its *n*.
         let label: String
+        /// The month still running: drawn hollow.
+        let running: Bool
     }
 
     struct Tick {
@@ -32,9 +34,13 @@ struct ReportChart {
         let label: String
     }
 
-    /// What the chart shows (the SVG's label) and its caption.
+    /// What the chart shows (its heading and the SVG's label) and its caption.
     let label: String
     let caption: String
+    /// Whether any month has a value: an empty chart says "ingen data" instead of a frame.
+    let hasData: Bool
+    /// Whether the last month is still running (the legend explains the hollow point).
+    let hasRunningMonth: Bool
     let width = ReportChart.width
     let height = ReportChart.height
     let series: [Series]
@@ -51,15 +57,20 @@ struct ReportChart {
     static let top = 12
     static let bottom = 196
 
+    /// One series as given: its name, style, and each month's value with the count it is of.
+    typealias Input = (name: String, style: String, values: [Double?], n: [Int])
+
     /// A chart of `values[series][month]` on a scale from 0 to `maximum`, with `tickCount + 1`
-    /// labelled lines; `format` prints a value for the ticks and tooltips.
+    /// labelled lines; `format` prints a value for the ticks and tooltips. `runningMonth` is the
+    /// index of a month still running, drawn hollow and labelled so.
     init(
-        label: String, caption: String, monthNames: [String],
-        series input: [(name: String, style: String, values: [Double?])], maximum: Double, tickCount: Int,
-        format: (Double) -> String
+        label: String, caption: String, monthNames: [String], runningMonth: Int?,
+        series input: [Input], maximum: Double, tickCount: Int, format: (Double) -> String
     ) {
         self.label = label
         self.caption = caption
+        hasData = input.contains { $0.values.contains { $0 != nil } }
+        hasRunningMonth = runningMonth != nil
         let plotWidth = Double(Self.right - Self.left)
         let plotHeight = Double(Self.bottom - Self.top)
         let count = monthNames.count
@@ -81,10 +92,13 @@ struct ReportChart {
                     continue
                 }
                 run.append("\(coordinate(x(index))),\(coordinate(y(value)))")
+                let running = index == runningMonth
                 dots.append(
                     Dot(
                         x: coordinate(x(index)), y: coordinate(y(value)),
-                        label: "\(monthNames[index]): \(line.name) \(format(value))"))
+                        label: "\(monthNames[index])\(running ? " (hittil i måneden)" : ""): \(line.name) "
+                            + "\(format(value)) (n=\(line.n[index]))",
+                        running: running))
             }
             if !run.isEmpty { segments.append(Segment(points: run.joined(separator: " "))) }
             return Series(name: line.name, style: line.style, segments: segments, dots: dots)
@@ -93,7 +107,9 @@ struct ReportChart {
             let value = maximum * Double(step) / Double(tickCount)
             return Tick(y: coordinate(y(value)), label: format(value))
         }
-        months = monthNames.enumerated().map { MonthLabel(x: coordinate(x($0.offset)), label: $0.element) }
+        months = monthNames.enumerated().map {
+            MonthLabel(x: coordinate(x($0.offset)), label: $0.offset == runningMonth ? $0.element + "*" : $0.element)
+        }
     }
 
     /// A round maximum at or above `value` for a scale of days (at least 10).

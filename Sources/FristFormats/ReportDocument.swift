@@ -15,6 +15,11 @@ public enum ReportDocument {
         let key: String
         /// A short heading in bokmål (the text's and the page's tables).
         let title: String
+        /// For a share or an average: how many it is of (the tables print it beside the value).
+        var n: (@Sendable (MonthlyReport.Row) -> Int)? = nil
+        /// Whether the tables (text, page) show it; a count that is only another figure's *n* is
+        /// left to JSON and CSV.
+        var inTables = true
         let value: @Sendable (MonthlyReport.Row) -> Value
 
         enum Value: Equatable {
@@ -28,32 +33,62 @@ public enum ReportDocument {
         [
             Field(group: "vurdering", key: "assessed", title: "Vurdert") { .count($0.vurdering.total) },
             Field(group: "vurdering", key: "late", title: "Vurdert for sent") { .count($0.vurdering.part) },
-            Field(group: "vurdering", key: "late_share", title: "Andel for sent") { .number($0.vurdering.share) },
+            Field(group: "vurdering", key: "late_share", title: "Andel for sent", n: { $0.vurdering.total }) {
+                .number($0.vurdering.share)
+            },
             Field(group: "frist", key: "started", title: "Startet") { .count($0.frist.total) },
             Field(group: "frist", key: "breached", title: "Startet etter frist") { .count($0.frist.part) },
-            Field(group: "frist", key: "breached_share", title: "Andel brudd") { .number($0.frist.share) },
-            Field(group: "frist", key: "waiting_end", title: "Venter ved månedsslutt") {
+            Field(group: "frist", key: "breached_share", title: "Andel brudd", n: { $0.frist.total }) {
+                .number($0.frist.share)
+            },
+            Field(group: "frist", key: "waiting_end", title: "Venter ved månedsslutt (NPR: ventende)") {
                 .count($0.fristWaiting.total)
             },
             Field(group: "frist", key: "waiting_breached_end", title: "Venter med brudd") {
                 .count($0.fristWaiting.part)
             },
-            Field(group: "ventetid", key: "started", title: "Startet (ventetid)") { .count($0.ventetid.count) },
-            Field(group: "ventetid", key: "mean_days", title: "Ventetid snitt (d)") { .number($0.ventetid.meanDays) },
-            Field(group: "ventetid", key: "median_days", title: "Ventetid median (d)") {
+            Field(group: "ventetid", key: "started", title: "Startet (ventetid)", inTables: false) {
+                .count($0.ventetid.count)
+            },
+            Field(group: "ventetid", key: "mean_days", title: "Ventetid snitt (d)", n: { $0.ventetid.count }) {
+                .number($0.ventetid.meanDays)
+            },
+            Field(group: "ventetid", key: "median_days", title: "Ventetid median (d)", n: { $0.ventetid.count }) {
                 .number($0.ventetid.medianDays)
             },
+            // The same number as `frist.waiting_end`, which the tables show.
+            Field(group: "ventende", key: "waiting", title: "Ventende", inTables: false) {
+                .count($0.fristWaiting.total)
+            },
+            Field(
+                group: "ventende", key: "breached_share", title: "Ventende med fristbrudd, andel",
+                n: { $0.fristWaiting.total }
+            ) { .number($0.fristWaiting.share) },
+            Field(group: "ventende", key: "mean_days", title: "Ventende, ventetid snitt (d)", n: { $0.ventende.count })
+            {
+                .number($0.ventende.meanDays)
+            },
+            Field(
+                group: "ventende", key: "median_days", title: "Ventende, ventetid median (d)",
+                n: { $0.ventende.count }
+            ) { .number($0.ventende.medianDays) },
+            Field(group: "ventende", key: "past_scheduled", title: "Passert planlagt tid") { .count($0.pastScheduled) },
             Field(group: "reell", key: "treated", title: "Reell behandling") { .count($0.reell.count) },
-            Field(group: "reell", key: "median_days", title: "Til reell behandling, median (d)") {
+            Field(group: "reell", key: "median_days", title: "Til reell behandling, median (d)", n: { $0.reell.count })
+            {
                 .number($0.reell.medianDays)
             },
             Field(group: "reell", key: "waiting_end", title: "Venter på reell behandling") { .count($0.reellWaiting) },
             Field(group: "under23", key: "started", title: "Under 23 startet") { .count($0.under23.total) },
             Field(group: "under23", key: "within_65", title: "Innen 65 virkedager") { .count($0.under23.part) },
-            Field(group: "under23", key: "share", title: "Andel innen 65") { .number($0.under23.share) },
+            Field(group: "under23", key: "share", title: "Andel innen 65", n: { $0.under23.total }) {
+                .number($0.under23.share)
+            },
             Field(group: "klage", key: "decided", title: "Klager avgjort") { .count($0.klage.total) },
             Field(group: "klage", key: "within_target", title: "Innen målet") { .count($0.klage.part) },
-            Field(group: "klage", key: "share", title: "Andel innen målet") { .number($0.klage.share) },
+            Field(group: "klage", key: "share", title: "Andel innen målet", n: { $0.klage.total }) {
+                .number($0.klage.share)
+            },
             Field(group: "overproving_4a8", key: "reviewed", title: "§ 4A-8 overprøvd") {
                 .count($0.overproving4A8.total)
             },
@@ -81,6 +116,7 @@ public enum ReportDocument {
         let months: [JSONNode] = report.rows.map { row in
             var members: [(String, JSONNode)] = [
                 ("month", .string(row.month.description)), ("unit", .string(row.unit)),
+                ("through", .date(row.through)),
             ]
             for group in groups {
                 members.append(
@@ -111,7 +147,7 @@ public enum ReportDocument {
     /// CSV (RFC 4180, CRLF): `month,unit` and a column per figure named `group.key`; an empty
     /// field where the JSON has `null`.
     public static func csv(_ report: MonthlyReport) -> String {
-        var lines = [(["month", "unit"] + fields.map { "\($0.group).\($0.key)" }).joined(separator: ",")]
+        var lines = [(["month", "unit", "through"] + fields.map { "\($0.group).\($0.key)" }).joined(separator: ",")]
         for row in report.rows {
             let values = fields.map { field -> String in
                 switch field.value(row) {
@@ -120,7 +156,7 @@ public enum ReportDocument {
                 }
             }
             // Month and unit are `YYYY-MM` and `[A-Za-z0-9._:-]` (or ALL): never quoted.
-            lines.append(([row.month.description, row.unit] + values).joined(separator: ","))
+            lines.append(([row.month.description, row.unit, row.through.description] + values).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -132,7 +168,8 @@ public enum ReportDocument {
     public static func text(_ report: MonthlyReport) -> String {
         var lines = [
             "Ventetidsrapport \(report.from) – \(report.to), tall per \(report.generatedFor)",
-            "(definisjonene: docs/report.md; andeler med tre desimaler, dager med én)",
+            "(definisjonene: docs/report.md; andeler med tre desimaler, dager med én, avrundet bort fra null; "
+                + "n = antallet andelen eller snittet gjelder)",
         ]
         var byMonth: [[MonthlyReport.Row]] = []
         for row in report.rows {
@@ -143,20 +180,17 @@ public enum ReportDocument {
             }
         }
         for rows in byMonth {
+            let month = rows[0]
             let header =
-                [rows[0].month.description]
+                [
+                    month.isRunning
+                        ? "\(month.month) (hittil i måneden, t.o.m. \(month.through))" : month.month.description
+                ]
                 + rows.map {
                     $0.unit == MonthlyReport.allUnits ? "alle enheter" : $0.unit.isEmpty ? "uten enhet" : $0.unit
                 }
-            let body = fields.map { field in
-                [field.title]
-                    + rows.map { row in
-                        switch field.value(row) {
-                        case .count(let count): String(count)
-                        case .number(nil): "–"
-                        case .number(let number?): "\(number)".replacingOccurrences(of: ".", with: ",")
-                        }
-                    }
+            let body = fields.filter(\.inTables).map { field in
+                [field.title] + rows.map { field.tableCell($0) }
             }
             let table = [header] + body
             let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
@@ -171,5 +205,26 @@ public enum ReportDocument {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension ReportDocument.Field {
+    /// The value as the tables print it: decimal comma, "–" for nothing to measure, and the *n*
+    /// beside a share or an average (`0,333 (n=3)`).
+    func tableCell(_ row: MonthlyReport.Row) -> String {
+        let text: String
+        switch value(row) {
+        case .count(let count): return String(count)
+        case .number(nil): text = "–"
+        case .number(let number?): text = ReportDocument.decimalComma(number)
+        }
+        return n.map { "\(text) (n=\($0(row)))" } ?? text
+    }
+}
+
+extension ReportDocument {
+    /// A figure with a decimal comma, as a Norwegian reader writes it.
+    static func decimalComma(_ number: Double) -> String {
+        "\(number)".replacingOccurrences(of: ".", with: ",")
     }
 }

@@ -35,38 +35,49 @@ public enum ReportPage {
         let allMonths: MonthTable
         let unitMonths: [MonthTable]
         let definitions: [Definition]
+        /// Said above the charts when the last month is still running.
+        let runningNote: String?
 
         init(report: MonthlyReport, status: StatusSnapshot) {
             let months = Array(Set(report.rows.map(\.month))).sorted()
             let all = report.rows.filter { $0.unit == MonthlyReport.allUnits }
             let monthNames = months.map(ReportPage.shortMonth)
+            let runningMonth = all.firstIndex(where: \.isRunning)
             title = "Ventetider og pasientrettigheter \(report.from) – \(report.to)"
             period = "\(ReportPage.monthName(report.from)) – \(ReportPage.monthName(report.to))"
             generatedFor = report.generatedFor.description
             headline = Headline(status: status)
-            let shares: [(name: String, style: String, values: [Double?])] = [
-                ("Brudd blant startede", "s1", all.map(\.frist.share)),
-                ("Vurdert for sent", "s2", all.map(\.vurdering.share)),
-                ("Klager innen målet", "s3", all.map(\.klage.share)),
+            let shares: [ReportChart.Input] = [
+                ("Brudd blant startede", "s1", all.map(\.frist.share), all.map(\.frist.total)),
+                ("Vurdert for sent", "s2", all.map(\.vurdering.share), all.map(\.vurdering.total)),
+                ("Klager innen målet", "s3", all.map(\.klage.share), all.map(\.klage.total)),
+                (
+                    "Ventende med fristbrudd", "s4", all.map(\.fristWaiting.share),
+                    all.map(\.fristWaiting.total)
+                ),
             ]
             shareChart = ReportChart(
                 label: "Andeler per måned",
                 caption: "Andel startet etter fristen blant dem som startet, andel henvisninger vurdert etter "
-                    + "vurderingsfristen, og andel klager avgjort innen målet, per måned. Et brudd i linjen er en "
-                    + "måned uten noe å måle.",
-                monthNames: monthNames, series: shares, maximum: 1, tickCount: 4,
+                    + "vurderingsfristen, andel klager avgjort innen målet, og andel av dem som venter ved "
+                    + "månedsslutt som har passert fristen (NPR: ventende med fristbrudd), per måned. Et brudd i "
+                    + "linjen er en måned uten noe å måle; pek på et punkt for tallet og n.",
+                monthNames: monthNames, runningMonth: runningMonth, series: shares, maximum: 1, tickCount: 4,
                 format: { ReportPage.percent($0, decimals: 0) })
-            let days: [(name: String, style: String, values: [Double?])] = [
-                ("Median ventetid til start", "s1", all.map(\.ventetid.medianDays)),
-                ("Median ventetid til reell behandling", "s4", all.map(\.reell.medianDays)),
+            let days: [ReportChart.Input] = [
+                ("Median ventetid til start", "s1", all.map(\.ventetid.medianDays), all.map(\.ventetid.count)),
+                ("Median ventetid til reell behandling", "s4", all.map(\.reell.medianDays), all.map(\.reell.count)),
+                ("Median ventetid for ventende", "s2", all.map(\.ventende.medianDays), all.map(\.ventende.count)),
             ]
             let longest = days.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
             dayChart = ReportChart(
                 label: "Ventetid per måned",
                 caption: "Median kalenderdager fra mottatt henvisning til helsehjelpen startet, mot median til reell "
-                    + "behandling for dem der fristen ble «holdt» med en første konsultasjon. Avstanden er "
-                    + "ventetiden statistikken ikke viser.",
-                monthNames: monthNames, series: days, maximum: ReportChart.roundedMaximum(longest), tickCount: 4,
+                    + "behandling for dem der fristen ble «holdt» med en første konsultasjon (avstanden er "
+                    + "ventetiden statistikken ikke viser), og median ventetid så langt for dem som fortsatt venter "
+                    + "ved månedsslutt (NPR: ventende).",
+                monthNames: monthNames, runningMonth: runningMonth, series: days,
+                maximum: ReportChart.roundedMaximum(longest), tickCount: 4,
                 format: { "\(ReportPage.decimal($0, decimals: 0)) d" })
             units = UnitLine.lines(report)
             hasUnits = !units.isEmpty
@@ -75,6 +86,10 @@ public enum ReportPage {
                 MonthTable(unit: unit, rows: report.rows.filter { $0.unit == unit })
             }
             definitions = ReportPage.definitions
+            runningNote = all.last(where: \.isRunning).map {
+                "\(ReportPage.monthName($0.month).capitalizedFirst) er hittil i måneden (tall t.o.m. \($0.through)): "
+                    + "hult punkt og * i grafene. Måneden er ikke ferdig, og tallene kan endre seg."
+            }
         }
     }
 
@@ -154,16 +169,21 @@ public enum ReportPage {
         init(unit: String, rows: [MonthlyReport.Row]) {
             self.unit = unit
             label = unit == MonthlyReport.allUnits ? "Alle enheter" : unit.isEmpty ? "Uten enhet" : unit
-            months = rows.map { MonthHeading(label: ReportPage.shortMonth($0.month)) }
-            lines = ReportDocument.fields.map { field in
+            months = rows.map {
+                MonthHeading(
+                    label: ReportPage.shortMonth($0.month), running: $0.isRunning, through: $0.through.description)
+            }
+            lines = ReportDocument.fields.filter(\.inTables).map { field in
                 FigureLine(
                     title: field.title,
                     cells: rows.map { row in
                         let value = field.value(row)
+                        let n = field.n.map { $0(row) }
+                        let shown = ReportPage.shown(value, share: field.key.hasSuffix("share"))
                         return Cell(
                             month: row.month.description, field: "\(field.group).\(field.key)",
-                            value: ReportPage.raw(value),
-                            text: ReportPage.shown(value, share: field.key.hasSuffix("share")))
+                            value: ReportPage.raw(value), n: n.map(String.init),
+                            text: n.map { "\(shown) (n=\($0))" } ?? shown)
                     })
             }
         }
@@ -171,6 +191,10 @@ public enum ReportPage {
 
     struct MonthHeading {
         let label: String
+        /// The month still running on the report's day ("hittil i måneden").
+        let running: Bool
+        /// Its last day counted.
+        let through: String
     }
 
     struct FigureLine {
@@ -183,6 +207,8 @@ public enum ReportPage {
         let field: String
         /// The JSON value as written there (`null` for none).
         let value: String
+        /// For a share or an average, how many it is of.
+        let n: String?
         /// As shown: counts as they are, shares in per cent, days with a decimal comma.
         let text: String
     }
@@ -212,6 +238,14 @@ public enum ReportPage {
                 title: "Venter ved månedsslutt, venter med brudd",
                 text: "Frister som løper, er i faresonen eller er brutt ved utgangen av måneden (NPR: ventende, og "
                     + "ventende med fristbrudd). Et øyeblikksbilde: tallene kan ikke summeres over måneder.",
+                source: RuleID.fristHelsehjelp.definition.law),
+            Definition(
+                title: "Ventende: andel med fristbrudd, ventetid, passert planlagt tid",
+                text: "Av dem som venter ved månedsslutt (NPR: ventende): andelen med frist før månedens siste "
+                    + "dag (NPR: ventende med fristbrudd), kalenderdager fra mottatt henvisning til månedens siste "
+                    + "dag, snitt og median (NPR: ventetid for ventende), og hvor mange som har en planlagt start "
+                    + "før månedens siste dag uten å ha startet («passert planlagt tid»). For måneden som pågår "
+                    + "gjelder tallene rapportens dag i stedet for månedens siste.",
                 source: RuleID.fristHelsehjelp.definition.law),
             Definition(
                 title: "Ventetid",
@@ -295,4 +329,9 @@ public enum ReportPage {
         ]
         return "\(names[month.month - 1]) \(month.year)"
     }
+}
+
+extension String {
+    /// The string with its first letter upper-cased ("desember 2026" → "Desember 2026").
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }

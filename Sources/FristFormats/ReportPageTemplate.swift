@@ -4,15 +4,17 @@
 enum ReportPageTemplate {
     /// A line chart (`ReportChart`): the SVG, its legend and its caption.
     static let chart = #"""
+        <h3>{{label}}</h3>
         <figure>
-        <svg role="img" aria-label="{{label}}" width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" xmlns="http://www.w3.org/2000/svg">
+        {{^hasData}}<p class="nodata" aria-label="{{label}}">ingen data</p>
+        {{/hasData}}{{#hasData}}<svg class="chart" role="img" aria-label="{{label}}" viewBox="0 0 {{width}} {{height}}" preserveAspectRatio="xMidYMid meet" xmlns="http://www.w3.org/2000/svg">
         {{#ticks}}<line class="grid" x1="{{left}}" x2="{{right}}" y1="{{y}}" y2="{{y}}"/><text x="{{left}}" y="{{y}}" dx="-6" dy="4" text-anchor="end">{{label}}</text>
         {{/ticks}}<line class="axis" x1="{{left}}" x2="{{right}}" y1="{{bottom}}" y2="{{bottom}}"/>
         {{#months}}<text x="{{x}}" y="{{bottom}}" dy="18" text-anchor="middle">{{label}}</text>
         {{/months}}{{#series}}{{#segments}}<polyline class="{{style}}" points="{{points}}"/>
-        {{/segments}}{{#dots}}<circle class="{{style}}" cx="{{x}}" cy="{{y}}" r="3.5"><title>{{label}}</title></circle>
+        {{/segments}}{{#dots}}<circle class="{{style}}{{#running}} running{{/running}}" cx="{{x}}" cy="{{y}}" r="3.5"><title>{{label}}</title></circle>
         {{/dots}}{{/series}}</svg>
-        <ul class="legend">{{#series}}<li><svg width="34" height="10"><polyline class="{{style}}" points="0,5 34,5"/></svg> {{name}}</li>{{/series}}</ul>
+        <ul class="legend">{{#series}}<li><svg width="34" height="10"><polyline class="{{style}}" points="0,5 34,5"/></svg> {{name}}</li>{{/series}}{{#hasRunningMonth}}<li><svg width="10" height="10"><circle class="running" cx="5" cy="5" r="3.5"/></svg> * hittil i måneden</li>{{/hasRunningMonth}}</ul>{{/hasData}}
         <figcaption>{{caption}}</figcaption>
         </figure>
 
@@ -22,9 +24,9 @@ enum ReportPageTemplate {
     static let monthTable = #"""
         <div class="scroll">
         <table class="months" data-unit="{{unit}}">
-        <thead><tr><th></th>{{#months}}<th>{{label}}</th>{{/months}}</tr></thead>
+        <thead><tr><th></th>{{#months}}<th{{#running}} class="running" data-running="true" data-through="{{through}}"{{/running}}>{{label}}{{#running}}<br><small>hittil i måneden (t.o.m. {{through}})</small>{{/running}}</th>{{/months}}</tr></thead>
         <tbody>
-        {{#lines}}<tr><th scope="row">{{title}}</th>{{#cells}}<td data-month="{{month}}" data-unit="{{unit}}" data-field="{{field}}" data-value="{{value}}">{{text}}</td>{{/cells}}</tr>
+        {{#lines}}<tr><th scope="row">{{title}}</th>{{#cells}}<td data-month="{{month}}" data-unit="{{unit}}" data-field="{{field}}" data-value="{{value}}"{{#n}} data-n="{{n}}"{{/n}}>{{text}}</td>{{/cells}}</tr>
         {{/lines}}
         </tbody>
         </table>
@@ -53,6 +55,9 @@ enum ReportPageTemplate {
         figure { margin: 1rem 0; break-inside: avoid; }
         figcaption { font-size: 0.9rem; color: #333; }
         svg text { font-size: 11px; fill: #222; }
+        svg.chart { display: block; width: 100%; height: auto; }
+        circle.running { fill: #fff; stroke: #111; stroke-width: 1.5; }
+        .nodata { border: 1px dashed #999; color: #444; padding: 2rem; text-align: center; font-style: italic; }
         .grid { stroke: #ccc; stroke-width: 1; }
         .axis { stroke: #222; stroke-width: 1; }
         polyline { fill: none; stroke-width: 2.5; }
@@ -105,6 +110,7 @@ enum ReportPageTemplate {
         {{/headline}}
 
         <h2>Utvikling, alle enheter</h2>
+        {{#runningNote}}<p class="meta" id="running-month">{{runningNote}}</p>{{/runningNote}}
         {{#shareChart}}{{> chart}}{{/shareChart}}
         {{#dayChart}}{{> chart}}{{/dayChart}}
 
@@ -143,7 +149,7 @@ enum ReportPageTemplate {
         {{#definitions}}<dt>{{title}}</dt><dd>{{text}} <span class="source">Grunnlag: {{source}}.</span></dd>
         {{/definitions}}
         </dl>
-        <p class="meta">Andeler er regnet med tre desimaler og vist i prosent; dager er kalenderdager med én desimal. En sak hører til enheten i sin siste hendelse med enhet. «–» betyr at det ikke var noe å måle.</p>
+        <p class="meta">Andeler er regnet med tre desimaler (avrundet bort fra null) og vist i prosent, med n: hvor mange andelen gjelder; dager er kalenderdager med én desimal. En sak hører til enheten i sin siste hendelse med enhet. «–» betyr at det ikke var noe å måle.</p>
         </body>
         </html>
 

@@ -49,15 +49,36 @@ struct ReportCommandTests {
         let dom = try CommandRunner.run(chromium, flags + ["--dump-dom", "file://\(page)"])
         #expect(dom.status == 0, "\(dom.stderr)")
         let cells = Self.cells(dom.stdout)
-        #expect(cells.count == months.count * 28, "every figure of every month and unit is in the DOM")
+        // Every figure but the two counts that only repeat another (checked against their twin).
+        #expect(cells.count == months.count * 31, "every figure of every month and unit is in the DOM")
+        let twins = ["ventetid.started": "frist.started", "ventende.waiting": "frist.waiting_end"]
+        // The count each share or average is of, which the page prints beside it as n.
+        let counts = [
+            "vurdering.late_share": "vurdering.assessed", "frist.breached_share": "frist.started",
+            "ventetid.mean_days": "frist.started", "ventetid.median_days": "frist.started",
+            "ventende.breached_share": "frist.waiting_end", "ventende.mean_days": "frist.waiting_end",
+            "ventende.median_days": "frist.waiting_end", "reell.median_days": "reell.treated",
+            "under23.share": "under23.started", "klage.share": "klage.decided",
+        ]
         var checked = 0
         for object in months {
             let month = try #require(object["month"] as? String)
             let unit = try #require(object["unit"] as? String)
+            func figure(_ field: String) -> Any? {
+                let parts = field.split(separator: ".").map(String.init)
+                return (object[parts[0]] as? [String: Any])?[parts[1]]
+            }
             for (group, value) in object where value is [String: Any] {
                 for (key, number) in try #require(value as? [String: Any]) {
+                    if let twin = twins["\(group).\(key)"] {
+                        #expect("\(number)" == "\(figure(twin) ?? "")", "\(month) \(unit) \(group).\(key)")
+                        checked += 1
+                        continue
+                    }
                     let cell = try #require(
                         cells["\(month)|\(unit)|\(group).\(key)"], "\(month) \(unit) \(group).\(key)")
+                    let n = counts["\(group).\(key)"].map { "\(figure($0) ?? "")" }
+                    #expect(cell.n == n, "\(month) \(unit) \(group).\(key): n")
                     let expected = number is NSNull ? "null" : "\(number)"
                     #expect(cell.value == expected, "\(month) \(unit) \(group).\(key)")
                     // As shown: counts as they are, shares in per cent, days with a decimal comma.
@@ -71,12 +92,18 @@ struct ReportCommandTests {
                     } else {
                         shown = "\(number)"
                     }
-                    #expect(cell.text == shown, "\(month) \(unit) \(group).\(key): \(cell.text) vs \(shown)")
+                    let withN = n.map { "\(shown) (n=\($0))" } ?? shown
+                    #expect(cell.text == withN, "\(month) \(unit) \(group).\(key): \(cell.text) vs \(withN)")
                     checked += 1
                 }
             }
         }
-        #expect(checked == months.count * 28)
+        #expect(checked == months.count * 33)
+        // Each chart point names its n.
+        #expect(dom.stdout.contains("<title>des 26: Brudd blant startede "), "\(dom.stdout.prefix(0))")
+        #expect(
+            dom.stdout.range(of: #"<title>[a-z]+ \d\d: [^<]+ \(n=\d+\)</title>"#, options: .regularExpression) != nil)
+        #expect(!dom.stdout.contains("Startet (ventetid)"), "the duplicate row is gone")
         #expect(dom.stdout.contains(#"<span id="generated-for">2026-12-31</span>"#))
 
         let screenshot = folder + "/rapport.png"
@@ -90,6 +117,72 @@ struct ReportCommandTests {
         let height = png[20..<24].reduce(0) { $0 << 8 | Int($1) }
         #expect(width == 1000 && height == 1560)
         #expect(png.count > 50_000, "a page with charts and tables, not a blank one (\(png.count) bytes)")
+    }
+
+    @Test("the month still running: its through day, marked in text and page; a month not begun is refused")
+    func runningMonth() throws {
+        let chromium = try TestTools.require("/usr/bin/chromium", package: "chromium")
+        let now = ["FRISTVAKT_NOW": "2026-12-06T12:00:00+01:00"]
+        let arguments = [
+            "--events", EngineCommandTests.file("examples/report.jsonl"), "--from", "2026-10", "--to", "2026-12",
+        ]
+        let json = try CommandRunner.run(["report"] + arguments + ["--format", "json"], environment: now)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let months = try #require(document["months"] as? [[String: Any]])
+        let through = Dictionary(
+            months.map { ("\($0["month"]!)|\($0["unit"]!)", $0["through"] as? String) }, uniquingKeysWith: { $1 })
+        #expect(through["2026-11|ALL"] == "2026-11-30")
+        #expect(through["2026-12|ALL"] == "2026-12-06" && through["2026-12|BUP"] == "2026-12-06")
+        let text = try CommandRunner.run(["report"] + arguments, environment: now)
+        #expect(text.stdout.contains("\n2026-12 (hittil i måneden, t.o.m. 2026-12-06)  alle enheter"), "\(text.stdout)")
+        #expect(text.stdout.contains("\n2026-11  "), "a whole month is not marked")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("running-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let html = try CommandRunner.run(["report"] + arguments + ["--format", "html"], environment: now)
+        try html.stdout.write(toFile: folder + "/rapport.html", atomically: true, encoding: .utf8)
+        let dom = try CommandRunner.run(
+            chromium,
+            [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(folder)/profile", "--dump-dom",
+                "file://\(folder)/rapport.html",
+            ])
+        #expect(dom.status == 0, "\(dom.stderr)")
+        #expect(dom.stdout.contains(#"data-running="true" data-through="2026-12-06""#))
+        #expect(dom.stdout.contains("hittil i måneden (t.o.m. 2026-12-06)"))
+        #expect(dom.stdout.contains(#"id="running-month""#))
+        // December's points are hollow and say so; November's are not.
+        #expect(dom.stdout.contains(#"class="s1 running""#))
+        #expect(dom.stdout.contains("<title>des 26 (hittil i måneden): Brudd blant startede"))
+        #expect(!dom.stdout.contains("<title>nov 26 (hittil"))
+
+        let future = try CommandRunner.run(
+            [
+                "report", "--events", EngineCommandTests.file("examples/report.jsonl"), "--from", "2026-11", "--to",
+                "2027-01",
+            ],
+            environment: now)
+        #expect(future.status == 2)
+        #expect(future.stderr.contains("--to 2027-01 er etter inneværende måned"), "\(future.stderr)")
+        #expect(future.stdout.isEmpty, "nothing printed for a month that has not begun")
+    }
+
+    @Test("a chart with nothing to draw says «ingen data»")
+    func emptyChart() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try #"{"id":"i1","type":"incident.occurred","case":"A-1","date":"2026-03-02"}"#.write(
+            toFile: folder + "/one.jsonl", atomically: true, encoding: .utf8)
+        let html = try CommandRunner.run(
+            ["report", "--events", folder + "/one.jsonl", "--from", "2026-03", "--to", "2026-04", "--format", "html"],
+            environment: Self.now)
+        #expect(html.status == 0, "\(html.stderr)")
+        #expect(html.stdout.components(separatedBy: ">ingen data</p>").count == 3, "both charts")
+        #expect(!html.stdout.contains("<svg class=\"chart\""), "no empty frame")
+        #expect(
+            html.stdout.contains("<h3>Andeler per måned</h3>") && html.stdout.contains("<h3>Ventetid per måned</h3>"))
     }
 
     @Test("the service writes the page from its database; report --config reads it without writing")
@@ -214,15 +307,19 @@ struct ReportCommandTests {
     }
 
     /// The figure cells of a page: `month|unit|field` → (data-value, text).
-    static func cells(_ html: String) -> [String: (value: String, text: String)] {
+    static func cells(_ html: String) -> [String: (value: String, n: String?, text: String)] {
         let pattern = try! NSRegularExpression(
             pattern:
-                #"<td data-month="([^"]*)" data-unit="([^"]*)" data-field="([^"]*)" data-value="([^"]*)">([^<]*)</td>"#)
-        var cells: [String: (value: String, text: String)] = [:]
+                #"<td data-month="([^"]*)" data-unit="([^"]*)" data-field="([^"]*)" data-value="([^"]*)"(?: data-n="([0-9]*)")?>([^<]*)</td>"#
+        )
+        var cells: [String: (value: String, n: String?, text: String)] = [:]
         let range = NSRange(html.startIndex..., in: html)
         for match in pattern.matches(in: html, range: range) {
-            func group(_ index: Int) -> String { String(html[Range(match.range(at: index), in: html)!]) }
-            cells["\(group(1))|\(group(2))|\(group(3))"] = (group(4), group(5))
+            func group(_ index: Int) -> String? {
+                let range = match.range(at: index)
+                return range.location == NSNotFound ? nil : Range(range, in: html).map { String(html[$0]) }
+            }
+            cells["\(group(1)!)|\(group(2)!)|\(group(3)!)"] = (group(4)!, group(5), group(6)!)
         }
         return cells
     }

@@ -5,7 +5,8 @@ public import FristCalendar
 /// the indicators of the national waiting-list statistics (NPR), and the real start of treatment
 /// that those statistics do not show.
 ///
-/// Shares are rounded to 3 decimals and days to 1; a share or an average of nothing is nil. A
+/// Shares are rounded to 3 decimals and days to 1, half away from zero on the exact value (1/8 is
+/// 0.125, 1/16 is 0.063); a share or an average of nothing is nil. A
 /// case counts under its latest unit, as in the status file, and `""` is the unit of cases that
 /// never named one.
 public struct MonthlyReport: Sendable, Equatable {
@@ -35,14 +36,25 @@ public struct MonthlyReport: Sendable, Equatable {
         public let month: CalendarMonth
         /// The unit, or `ALL`.
         public let unit: String
+        /// The last day counted: the month's last day, or the report's day for the month still
+        /// running.
+        public let through: CalendarDate
+        /// Whether the month was still running on the report's day.
+        public var isRunning: Bool { through < month.lastDay }
         /// Assessment deadlines (`vurderingsfrist`) stopped this month: assessed, and assessed
         /// after the deadline among them.
         public var vurdering = Tally()
         /// Care deadlines (`frist-helsehjelp`) stopped by a start this month: started, and
         /// started after the frist among them.
         public var frist = Tally()
-        /// `frist-helsehjelp` clocks open at the month's end, and breached among them.
+        /// `frist-helsehjelp` clocks open at the month's end, and those whose frist lies before
+        /// that day among them (NPR: ventende, and ventende med fristbrudd).
         public var fristWaiting = Tally()
+        /// Days from the referral to the month's end, of those waiting at the month's end.
+        public var ventende = Waits()
+        /// Those waiting at the month's end whose latest planned start lies before that day
+        /// ("passert planlagt tid").
+        public var pastScheduled = 0
         /// Days from referral to start, of those started this month.
         public var ventetid = Waits()
         /// Days from referral to real treatment (`reell-oppstart` stopped this month).
@@ -70,10 +82,11 @@ public struct MonthlyReport: Sendable, Equatable {
             set { declared[figure] = newValue }
         }
 
-        /// An empty row.
-        public init(month: CalendarMonth, unit: String) {
+        /// An empty row of a report as of `asOf`.
+        public init(month: CalendarMonth, unit: String, asOf: CalendarDate) {
             self.month = month
             self.unit = unit
+            self.through = min(month.lastDay, asOf)
         }
     }
 
@@ -115,12 +128,12 @@ public struct MonthlyReport: Sendable, Equatable {
 
     /// A share rounded to 3 decimals, nil of nothing.
     public static func share(_ part: Int, of whole: Int) -> Double? {
-        whole == 0 ? nil : (Double(part) / Double(whole) * 1000).rounded() / 1000
+        whole == 0 ? nil : rounded(part, over: whole, scale: 1000)
     }
 
     /// A mean rounded to 1 decimal, nil of nothing.
     static func mean(_ values: [Int]) -> Double? {
-        values.isEmpty ? nil : (Double(values.reduce(0, +)) / Double(values.count) * 10).rounded() / 10
+        values.isEmpty ? nil : rounded(values.reduce(0, +), over: values.count, scale: 10)
     }
 
     /// A median rounded to 1 decimal (of an even count, the mean of the middle two), nil of nothing.
@@ -128,7 +141,17 @@ public struct MonthlyReport: Sendable, Equatable {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         let middle = sorted.count / 2
-        let value = sorted.count % 2 == 1 ? Double(sorted[middle]) : Double(sorted[middle - 1] + sorted[middle]) / 2
-        return (value * 10).rounded() / 10
+        return sorted.count % 2 == 1
+            ? Double(sorted[middle]) : rounded(sorted[middle - 1] + sorted[middle], over: 2, scale: 10)
+    }
+
+    /// `numerator / denominator` rounded to `1 / scale`, half away from zero, worked out on
+    /// integers: the exact quotient is rounded, not its nearest binary fraction (which puts 0.0045
+    /// just below the half).
+    static func rounded(_ numerator: Int, over denominator: Int, scale: Int) -> Double {
+        precondition(denominator > 0)
+        let scaled = numerator.magnitude * UInt(scale)
+        let units = (2 * scaled + denominator.magnitude) / (2 * denominator.magnitude)
+        return Double(numerator < 0 ? -Int(units) : Int(units)) / Double(scale)
     }
 }

@@ -40,7 +40,7 @@ public struct MonthlyReportBuilder {
         self.to = to
         self.asOf = asOf
         self.units = units
-        all = months.map { MonthlyReport.Row(month: $0, unit: MonthlyReport.allUnits) }
+        all = months.map { MonthlyReport.Row(month: $0, unit: MonthlyReport.allUnits, asOf: asOf) }
         helfo = Dictionary(grouping: helfoAlerts.filter { $0.kind == .helfoRequired }, by: \.caseRef)
             .mapValues { $0.map(\.date) }
         status = StatusCounter(arithmetic: arithmetic, today: asOf, includeRunning: false)
@@ -66,7 +66,9 @@ public struct MonthlyReportBuilder {
         status.add(caseRef, record)
         let unit = record.unit ?? ""
         let shown = units?.contains(unit) ?? true
-        if shown, byUnit[unit] == nil { byUnit[unit] = months.map { MonthlyReport.Row(month: $0, unit: unit) } }
+        if shown, byUnit[unit] == nil {
+            byUnit[unit] = months.map { [asOf] in MonthlyReport.Row(month: $0, unit: unit, asOf: asOf) }
+        }
         func update(_ index: Int, _ change: (inout MonthlyReport.Row) -> Void) {
             change(&all[index])
             if shown { change(&byUnit[unit]![index]) }
@@ -138,7 +140,9 @@ public struct MonthlyReportBuilder {
             for clock in partial.clocks where clock.rule.rule.countsOpenClocks {
                 let state = arithmetic.state(clock, on: end)
                 guard state == .running || state == .atRisk || state == .breached else { continue }
-                update(index) { clock.rule.rule.countOpen(clock, state: state, into: &$0) }
+                update(index) {
+                    clock.rule.rule.countOpen(clock, state: state, on: end, context: context, into: &$0)
+                }
             }
         }
     }

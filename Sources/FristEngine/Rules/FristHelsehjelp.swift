@@ -102,8 +102,15 @@ enum FristHelsehjelp: Rule {
 
     static let countsOpenClocks = true
 
-    static func countOpen(_ clock: Clock, state: ClockState, into row: inout MonthlyReport.Row) {
-        row.fristWaiting.add(inPart: state == .breached)
+    /// Those still waiting at the month's end, as NPR counts "ventende": how many, how many past
+    /// their frist, how long since the referral, and how many past their planned start.
+    static func countOpen(
+        _ clock: Clock, state: ClockState, on end: CalendarDate, context: ReportContext,
+        into row: inout MonthlyReport.Row
+    ) {
+        row.fristWaiting.add(inPart: clock.due < end)
+        if let referral = context.receipt(before: clock.start) { row.ventende.days.append(referral.date.days(to: end)) }
+        if let scheduled = clock.scheduled, scheduled < end { row.pastScheduled += 1 }
     }
 }
 

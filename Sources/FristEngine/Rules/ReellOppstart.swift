@@ -42,7 +42,10 @@ enum ReellOppstart: Rule {
 
     static let countsOpenClocks = true
 
-    static func countOpen(_ clock: Clock, state: ClockState, into row: inout MonthlyReport.Row) {
+    static func countOpen(
+        _ clock: Clock, state: ClockState, on end: CalendarDate, context: ReportContext,
+        into row: inout MonthlyReport.Row
+    ) {
         row.reellWaiting += 1
     }
 }

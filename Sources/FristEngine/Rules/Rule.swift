@@ -45,8 +45,11 @@ protocol Rule: Sendable {
     /// Whether `countOpen` counts anything: the report then folds each case month by month.
     static var countsOpenClocks: Bool { get }
 
-    /// Counts a clock of this rule still open (running, at risk or breached) at the month's end.
-    static func countOpen(_ clock: Clock, state: ClockState, into row: inout MonthlyReport.Row)
+    /// Counts a clock of this rule still open (running, at risk or breached) at the month's end,
+    /// `end` (the report's day for the month still running).
+    static func countOpen(
+        _ clock: Clock, state: ClockState, on end: CalendarDate, context: ReportContext,
+        into row: inout MonthlyReport.Row)
 
     /// The report sections this rule adds after the schema's fixed groups; it counts into them
     /// (`row[figure]`) from `countStopped`, `countOpen` and `countEvent`.
@@ -64,7 +67,10 @@ extension Rule {
     static func countStopped(
         _ clock: Clock, on stop: CalendarDate, context: ReportContext, into row: inout MonthlyReport.Row
     ) {}
-    static func countOpen(_ clock: Clock, state: ClockState, into row: inout MonthlyReport.Row) {}
+    static func countOpen(
+        _ clock: Clock, state: ClockState, on end: CalendarDate, context: ReportContext,
+        into row: inout MonthlyReport.Row
+    ) {}
     static var reportSections: [ReportSection] { [] }
     static func countEvent(_ event: Event, into row: inout MonthlyReport.Row) {}
 }
