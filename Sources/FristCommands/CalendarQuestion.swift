@@ -1,5 +1,6 @@
 import ArgumentParser
 import FristCalendar
+import FristEngine
 
 /// A calendar question with two operands (`DATE N`, `A B`, `DATE M`), answered once from the
 /// command line or, with `--stdin`, once per input line (README.md, Commands).
@@ -21,7 +22,8 @@ struct CalendarQuestion {
         }
         if !bulk, operands.count != 2 {
             throw ValidationError(
-                "ventet \(operandNames.0) og \(operandNames.1) (eller --stdin), fikk \(operands.count) argument(er)")
+                "ventet \(operandNames.0) og \(operandNames.1) (eller --stdin), fikk \(counted(operands.count, "argument", "argumenter"))"
+            )
         }
     }
 
@@ -66,7 +68,7 @@ struct CalendarQuestion {
         }
         StandardOutput.shared.write(bytes: output)
         if refusedLines > 0 {
-            throw InputRefusal("\(refusedLines) av \(lineNumber) linjer ble avvist")
+            throw InputRefusal("\(refusedLines) av \(counted(lineNumber, "linje", "linjer")) ble avvist")
         }
     }
 

@@ -27,6 +27,11 @@ public enum CommandLineEntry {
             }
             StandardOutput.shared.flush()
             return success
+        } catch let error as ValidationError {
+            // Found while running, not while parsing: the root's usage would only mislead.
+            StandardOutput.shared.flush()
+            StandardError.write("fristvakt: \(error.message)\n")
+            return usage
         } catch {
             StandardOutput.shared.flush()
             return report(error)
@@ -39,7 +44,7 @@ public enum CommandLineEntry {
             return refused
         }
         let code = Fristvakt.exitCode(for: error)
-        let message = Fristvakt.fullMessage(for: error)
+        let message = BokmalUsage.translate(Fristvakt.fullMessage(for: error))
         if code == .success {
             if !message.isEmpty { StandardOutput.shared.write(message + "\n") }
             StandardOutput.shared.flush()

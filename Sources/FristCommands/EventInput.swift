@@ -61,6 +61,6 @@ struct EventInput {
         for (line, refusal) in refusals.sorted(by: { $0.line < $1.line }) {
             StandardError.write("fristvakt: \(EventFile.describe(refusal, path: path, line: line))\n")
         }
-        throw InputRefusal("\(refusals.count) hendelse(r) i \(path) ble avvist")
+        throw InputRefusal("\(counted(refusals.count, "hendelse", "hendelser")) i \(path) ble avvist")
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FristCalendar
+import FristEngine
 import FristFormats
 import FristService
 import FristStorage
@@ -50,12 +51,13 @@ struct MigrateCommand: ParsableCommand {
             logger: Logger(label: "fristvakt") { _ in SwiftLogNoOpLogHandler() })
         guard report.agrees else {
             StandardError.write(
-                "fristvakt: kopien i \(to) avviker fra hendelsene i \(report.differing.count) sak(er); "
+                "fristvakt: kopien i \(to) avviker fra hendelsene i \(counted(report.differing.count, "sak", "saker")); "
                     + "tjenesten skal ikke startes på den\n")
             throw ExitCode(1)
         }
         StandardOutput.shared.write(
-            "Kopiert til \(to): \(copied.events) hendelser, \(copied.cases) saker, \(copied.alerts) varsler. "
+            "Kopiert til \(to): \(counted(copied.events, "hendelse", "hendelser")), "
+                + "\(counted(copied.cases, "sak", "saker")), \(counted(copied.alerts, "varsel", "varsler")). "
                 + "Kopien stemmer med hendelsene.\n")
     }
 }

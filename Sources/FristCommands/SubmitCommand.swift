@@ -46,7 +46,7 @@ struct SubmitCommand: ParsableCommand {
             contents.append((path, Array(data)))
         }
         guard refused == 0 else {
-            throw InputRefusal("\(refused) linje(r) avvist; ingen fil ble lagt i køen")
+            throw InputRefusal("\(counted(refused, "linje", "linjer")) avvist; ingen fil ble lagt i køen")
         }
         let spool = SpoolDirectory(root: setup.paths.spool)
         do {

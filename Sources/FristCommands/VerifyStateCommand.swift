@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import FristEngine
 import FristFormats
 import FristService
 import Logging
@@ -38,10 +39,11 @@ struct VerifyStateCommand: ParsableCommand {
             let shown = report.differing.prefix(20).joined(separator: ", ")
             let more = report.differing.count > 20 ? " …" : ""
             StandardError.write(
-                "fristvakt: lagret tilstand avviker fra hendelsene i \(report.differing.count) sak(er): \(shown)\(more)\n"
+                "fristvakt: lagret tilstand avviker fra hendelsene i \(counted(report.differing.count, "sak", "saker")): \(shown)\(more)\n"
             )
         }
         guard report.agrees else { throw ExitCode(1) }
-        StandardOutput.shared.write("Lagret tilstand stemmer med hendelsene: \(report.cases) saker.\n")
+        StandardOutput.shared.write(
+            "Lagret tilstand stemmer med hendelsene: \(counted(report.cases, "sak", "saker")).\n")
     }
 }

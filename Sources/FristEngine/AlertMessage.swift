@@ -3,17 +3,18 @@ extension Alert {
     /// For example `Vurderingsfrist brutt: sak H-1001 (frist 2026-12-07, pbrl § 2-2 første ledd)`.
     public var message: String {
         let title = rule.definition.title
-        let days = rule.definition.counting == .workingDays ? "virkedager" : "dager"
+        let days = rule.definition.counting == .workingDays ? ("virkedag", "virkedager") : ("dag", "dager")
         let lateNote = late ? "; varslet etter at det inntraff" : ""
         let subject = "sak \(caseRef)"
         switch kind {
         case .atRisk:
-            return "\(title) nærmer seg: \(subject) (frist \(due), \(daysLeft) \(days) igjen, \(law)\(lateNote))"
+            return
+                "\(title) nærmer seg: \(subject) (frist \(due), \(counted(daysLeft, days.0, days.1)) igjen, \(law)\(lateNote))"
         case .breached:
             return "\(title) brutt: \(subject) (frist \(due), \(law)\(lateNote))"
         case .reminder:
             return "Påminnelse – \(title.lowercasedFirst) fortsatt brutt: \(subject) "
-                + "(frist \(due), \(-daysLeft) \(days) over fristen, \(law)\(lateNote))"
+                + "(frist \(due), \(counted(-daysLeft, days.0, days.1)) over fristen, \(law)\(lateNote))"
         case .helfoRequired:
             return
                 "HELFO må kontaktes straks: \(subject) får ikke helsehjelp innen fristen (frist \(due), \(law)\(lateNote))"

@@ -40,8 +40,3 @@ extension OpenDuty {
         }
     }
 }
-
-/// A count with its noun in the right number: `1 virkedag`, `4 virkedager`.
-public func counted(_ count: Int, _ singular: String, _ plural: String) -> String {
-    "\(count) \(count == 1 || count == -1 ? singular : plural)"
-}

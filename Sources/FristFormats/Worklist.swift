@@ -153,7 +153,7 @@ public struct Worklist: Sendable, Equatable {
         let duties = entries.filter { $0.duty != nil }.count
         lines.append("")
         lines.append(
-            "\(entries.count) åpne frister: \(breached) brutt, \(atRisk) i faresonen, \(duties) med åpen plikt "
+            "\(counted(entries.count, "åpen frist", "åpne frister")): \(breached) brutt, \(atRisk) i faresonen, \(duties) med åpen plikt "
                 + "(statusfil skrevet \(generatedAt), gjelder \(today); vd = virkedager, kd = kalenderdager)")
         return lines.joined(separator: "\n") + "\n"
     }

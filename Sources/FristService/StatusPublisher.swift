@@ -74,7 +74,7 @@ struct StatusPublisher {
             snapshot.totals[.running, default: 0] + snapshot.totals[.atRisk, default: 0]
             + snapshot.totals[.breached, default: 0]
         summary =
-            "\(open) åpne frister, \(snapshot.totals[.atRisk, default: 0]) i faresonen, "
+            "\(FristEngine.counted(open, "åpen frist", "åpne frister")), \(snapshot.totals[.atRisk, default: 0]) i faresonen, "
             + "\(snapshot.totals[.breached, default: 0]) brutt; siste innlesing \(lastIntake ?? "ingen")"
         do {
             try file.write(snapshot, now: now, cluster: service.cluster)

@@ -132,5 +132,14 @@ struct AlertDecisionTests {
             reminder.message
                 == "Påminnelse – vurderingsfrist fortsatt brutt: sak M-1 (frist 2026-12-07, 5 virkedager over fristen, pbrl § 2-2 første ledd)"
         )
+        // One day is singular, in working days and in calendar days.
+        let oneLeft = Alert(
+            kind: .atRisk, clock: atRisk.clock, caseRef: "M-1", unit: nil, due: atRisk.due, date: atRisk.date,
+            daysLeft: 1, outcome: nil, late: false, level: 1)
+        #expect(oneLeft.message.contains("(frist 2026-12-07, 1 virkedag igjen, "), "\(oneLeft.message)")
+        let oneOver = Alert(
+            kind: .reminder, clock: ClockID(event: "k", rule: .statsforvalterKlage), caseRef: "K-1", unit: nil,
+            due: atRisk.due, date: atRisk.date, daysLeft: -1, outcome: nil, late: false, level: 3)
+        #expect(oneOver.message.contains("1 dag over fristen"), "\(oneOver.message)")
     }
 }

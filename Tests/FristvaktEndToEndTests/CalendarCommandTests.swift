@@ -66,7 +66,7 @@ struct CalendarCommandTests {
     func usage(arguments: [String]) throws {
         let result = try CommandRunner.run(["calendar"] + arguments)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("Usage:") || result.stderr.contains("Error:"))
+        #expect(result.stderr.contains("Bruk:") || result.stderr.contains("Feil:"), "\(result.stderr)")
     }
 
     @Test("--stdin answers one line per line; a bad line leaves its neighbours alone")

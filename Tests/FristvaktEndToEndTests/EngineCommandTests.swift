@@ -82,7 +82,7 @@ struct EngineCommandTests {
                 fristvakt: \(path):2: felt «unt»: ukjent felt for referral.received
                 fristvakt: \(path):3: ugyldig JSON
                 fristvakt: \(path):4: felt «case»: ukjent sak «T-9»: første hendelse i en sak må være referral.received, complaint.received, vedtak4a.made, incident.occurred eller complaint.filed
-                fristvakt: 3 hendelse(r) i \(path) ble avvist
+                fristvakt: 3 hendelser i \(path) ble avvist
 
                 """)
         let status = try CommandRunner.run(["status", "--events", path, "--today", "2026-12-02"])
@@ -105,6 +105,32 @@ struct EngineCommandTests {
             "simulate", "--events", Self.file("examples/ombud.jsonl"), "--from", "2026-13-01", "--to", "2026-12-31",
         ])
         #expect(usage.status == 2)
+        // The parser's own words in bokmål: errors, usage and help.
+        #expect(usage.stderr.hasPrefix("Feil: Verdien «2026-13-01» er ugyldig for «--from <from>»"), "\(usage.stderr)")
+        #expect(usage.stderr.contains("\nBruk: fristvakt simulate --events <events>"), "\(usage.stderr)")
+        #expect(usage.stderr.contains("Se «fristvakt simulate --help» for mer hjelp."), "\(usage.stderr)")
+        let missing = try CommandRunner.run(["simulate", "--from", "2026-12-01"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("Feil: Mangler påkrevd argument «--events <events>»"), "\(missing.stderr)")
+        let choice = try CommandRunner.run(["cases", "--format", "xml"])
+        #expect(choice.stderr.contains("Oppgi en av «table», «json» eller «csv»."), "\(choice.stderr)")
+        let unknown = try CommandRunner.run(["status", "--bogus"])
+        #expect(unknown.stderr.hasPrefix("Feil: Ukjent valg «--bogus»"), "\(unknown.stderr)")
+        let help = try CommandRunner.run(["report", "--help"])
+        #expect(help.status == 0)
+        for heading in ["OVERSIKT:", "BRUK:", "VALG:", "Vis denne hjelpen.", "standard: text)"] {
+            #expect(help.stdout.contains(heading), "\(heading) in \(help.stdout)")
+        }
+        for english in [usage.stderr, missing.stderr, choice.stderr, unknown.stderr, help.stdout] {
+            for word in ["Error", "Usage", "OVERVIEW", "OPTIONS", "Show help", "is invalid", "default:", "Please"] {
+                #expect(!english.contains(word), "«\(word)» in \(english)")
+            }
+        }
+        // Found while running, not parsing: the message alone, exit 2.
+        let future = try CommandRunner.run(
+            ["report", "--events", Self.file("examples/report.jsonl"), "--from", "2026-01", "--to", "2099-01"])
+        #expect(future.status == 2)
+        #expect(future.stderr.hasPrefix("fristvakt: --to 2099-01 er etter inneværende måned"), "\(future.stderr)")
     }
 
     @Test("a missing events file is refused, not a crash")

@@ -63,7 +63,7 @@ struct PersistedStateTests {
         }
         verified = try Self.verify(sandbox)
         #expect(verified.status == 1)
-        #expect(verified.stderr.contains("avviker fra hendelsene i 1 sak(er): \(damaged)"), "\(verified.stderr)")
+        #expect(verified.stderr.contains("avviker fra hendelsene i 1 sak: \(damaged)"), "\(verified.stderr)")
 
         // State under another fingerprint (another version's format) is rebuilt from the events
         // at start: the damage is gone, and the alert log keeps anything from being sent again.
