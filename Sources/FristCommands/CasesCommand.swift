@@ -27,7 +27,13 @@ struct CasesCommand: ParsableCommand {
     @Option(help: "Bare frister med høyst så mange dager igjen (brutte tas med).") var within: Int?
     @Option(help: "Utdata: table, json eller csv.") var format: Format = .table
     @Option(help: "Statusfilen (i stedet for stien i konfigurasjonen).") var statusFile: String?
+    @Flag(help: "CSV for norsk Excel: semikolon, desimalkomma, norske overskrifter og verdier, BOM.")
+    var excel = false
     @OptionGroup var config: ConfigOption
+
+    func validate() throws {
+        if excel, format != .csv { throw ValidationError("--excel gjelder CSV: bruk --format csv --excel") }
+    }
 
     func run() throws {
         let setup = try config.serviceSetup()
@@ -53,7 +59,7 @@ struct CasesCommand: ParsableCommand {
         switch format {
         case .table: StandardOutput.shared.write(chosen.table())
         case .json: StandardOutput.shared.write(chosen.json())
-        case .csv: StandardOutput.shared.write(chosen.csv())
+        case .csv: StandardOutput.shared.write(excel ? chosen.excelCSV() : chosen.csv())
         }
     }
 }

@@ -28,10 +28,13 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Bare denne enheten i tillegg til ALL (kan gjentas; \"\" for saker uten enhet).")
     var unit: [String] = []
     @Option(help: "Utdata: text, json, csv eller html.") var format: Format = .text
+    @Flag(help: "CSV for norsk Excel: semikolon, desimalkomma, norske overskrifter og verdier, BOM.")
+    var excel = false
     @OptionGroup var config: ConfigOption
 
     func validate() throws {
         guard from.month <= to.month else { throw ValidationError("--from \(from.month) er etter --to \(to.month)") }
+        if excel, format != .csv { throw ValidationError("--excel gjelder CSV: bruk --format csv --excel") }
     }
 
     func run() throws {
@@ -60,7 +63,9 @@ struct ReportCommand: ParsableCommand {
         switch format {
         case .text: StandardOutput.shared.write(ReportDocument.text(built.report))
         case .json: StandardOutput.shared.write(ReportDocument.json(built.report))
-        case .csv: StandardOutput.shared.write(ReportDocument.csv(built.report))
+        case .csv:
+            StandardOutput.shared.write(
+                excel ? ReportDocument.excelCSV(built.report) : ReportDocument.csv(built.report))
         case .html: StandardOutput.shared.write(ReportPage.render(built.report, status: built.status))
         }
         try built.input?.finish()

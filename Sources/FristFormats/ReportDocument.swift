@@ -161,6 +161,27 @@ public enum ReportDocument {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// CSV for Norwegian Excel (`--excel`): the same figures under bokmål headings, units by
+    /// their bokmål names, decimal commas, an empty cell for nothing to measure.
+    public static func excelCSV(_ report: MonthlyReport) -> String {
+        let header = ["Måned", "Enhet", "Til og med"] + fields.map(\.title)
+        let rows = report.rows.map { row in
+            [row.month.description, unitName(row.unit), row.through.description]
+                + fields.map { field in
+                    switch field.value(row) {
+                    case .count(let count): String(count)
+                    case .number(let number): number.map(decimalComma) ?? ""
+                    }
+                }
+        }
+        return ExcelCSV.render([header] + rows)
+    }
+
+    /// A row's unit as a reader names it.
+    static func unitName(_ unit: String) -> String {
+        unit == MonthlyReport.allUnits ? "alle enheter" : unit.isEmpty ? "uten enhet" : unit
+    }
+
     // MARK: - Text
 
     /// A table per month for reading, in bokmål: a line per figure, a column per unit (`ALL`
@@ -186,9 +207,7 @@ public enum ReportDocument {
                     month.isRunning
                         ? "\(month.month) (hittil i måneden, t.o.m. \(month.through))" : month.month.description
                 ]
-                + rows.map {
-                    $0.unit == MonthlyReport.allUnits ? "alle enheter" : $0.unit.isEmpty ? "uten enhet" : $0.unit
-                }
+                + rows.map { unitName($0.unit) }
             let body = fields.filter(\.inTables).map { field in
                 [field.title] + rows.map { field.tableCell($0) }
             }

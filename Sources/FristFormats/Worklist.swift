@@ -192,6 +192,23 @@ public struct Worklist: Sendable, Equatable {
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
+    /// CSV for Norwegian Excel (`--excel`): bokmål headers and values, `;`, a byte order mark.
+    public func excelCSV() -> String {
+        let header = [
+            "Sak", "Enhet", "Regel", "Tilstand", "Start", "Frist", "Dager igjen", "Dager regnes som",
+            "HELFO må varsles", "Plikt",
+        ]
+        let rows = entries.map { entry in
+            [
+                entry.caseRef, entry.unit ?? "", RuleID(rawValue: entry.rule)?.definition.title ?? entry.rule,
+                Self.stateName(entry.state), entry.start, entry.due, String(entry.daysLeft),
+                entry.dayUnit == "kd" ? "kalenderdager" : "virkedager", entry.helfoRequired ? "ja" : "nei",
+                entry.action,
+            ]
+        }
+        return ExcelCSV.render([header] + rows)
+    }
+
     /// A state's name in bokmål.
     static func stateName(_ state: String) -> String {
         ClockState(rawValue: state)?.bokmal ?? state

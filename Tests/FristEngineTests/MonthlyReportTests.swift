@@ -186,6 +186,30 @@ struct MonthlyReportTests {
         }
     }
 
+    @Test("the Excel CSV has the plain CSV's figures, in bokmål with decimal commas and a byte order mark")
+    func excel() throws {
+        let report = try Self.report()
+        let excel = ReportDocument.excelCSV(report)
+        #expect(excel.hasPrefix("\u{FEFF}Måned;Enhet;Til og med;Vurdert;Vurdert for sent;Andel for sent;"))
+        let plain = ReportDocument.csv(report).split(separator: "\r\n").map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let rows = excel.dropFirst().split(separator: "\r\n").map {
+            $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(rows.count == plain.count && rows[0].count == plain[0].count)
+        for (excelRow, plainRow) in zip(rows.dropFirst(), plain.dropFirst()) {
+            let unit = plainRow[1] == "ALL" ? "alle enheter" : plainRow[1].isEmpty ? "uten enhet" : plainRow[1]
+            #expect(excelRow[1] == unit)
+            #expect(
+                excelRow.enumerated().filter { $0.offset != 1 }.map(\.element)
+                    == plainRow.enumerated().filter { $0.offset != 1 }.map {
+                        $0.element.replacingOccurrences(of: ".", with: ",")
+                    })
+        }
+        #expect(rows.contains { $0.contains("0,333") }, "a share with a decimal comma")
+    }
+
     @Test("rounding is half away from zero on the exact value")
     func rounding() {
         #expect(MonthlyReport.share(1, of: 8) == 0.125)

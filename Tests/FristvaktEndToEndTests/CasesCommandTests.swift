@@ -115,6 +115,21 @@ struct CasesCommandTests {
                 + "\(p)U-1,BUP,frist-helsehjelp,at-risk,2026-08-07,2026-12-18,8,false,over-cap\r\n")
     }
 
+    @Test("--excel: CSV Norwegian Excel opens with a double click; only with --format csv")
+    func excel() throws {
+        let result = try fixture.cases(["--format", "csv", "--excel", "--unit", "BUP"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let p = fixture.sandbox.prefix
+        #expect(
+            result.stdout
+                == "\u{FEFF}Sak;Enhet;Regel;Tilstand;Start;Frist;Dager igjen;Dager regnes som;HELFO må varsles;Plikt\r\n"
+                + "\(p)U-1;BUP;Frist for helsehjelp;i faresonen;2026-08-07;2026-12-18;8;virkedager;nei;"
+                + "\"Fristen er over 65 virkedager; sett en lovlig frist\"\r\n")
+        let table = try fixture.cases(["--excel"])
+        #expect(table.status == 2)
+        #expect(table.stderr.contains("--excel gjelder CSV"), "\(table.stderr)")
+    }
+
     @Test("a status file older than the last daily run plus an hour gets a warning on stderr")
     func staleWarning() throws {
         // The next day, before 08:00 (07:00 run + one hour): not stale yet.
