@@ -38,12 +38,7 @@ struct CasesCommand: ParsableCommand {
     func run() throws {
         let setup = try config.serviceSetup()
         let input = try StatusFileInput(path: statusFile ?? setup.paths.status)
-        let worklist: Worklist
-        do {
-            worklist = try Worklist(statusFile: input.bytes)
-        } catch {
-            throw InputRefusal("\(input.path) \(error)")
-        }
+        let worklist = try input.decode(Worklist.init(statusFile:))
         input.warnIfStale(generatedAt: worklist.generatedAt, setup: setup, command: "cases")
         var filter = Worklist.Filter()
         filter.units = Set(unit)

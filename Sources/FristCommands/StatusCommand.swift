@@ -66,12 +66,7 @@ struct StatusCommand: ParsableCommand {
     private func showService() throws {
         let setup = try config.serviceSetup()
         let input = try StatusFileInput(path: setup.paths.status)
-        let summary: StatusSummary
-        do {
-            summary = try StatusSummary(statusFile: input.bytes)
-        } catch {
-            throw InputRefusal("\(input.path) \(error)")
-        }
+        let summary = try input.decode(StatusSummary.init(statusFile:))
         input.warnIfStale(generatedAt: summary.generatedAt, setup: setup, command: "status")
         if format == .json {
             StandardOutput.shared.write(bytes: Array(input.bytes))

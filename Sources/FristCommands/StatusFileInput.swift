@@ -32,6 +32,15 @@ struct StatusFileInput {
         self.bytes = bytes
     }
 
+    /// What `read` makes of the bytes; a failure is refused naming the file.
+    func decode<Value>(_ read: (Data) throws -> Value) throws -> Value {
+        do {
+            return try read(bytes)
+        } catch {
+            throw InputRefusal("\(path) \(error)")
+        }
+    }
+
     /// Warns on stderr, as `command`, when `generatedAt` is before the latest daily run plus the
     /// margin, or is not a time at all.
     func warnIfStale(generatedAt: String, setup: DeadlineWatch.Setup, command: String) {

@@ -5,7 +5,7 @@ public import FristEngine
 /// the open clocks by state and rule, the open duties, the complaint target and, on a cluster,
 /// the node's role. Pure: the command reads the file.
 public struct StatusSummary: Sendable {
-    private struct Document: Decodable {
+    private struct Document: StatusDocumentPart {
         struct Cluster: Decodable {
             let node: String
             let role: String
@@ -43,14 +43,7 @@ public struct StatusSummary: Sendable {
 
     /// The summary of a status file's bytes; throws a message (bokmål) when they are not one.
     public init(statusFile bytes: Data) throws(WorklistError) {
-        do {
-            document = try JSONDecoder().decode(Document.self, from: bytes)
-        } catch {
-            throw WorklistError("er ikke et statusdokument (\(error))")
-        }
-        guard document.schema == StatusDocument.schema else {
-            throw WorklistError("har skjemaet «\(document.schema)», ventet «\(StatusDocument.schema)»")
-        }
+        document = try StatusDocument.read(Document.self, from: bytes)
     }
 
     /// The summary, naming the file it was read from.

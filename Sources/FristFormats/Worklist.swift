@@ -56,7 +56,7 @@ public struct Worklist: Sendable, Equatable {
     }
 
     /// What of the status file the worklist needs.
-    private struct Document: Decodable {
+    private struct Document: StatusDocumentPart {
         let schema: String
         let generatedAt: String
         let today: String
@@ -78,15 +78,7 @@ public struct Worklist: Sendable, Equatable {
 
     /// The worklist of a status file's bytes; throws a message (bokmål) when they are not one.
     public init(statusFile bytes: Data) throws(WorklistError) {
-        let document: Document
-        do {
-            document = try JSONDecoder().decode(Document.self, from: bytes)
-        } catch {
-            throw WorklistError("er ikke et statusdokument (\(error))")
-        }
-        guard document.schema == StatusDocument.schema else {
-            throw WorklistError("har skjemaet «\(document.schema)», ventet «\(StatusDocument.schema)»")
-        }
+        let document = try StatusDocument.read(Document.self, from: bytes)
         self.init(generatedAt: document.generatedAt, today: document.today, entries: document.open)
     }
 
