@@ -138,19 +138,11 @@ public final class PostgresServer: @unchecked Sendable {
     private static func run(_ arguments: [String], capturing: Bool = true) throws -> String {
         let outputPath = capturing ? NSTemporaryDirectory() + "fristvakt-pg-\(UUID().uuidString).out" : "/dev/null"
         defer { if capturing { unlink(outputPath) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
-        guard spawned == 0 else {
-            throw PostgresServerError(
-                description: "\(arguments[0]) kan ikke startes: \(String(cString: strerror(spawned)))")
+        let pid: pid_t
+        do {
+            pid = try ProcessSpawn.start(arguments, output: outputPath)
+        } catch {
+            throw PostgresServerError(description: "\(error)")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}

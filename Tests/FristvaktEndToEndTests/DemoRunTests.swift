@@ -1,4 +1,5 @@
 import Foundation
+import FristTesting
 import Glibc
 import Testing
 
@@ -32,9 +33,11 @@ struct DemoRunTests {
         // Started as a terminal starts it: a session of its own (so the test can press Ctrl-C
         // on the whole of it) and no signal blocked or ignored (the test runner blocks SIGINT,
         // and a child would inherit that).
-        let session = try Self.spawnInSession(
+        let session = try ProcessSpawn.start(
             ["/bin/bash", root + "/script/run-demo"], output: output,
-            environment: ["FRISTVAKT_BIN": CommandRunner.executable.path])
+            environment: ProcessInfo.processInfo.environment.merging(["FRISTVAKT_BIN": CommandRunner.executable.path]) {
+                $1
+            }, newSession: true)
         defer { kill(-session, SIGKILL) }
 
         var text = ""
@@ -69,39 +72,5 @@ struct DemoRunTests {
             if left { Thread.sleep(forTimeInterval: 0.1) }
         }
         #expect(!left, "nothing of it is left running (the journal follower included)")
-    }
-
-    /// Spawns `arguments` as a new session with output to `output`, every signal unblocked and
-    /// at its default; returns its pid (the session's id). The demo script changes to its own
-    /// folder's parent itself.
-    static func spawnInSession(
-        _ arguments: [String], output: String, environment: [String: String]
-    ) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        // glibc's POSIX_SPAWN_SETSID (0x80, since 2.26), hidden from Swift behind _GNU_SOURCE.
-        let setsid: Int32 = 0x80
-        posix_spawnattr_setflags(&attributes, Int16(setsid | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        var envp: [UnsafeMutablePointer<CChar>?] = merged.map { strdup("\($0)=\($1)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, &envp)
-        guard spawned == 0 else { throw TestFailure("\(arguments[0]): \(String(cString: strerror(spawned)))") }
-        return pid
     }
 }
