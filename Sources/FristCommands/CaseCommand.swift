@@ -82,7 +82,8 @@ struct CaseCommand: ParsableCommand {
         // The whole file is simulated, as `simulate` would run it: an id another case used first
         // is refused here as there.
         let alerts = Simulation.run(
-            events: input.events, from: accepted.first?.date ?? today, to: today, configuration: configuration.engine
+            events: input.events, from: accepted.map(\.date).min() ?? today, to: today,
+            configuration: configuration.engine
         ).alerts.filter { $0.caseRef == caseRef }
         if input.unreadableLines > 0 {
             StandardError.write(
