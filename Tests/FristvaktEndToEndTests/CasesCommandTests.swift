@@ -162,6 +162,22 @@ struct CasesCommandTests {
         let rule = try fixture.cases(["--rule", "frist"])
         #expect(rule.status == 2, "usage error, got \(rule.status)")
         #expect(rule.stderr.contains("frist-helsehjelp"), "names the known rules: \(rule.stderr)")
+        // A file the user may not read: the remedy is the group (as root, tried as nobody).
+        let closed = FileManager.default.temporaryDirectory.appendingPathComponent("closed-\(UUID()).json").path
+        try FileManager.default.copyItem(atPath: fixture.sandbox.statusPath, toPath: closed)
+        defer { try? FileManager.default.removeItem(atPath: closed) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: closed)
+        let arguments = ["cases", "--status-file", closed]
+        let denied =
+            getuid() == 0
+            ? try CommandRunner.run(
+                URL(fileURLWithPath: "/usr/sbin/runuser"),
+                ["-u", "nobody", "--", CommandRunner.executable.path] + arguments, directory: "/tmp")
+            : try CommandRunner.run(arguments)
+        #expect(denied.status == 1)
+        #expect(
+            denied.stderr.contains("statusfilen \(closed) kan ikke leses: mangler lesetilgang")
+                && denied.stderr.contains("sudo usermod -aG fristvakt"), "\(denied.stderr)")
         // A filter for running clocks where the service lists only those with a duty says so.
         let plain = fixture.sandbox.root + "/plain.toml"
         try "".write(toFile: plain, atomically: true, encoding: .utf8)
