@@ -121,15 +121,37 @@ extension SQLiteStorage {
     /// index pages are copied again each time. Held back, the log is copied once, by
     /// `backlogEnded` after the backlog step's last commit. A checkpoint moves committed
     /// pages only; it never decides what is durable (the commit's fsync of the log does).
+    ///
+    /// The writer's page cache grows from SQLite's 2 MiB to `backlogCacheKibibytes` meanwhile:
+    /// with random ids (UUIDs) each event lands on another page of the id and case indexes, and
+    /// a small cache reads those pages again for every commit (docs/performance.md). The
+    /// memory is given back when the backlog ends.
     public func backlogBegan() throws {
-        try database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.backlogCacheKibibytes)")
+        }
+    }
+
+    /// The writer's page cache during a backlog, in KiB (64 MiB).
+    public static let backlogCacheKibibytes = 65_536
+
+    /// The writer's page cache limit in KiB (SQLite's `cache_size`, which it keeps negative for
+    /// KiB): SQLite's default of 2 000, or `backlogCacheKibibytes` during a backlog.
+    public func writerCacheKibibytes() throws -> Int {
+        try database.writeWithoutTransaction { db in
+            -(try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0)
+        }
     }
 
     /// Lets SQLite checkpoint by itself again (every 1000 pages, its default) and copies the
-    /// write-ahead log into the database now. Passive: it never waits for a reader.
+    /// write-ahead log into the database now, and gives the backlog's page cache back. Passive:
+    /// it never waits for a reader.
     public func backlogEnded() throws {
         try database.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000")
+            try db.execute(sql: "PRAGMA cache_size = -2000")
+            try db.execute(sql: "PRAGMA shrink_memory")
             try db.checkpoint(.passive)
         }
     }

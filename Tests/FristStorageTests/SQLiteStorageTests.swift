@@ -41,6 +41,17 @@ struct SQLiteStorageTests {
         #expect(try DatabaseQueue(path: older).read { try Int.fetchOne($0, sql: "PRAGMA page_size") } == 4096)
     }
 
+    @Test("a backlog gets a larger page cache for its commits, given back when it ends")
+    func backlogCache() throws {
+        let (store, folder) = try Self.temporaryStore()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try store.writerCacheKibibytes() == 2000, "SQLite's default")
+        try store.backlogBegan()
+        #expect(try store.writerCacheKibibytes() == SQLiteStorage.backlogCacheKibibytes)
+        try store.backlogEnded()
+        #expect(try store.writerCacheKibibytes() == 2000)
+    }
+
     @Test("a commit waits for a write lock another process holds, instead of failing at once")
     func waitsForAnotherWriter() throws {
         let (store, directory) = try Self.temporaryStore()
