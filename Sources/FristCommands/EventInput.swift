@@ -30,14 +30,16 @@ struct EventInput {
     ) throws {
         self.path = path
         events = []
-        let contents: Data
+        let file: (contents: Data, release: (Int) -> Void)
         do {
-            contents = try EventFile.contents(of: path)
+            file = try EventFile.mapped(path)
         } catch {
             throw InputRefusal("\(error)")
         }
         var refusals: [(line: Int, refusal: EventRefusal)] = []
-        EventFile.forEachLine(of: contents, prepare: prepare, trackingIDs: trackingIDs) { line in
+        EventFile.forEachLine(
+            of: file.contents, prepare: prepare, trackingIDs: trackingIDs, releasing: file.release
+        ) { line in
             do throws(EventRefusal) {
                 try apply(line.number, line.earlier, try line.result.get())
             } catch {

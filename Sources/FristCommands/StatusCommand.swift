@@ -57,7 +57,7 @@ struct StatusCommand: ParsableCommand {
             })
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)
-        StandardOutput.shared.write(bytes: StatusDocument.renderBytes(snapshot, generatedAt: generatedAt))
+        StatusDocument.write(snapshot, generatedAt: generatedAt) { StandardOutput.shared.write(bytes: $0) }
         HeldUntilExit.hold(engine)
         try input.finish()
     }

@@ -42,7 +42,8 @@ public struct EventFile: Sendable {
     /// each line's `earlier` is found where the lines are decoded (see `IDOccurrences`), if the
     /// first chunk's ids make that worth it (`IDOccurrences.worthTracking`).
     public static func forEachLine(
-        of contents: Data, prepare: (Int) -> Void = { _ in }, trackingIDs: Bool = false, _ body: (Line) -> Void
+        of contents: Data, prepare: (Int) -> Void = { _ in }, trackingIDs: Bool = false,
+        releasing release: (_ upTo: Int) -> Void = { _ in }, _ body: (Line) -> Void
     ) {
         // Line ends found in the file's buffer (memchr), each line decoded from its bytes there.
         let ranges = contents.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>] in
@@ -67,8 +68,12 @@ public struct EventFile: Sendable {
             handoff.finish(nil)
             done.signal()
         }
-        // The producer never fails, and this consumer never cancels.
-        while let lines = try? handoff.take() { lines.forEach(body) }
+        // The producer never fails, and this consumer never cancels. Each chunk taken, the bytes
+        // before it may go (`release`): the lines hold their events, not their text.
+        while let lines = try? handoff.take() {
+            lines.forEach(body)
+            if let last = lines.last { release(ranges[last.number - 1].upperBound) }
+        }
         done.wait()
     }
 
@@ -134,6 +139,18 @@ public struct EventFile: Sendable {
             }
         }
         return decoded
+    }
+
+    /// The file at `path` mapped into memory, with the function that gives back the pages before
+    /// an offset once they are read (`MappedFile`); read into memory when it cannot be mapped.
+    public static func mapped(_ path: String) throws(FileError) -> (contents: Data, release: (Int) -> Void) {
+        guard let file = MappedFile(path: path), let base = file.bytes.baseAddress else {
+            return (try contents(of: path), { _ in })
+        }
+        let contents = Data(
+            bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: file.bytes.count,
+            deallocator: .custom { _, _ in withExtendedLifetime(file) {} })
+        return (contents, file.release(upTo:))
     }
 
     /// Reads a file's bytes.

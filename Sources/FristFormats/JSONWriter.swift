@@ -33,6 +33,23 @@ enum JSONNode {
         return output
     }
 
+    /// `renderedBytes()` handed to `emit` in pieces of about `chunkBytes` as it is written, so a
+    /// document listing a million clocks is never held whole (the pieces are cut between the
+    /// elements of large arrays).
+    func render(chunkBytes: Int, emit: ([UInt8]) -> Void) {
+        var output: [UInt8] = []
+        output.reserveCapacity(chunkBytes + 4096)
+        withoutActuallyEscaping(emit) { emit in
+            write(to: &output, indent: 0, inline: false) { buffer in
+                guard buffer.count >= chunkBytes else { return }
+                emit(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        output.append(UInt8(ascii: "\n"))
+        emit(output)
+    }
+
     /// The value on one line with no space after `,` and `:` and no final newline: a JSON Lines
     /// record as writers by hand and by program put it.
     func renderedLine() -> String {
@@ -42,8 +59,12 @@ enum JSONNode {
     }
 
     /// Writes UTF-8 bytes (a status file lists up to millions of clocks: no `String` per piece).
-    /// `dense` (on one line only) leaves out the space after `,` and `:`.
-    private func write(to output: inout [UInt8], indent: Int, inline: Bool, dense: Bool = false) {
+    /// `dense` (on one line only) leaves out the space after `,` and `:`; `flush`, when given, is
+    /// offered the output after each element of an array written on lines of its own.
+    private func write(
+        to output: inout [UInt8], indent: Int, inline: Bool, dense: Bool = false,
+        flush: ((inout [UInt8]) -> Void)? = nil
+    ) {
         func pad(_ depth: Int) { output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
         func text(_ string: StaticString) {
             string.withUTF8Buffer { output.append(contentsOf: $0) }
@@ -61,7 +82,7 @@ enum JSONNode {
         case .compact(let node): node.write(to: &output, indent: indent, inline: true, dense: dense)
         case .array(let elements):
             JSONNode.lazyArray(count: elements.count) { elements[$0] }.write(
-                to: &output, indent: indent, inline: inline, dense: dense)
+                to: &output, indent: indent, inline: inline, dense: dense, flush: flush)
         case .lazyArray(let count, let element):
             if count == 0 {
                 text("[]")
@@ -70,9 +91,12 @@ enum JSONNode {
             inline ? text("[") : text("[\n")
             for index in 0..<count {
                 if !inline { pad(indent + 1) }
-                element(index).write(to: &output, indent: indent + 1, inline: inline, dense: dense)
+                element(index).write(to: &output, indent: indent + 1, inline: inline, dense: dense, flush: flush)
                 if index < count - 1 { inline && !dense ? text(", ") : text(",") }
-                if !inline { text("\n") }
+                if !inline {
+                    text("\n")
+                    flush?(&output)
+                }
             }
             if !inline { pad(indent) }
             text("]")
@@ -86,7 +110,7 @@ enum JSONNode {
                 if !inline { pad(indent + 1) }
                 JSONNode.quote(key, into: &output)
                 dense ? text(":") : text(": ")
-                value.write(to: &output, indent: indent + 1, inline: inline, dense: dense)
+                value.write(to: &output, indent: indent + 1, inline: inline, dense: dense, flush: flush)
                 if index < members.count - 1 { inline && !dense ? text(", ") : text(",") }
                 if !inline { text("\n") }
             }

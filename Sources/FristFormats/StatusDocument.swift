@@ -20,6 +20,21 @@ public enum StatusDocument {
     )
         -> [UInt8]
     {
+        // About 170 bytes a listed clock; the rest of the document is a few kilobytes per unit.
+        document(snapshot, generatedAt: generatedAt, cluster: cluster)
+            .renderedBytes(capacity: 192 * snapshot.open.count + 512 * snapshot.units.count + 16_384)
+    }
+
+    /// `renderBytes` handed to `emit` in pieces of about a mebibyte as it is written: the same
+    /// bytes, never all held at once (`fristvakt status` writes a million clocks this way).
+    public static func write(
+        _ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus? = nil, to emit: ([UInt8]) -> Void
+    ) {
+        document(snapshot, generatedAt: generatedAt, cluster: cluster).render(chunkBytes: 1 << 20, emit: emit)
+    }
+
+    /// The document as a tree whose `open` list is made one entry at a time as it is written.
+    private static func document(_ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus?) -> JSONNode {
         func counts(_ states: [ClockState: Int]) -> JSONNode {
             .compact(.object(ClockState.allCases.map { ($0.rawValue, .int(states[$0] ?? 0)) }))
         }
@@ -55,7 +70,7 @@ public enum StatusDocument {
                         ]))
                 ))
         }
-        let document = JSONNode.object(
+        return JSONNode.object(
             members + [
                 (
                     "calendar",
@@ -92,8 +107,6 @@ public enum StatusDocument {
                 ("duties", .compact(.object(OpenDuty.allCases.map { ($0.rawValue, .int(snapshot.duties[$0] ?? 0)) }))),
                 ("open", open),
             ])
-        // About 170 bytes a listed clock; the rest of the document is a few kilobytes per unit.
-        return document.renderedBytes(capacity: 192 * snapshot.open.count + 512 * snapshot.units.count + 16_384)
     }
 
     /// The contract's `extra_closed_days`: the configured dates, plus the named days (julaften …)
