@@ -1,6 +1,7 @@
 public import Foundation
 public import FristEngine
 public import FristFormats
+import SystemPackage
 
 /// The polled status file (docs/status-file.md), replaced atomically so a reader sees a whole document.
 public struct StatusFile: Sendable {
@@ -18,10 +19,18 @@ public struct StatusFile: Sendable {
         self.timeZone = timeZone
     }
 
-    /// Writes the document for a snapshot taken at `now`.
+    /// Writes the document for a snapshot taken at `now`, in pieces as it is made: a document
+    /// listing a million clocks is over 100 MB, never held whole.
     public func write(_ snapshot: StatusSnapshot, now: Date, cluster: ClusterStatus? = nil) throws(FileSystemError) {
-        let document = StatusDocument.renderBytes(
-            snapshot, generatedAt: Timestamp.rfc3339(now, timeZone: timeZone), cluster: cluster)
-        try AtomicFile.write(document, to: path, mode: mode)
+        try AtomicFile.write(to: path, mode: mode) { descriptor in
+            var failure: (any Error)?
+            StatusDocument.write(
+                snapshot, generatedAt: Timestamp.rfc3339(now, timeZone: timeZone), cluster: cluster
+            ) { piece in
+                guard failure == nil else { return }
+                do { _ = try descriptor.writeAll(piece) } catch { failure = error }
+            }
+            if let failure { throw failure }
+        }
     }
 }
