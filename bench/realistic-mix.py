@@ -5,8 +5,10 @@ ids like `r7-14568`, or random UUIDs with --uuids.
 
 Per 1 000 000 referrals, about: 757 000 assessed (90 % with a right), 24 000 started (15 % of them
 not substantive, and half of those treated for real later), 22 000 scheduled, 16 000 postponed,
-11 000 closed, 10 000 HELFO notifications; beside them 20 000 complaints, 5 000 § 4A vedtak and
-3 000 serious incidents with their follow-ups. Dated 2025-12-01 to 2026-11-30, in date order;
+11 000 closed, 10 000 HELFO notifications; beside them 20 000 complaints at Statsforvalteren,
+10 000 at their first stop (filed with the body that decided: a foreløpig svar, forwarded,
+resolved locally, withdrawn), 5 000 § 4A vedtak and 3 000 serious incidents with their
+follow-ups. Dated 2025-12-01 to 2026-11-30, in date order;
 every line is an event fristvakt accepts. The same seed gives the same file.
 
 Usage: realistic-mix.py [--cases N] [--seed S] [--uuids] > events.jsonl
@@ -115,6 +117,29 @@ def main():
         if follow:
             add(day(made, 10, 120), ref("w", index, 1), follow, case, None)
 
+    def first_stop(index, case, unit, filed):
+        # A complaint to the body that decided (klage-underinstans): a foreløpig svar now and
+        # then, then forwarded to Statsforvalteren (and received, and mostly decided there),
+        # resolved locally, withdrawn, or still open.
+        add(filed, ref("f", index, 0), "complaint.filed", case, unit)
+        at = filed
+        if rng.random() < 0.15:
+            at = day(filed, 15, 30)
+            expected = day(at, 20, 40)
+            if not add(at, ref("p", index, 1), "complaint.interim-reply", case, None, f',"expected":"{expected}"'):
+                return
+        draw = rng.random()
+        if draw < 0.45:
+            at = day(at, 5, 45)
+            if add(at, ref("g", index, 2), "complaint.forwarded", case, None):
+                at = day(at, 2, 9)
+                if add(at, ref("k", index, 3), "complaint.received", case, None) and rng.random() < 0.6:
+                    add(day(at, 30, 110), ref("d", index, 4), "complaint.decided", case, None)
+        elif draw < 0.75:
+            add(day(at, 5, 45), ref("l", index, 2), "complaint.resolved-locally", case, None)
+        elif draw < 0.8:
+            add(day(at, 5, 45), ref("x", index, 2), "complaint.withdrawn", case, None)
+
     def incident(index, case, unit, occurred):
         add(occurred, ref("i", index, 0), "incident.occurred", case, unit)
         if rng.random() < 0.8:
@@ -124,6 +149,8 @@ def main():
     others(int(20_000 * scale), "K", complaint)
     others(int(5_000 * scale), "V", vedtak)
     others(int(3_000 * scale), "I", incident)
+    # Drawn last, so the sets above are the same as without it.
+    others(int(10_000 * scale), "U", first_stop)
     events.sort()
     out = sys.stdout
     for _, _, line in events:
