@@ -3,7 +3,6 @@ import FristCalendar
 import FristEngine
 import FristFormats
 import FristService
-import Logging
 
 /// `fristvakt case REF`: one case's whole story (docs/worklist.md, "One case"): its events, its
 /// clocks on the day, and its alerts. From an event file as `status` folds it, with the alerts
@@ -42,18 +41,15 @@ struct CaseCommand: ParsableCommand {
             source = events
         } else {
             let setup = try config.serviceSetup()
-            let day = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
-                .today(at: setup.clock.now())
-            let location = setup.paths.storageURL?.description ?? setup.paths.database
-            let logger = Logger(label: "fristvakt") { _ in SwiftLogNoOpLogHandler() }
             do {
                 story = try DatabaseCase.story(
                     of: caseRef, store: try StorageOpening.open(setup.paths, .readOnly),
-                    configuration: setup.configuration.engine, today: day, logger: logger)
+                    configuration: setup.configuration.engine, today: setup.today,
+                    logger: DeadlineWatch.Setup.silentLogger)
             } catch {
-                throw InputRefusal("kan ikke lese tilstanden i \(location): \(error)")
+                throw InputRefusal("kan ikke lese tilstanden i \(setup.stateLocation): \(error)")
             }
-            source = location
+            source = setup.stateLocation
         }
         guard let story else { throw InputRefusal("saken «\(caseRef)» finnes ikke i \(source)") }
         StandardOutput.shared.write(format == .json ? story.json() : story.text())

@@ -1,10 +1,8 @@
 import ArgumentParser
-import FristCalendar
 import FristEngine
 import FristFormats
 import FristService
 import FristStorage
-import Logging
 
 /// `fristvakt migrate --to postgresql://…`: copies the embedded SQLite state into an empty
 /// PostgreSQL database (docs/operations.md, "From one node to two"), then checks the copy as
@@ -44,11 +42,9 @@ struct MigrateCommand: ParsableCommand {
             throw InputRefusal("\(to) har allerede hendelser eller saker; migrering krever en tom database")
         }
         let copied = try StateCopy.copy(from: source, to: target, origin: setup.paths.database)
-        let today = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
-            .today(at: setup.clock.now())
         let report = try StateVerification.check(
-            store: target, configuration: setup.configuration.engine, today: today,
-            logger: Logger(label: "fristvakt") { _ in SwiftLogNoOpLogHandler() })
+            store: target, configuration: setup.configuration.engine, today: setup.today,
+            logger: DeadlineWatch.Setup.silentLogger)
         guard report.agrees else {
             StandardError.write(
                 "fristvakt: kopien i \(to) avviker fra hendelsene i \(counted(report.differing.count, "sak", "saker")); "

@@ -4,7 +4,6 @@ import FristCalendar
 import FristEngine
 import FristFormats
 import FristService
-import Logging
 
 /// `fristvakt report`: the monthly waiting-time report (docs/report.md) from an event file, or
 /// from the service's database read-only.
@@ -39,8 +38,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         let setup = try config.serviceSetup()
-        let today = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
-            .today(at: setup.clock.now())
+        let today = setup.today
         guard from.month.firstDay <= today else {
             throw ValidationError("--from \(from.month) er etter i dag (\(today)): det finnes ingen tall ennå")
         }
@@ -100,16 +98,15 @@ struct ReportBuild {
     static func fromDatabase(
         setup: DeadlineWatch.Setup, from: CalendarMonth, to: CalendarMonth, asOf: CalendarDate, units: Set<String>?
     ) throws -> ReportBuild {
-        let logger = Logger(label: "fristvakt") { _ in SwiftLogNoOpLogHandler() }
         do {
             let store = try StorageOpening.open(setup.paths, .readOnly)
             let (report, status) = try DatabaseReport.build(
                 store: store, configuration: setup.configuration.engine, from: from, to: to, asOf: asOf, units: units,
-                logger: logger)
+                logger: DeadlineWatch.Setup.silentLogger)
             return ReportBuild(report: report, status: status, input: nil)
         } catch {
             throw InputRefusal(
-                "kan ikke lese tilstanden i \(setup.paths.storageURL?.description ?? setup.paths.database): \(error)")
+                "kan ikke lese tilstanden i \(setup.stateLocation): \(error)")
         }
     }
 }

@@ -44,7 +44,7 @@ struct StatusFileInput {
     /// Warns on stderr, as `command`, when `generatedAt` is before the latest daily run plus the
     /// margin, or is not a time at all.
     func warnIfStale(generatedAt: String, setup: DeadlineWatch.Setup, command: String) {
-        let schedule = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
+        let schedule = setup.schedule
         let due = schedule.latestRunDue(at: setup.clock.now(), margin: Self.staleMargin)
         guard let written = Timestamp.parseRFC3339(generatedAt) else {
             StandardError.write("fristvakt \(command): advarsel: \(path) har ugyldig generated_at «\(generatedAt)»\n")

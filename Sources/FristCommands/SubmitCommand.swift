@@ -23,8 +23,7 @@ struct SubmitCommand: ParsableCommand {
     func run() throws {
         let setup = try config.serviceSetup()
         let now = setup.clock.now()
-        let today = try DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
-            .checkedToday(at: now)
+        let today = try setup.schedule.checkedToday(at: now)
         var contents: [(path: String, bytes: [UInt8])] = []
         var refused = 0
         for path in files {

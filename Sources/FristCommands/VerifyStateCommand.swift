@@ -3,7 +3,6 @@ import Foundation
 import FristEngine
 import FristFormats
 import FristService
-import Logging
 
 /// `fristvakt verify-state`: replays every accepted event and compares the result with the folded
 /// state the service persisted (docs/operations.md, "Persisted state"). Exit 0 when they agree,
@@ -17,18 +16,13 @@ struct VerifyStateCommand: ParsableCommand {
 
     func run() throws {
         let setup = try config.serviceSetup()
-        let today = DailySchedule(time: setup.configuration.dailyAlertTime, timeZone: setup.configuration.timeZone)
-            .today(at: setup.clock.now())
-        let logger = Logger(label: "fristvakt") { _ in SwiftLogNoOpLogHandler() }
         let report: StateVerification.Report
         do {
             report = try StateVerification.check(
                 store: try StorageOpening.open(setup.paths, .check), configuration: setup.configuration.engine,
-                today: today,
-                logger: logger)
+                today: setup.today, logger: DeadlineWatch.Setup.silentLogger)
         } catch {
-            throw InputRefusal(
-                "kan ikke lese tilstanden i \(setup.paths.storageURL?.description ?? setup.paths.database): \(error)")
+            throw InputRefusal("kan ikke lese tilstanden i \(setup.stateLocation): \(error)")
         }
         if !report.fingerprintMatches {
             StandardError.write(

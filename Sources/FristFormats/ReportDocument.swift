@@ -144,37 +144,30 @@ public enum ReportDocument {
 
     // MARK: - CSV
 
-    /// CSV (RFC 4180, CRLF): `month,unit` and a column per figure named `group.key`; an empty
-    /// field where the JSON has `null`.
-    public static func csv(_ report: MonthlyReport) -> String {
-        var lines = [(["month", "unit", "through"] + fields.map { "\($0.group).\($0.key)" }).joined(separator: ",")]
-        for row in report.rows {
-            let values = fields.map { field -> String in
-                switch field.value(row) {
-                case .count(let count): String(count)
-                case .number(let number): number.map { "\($0)" } ?? ""
-                }
-            }
-            // Month and unit are `YYYY-MM` and `[A-Za-z0-9._:-]` (or ALL): never quoted.
-            lines.append(([row.month.description, row.unit, row.through.description] + values).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
+    /// CSV (RFC 4180, CRLF): `month,unit,through` and a column per figure named `group.key`; an
+    /// empty field where the JSON has `null`.
+    public static func csv(_ report: MonthlyReport) -> String { table(report, .plain) }
 
     /// CSV for Norwegian Excel (`--excel`): the same figures under bokmål headings, units by
     /// their bokmål names, decimal commas, an empty cell for nothing to measure.
-    public static func excelCSV(_ report: MonthlyReport) -> String {
-        let header = ["Måned", "Enhet", "Til og med"] + fields.map(\.title)
+    public static func excelCSV(_ report: MonthlyReport) -> String { table(report, .excel) }
+
+    /// The report as CSV in one dialect: one line per month and unit, one column per figure.
+    private static func table(_ report: MonthlyReport, _ dialect: CSVText.Dialect) -> String {
+        let excel = dialect == .excel
+        let header =
+            (excel ? ["Måned", "Enhet", "Til og med"] : ["month", "unit", "through"])
+            + fields.map { excel ? $0.title : "\($0.group).\($0.key)" }
         let rows = report.rows.map { row in
-            [row.month.description, unitName(row.unit), row.through.description]
+            [row.month.description, excel ? unitName(row.unit) : row.unit, row.through.description]
                 + fields.map { field in
                     switch field.value(row) {
                     case .count(let count): String(count)
-                    case .number(let number): number.map(decimalComma) ?? ""
+                    case .number(let number): number.map { excel ? decimalComma($0) : "\($0)" } ?? ""
                     }
                 }
         }
-        return ExcelCSV.render([header] + rows)
+        return CSVText.render([header] + rows, dialect)
     }
 
     /// A row's unit as a reader names it.

@@ -169,19 +169,14 @@ public struct Worklist: Sendable, Equatable {
 
     /// RFC 4180 CSV with a header line (the status file's field names).
     public func csv() -> String {
-        func field(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        let header = ["case", "unit", "rule", "state", "start", "due", "days_left", "helfo_required", "duty"]
+        let rows = entries.map { entry in
+            [
+                entry.caseRef, entry.unit ?? "", entry.rule, entry.state, entry.start, entry.due,
+                String(entry.daysLeft), entry.helfoRequired ? "true" : "false", entry.duty ?? "",
+            ]
         }
-        var lines = ["case,unit,rule,state,start,due,days_left,helfo_required,duty"]
-        for entry in entries {
-            lines.append(
-                [
-                    entry.caseRef, entry.unit ?? "", entry.rule, entry.state, entry.start, entry.due,
-                    String(entry.daysLeft), entry.helfoRequired ? "true" : "false", entry.duty ?? "",
-                ].map(field).joined(separator: ","))
-        }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return CSVText.render([header] + rows, .plain)
     }
 
     /// CSV for Norwegian Excel (`--excel`): bokmål headers and values, `;`, a byte order mark.
@@ -198,7 +193,7 @@ public struct Worklist: Sendable, Equatable {
                 entry.action,
             ]
         }
-        return ExcelCSV.render([header] + rows)
+        return CSVText.render([header] + rows, .excel)
     }
 
     /// A state's name in bokmål.
