@@ -84,19 +84,29 @@ struct ServiceGuardTests {
         #expect(service.stop() == 0, "\(service.log)")
     }
 
-    @Test("a database the service may not write is named, with what to do")
-    func readOnlyDatabase() throws {
+    @Test(
+        "a database the service may not write is named, with what to do",
+        arguments: [false, true])
+    func readOnlyDatabase(crashedBefore: Bool) throws {
         try TestJournal.ensureRunning()
         let sandbox = try ServiceSandbox()
         let first = try sandbox.start(now: Self.now)
         #expect(sandbox.waitUntilIdle(since: Date(timeIntervalSinceNow: -5)), "\(first.log)")
-        #expect(first.stop() == 0)
+        // A crash leaves the write-ahead log and its index beside the database: SQLite then
+        // opens a file it may not write read-only, without an error.
+        if crashedBefore {
+            first.crash()
+            #expect(FileManager.default.fileExists(atPath: sandbox.databasePath + "-wal"))
+        } else {
+            #expect(first.stop() == 0)
+        }
         let state = sandbox.root + "/state"
         // The state folder mounted read-only in a namespace of the service's own (root ignores
-        // file modes, not a read-only mount).
+        // file modes, not a read-only mount), the journal hidden so all it says is in its log.
         let readOnly = [
             "/usr/bin/unshare", "-m", "/bin/sh", "-c",
-            "mount --bind \(state) \(state) && mount -o remount,bind,ro \(state) && exec \"$0\" \"$@\"",
+            "mount -t tmpfs tmpfs /run/systemd/journal && mount --bind \(state) \(state) "
+                + "&& mount -o remount,bind,ro \(state) && exec \"$0\" \"$@\"",
         ]
         let service = try sandbox.start(now: Self.now, wrapper: readOnly)
         let status = Self.exitStatus(service, within: 60)
