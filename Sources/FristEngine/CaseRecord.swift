@@ -28,11 +28,29 @@ struct CaseRecord: Sendable {
     /// half way through a transition leaves this record exactly as it was.
     func appending(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) -> CaseRecord {
         var next = self
-        try next.fold(event, calendar: calendar)
-        if next.hasHistory { next.events.append(event) }
+        try next.append(event, calendar: calendar)
+        return next
+    }
+
+    /// `appending` in place, with the same promise: on a refusal this record is as it was. The
+    /// fold works on a copy of the record without its history (the clocks and slots, a few
+    /// dozen bytes), and the history, taken out meanwhile, is appended to only once the fold
+    /// succeeded: an event never copies the case's whole history, as a copy of the record would.
+    mutating func append(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
+        var history: [Event] = []
+        swap(&history, &events)
+        var next = self
+        do throws(EventRefusal) {
+            try next.fold(event, calendar: calendar)
+        } catch {
+            events = history
+            throw error
+        }
+        if next.hasHistory { history.append(event) }
+        next.events = history
         next.lastDate = max(next.lastDate ?? event.date, event.date)
         if let unit = event.unit { next.unit = unit }
-        return next
+        self = next
     }
 
     /// The case rebuilt with `event` inserted after every event dated on or before it, or the

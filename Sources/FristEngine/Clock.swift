@@ -79,7 +79,7 @@ public enum ClockState: String, Sendable, CaseIterable {
     case cancelled
 
     /// The state's position in `allCases`, for per-state tables.
-    var ordinal: Int {
+    public var ordinal: Int {
         switch self {
         case .running: 0
         case .atRisk: 1

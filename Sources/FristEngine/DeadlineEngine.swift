@@ -115,7 +115,7 @@ public struct DeadlineEngine: Sendable {
             if let last = records[index].lastDate, event.date < last {
                 records[index] = try records[index].inserting(event, calendar: calendar)
             } else {
-                records[index] = try records[index].appending(event, calendar: calendar)
+                try records[index].append(event, calendar: calendar)
             }
             changed.insert(index)
             unpersisted.insert(index)

@@ -1,4 +1,5 @@
 import FristCalendar
+import FristHotPaths
 
 /// A small JSON writer with ordered keys and fixed formatting, so the status document is
 /// byte-for-byte stable (Foundation's encoder orders keys its own way).
@@ -14,6 +15,9 @@ enum JSONNode {
     /// An array whose elements are made one at a time as it is written: a status document lists
     /// up to millions of clocks, and their nodes are never all held at once.
     case lazyArray(count: Int, element: (Int) -> JSONNode)
+    /// An array of one-line elements that `element` appends as bytes itself: the status
+    /// document's list of up to a million clocks, whose names and numbers need no node each.
+    case writtenArray(count: Int, element: (Int, inout [UInt8]) -> Void)
     case object([(String, JSONNode)])
     /// An object or array printed on one line.
     indirect case compact(JSONNode)
@@ -72,7 +76,7 @@ enum JSONNode {
         switch self {
         case .null: text("null")
         case .bool(let value): value ? text("true") : text("false")
-        case .int(let value): output.append(contentsOf: String(value).utf8)
+        case .int(let value): JSONBytes.appendInteger(value, to: &output)
         case .double(let value): output.append(contentsOf: (value.isFinite ? "\(value)" : "null").utf8)
         case .string(let value): JSONNode.quote(value, into: &output)
         case .date(let value):
@@ -84,22 +88,12 @@ enum JSONNode {
             JSONNode.lazyArray(count: elements.count) { elements[$0] }.write(
                 to: &output, indent: indent, inline: inline, dense: dense, flush: flush)
         case .lazyArray(let count, let element):
-            if count == 0 {
-                text("[]")
-                return
+            JSONNode.writeArray(count: count, to: &output, indent: indent, inline: inline, dense: dense, flush: flush) {
+                element($0).write(to: &$1, indent: indent + 1, inline: inline, dense: dense, flush: flush)
             }
-            inline ? text("[") : text("[\n")
-            for index in 0..<count {
-                if !inline { pad(indent + 1) }
-                element(index).write(to: &output, indent: indent + 1, inline: inline, dense: dense, flush: flush)
-                if index < count - 1 { inline && !dense ? text(", ") : text(",") }
-                if !inline {
-                    text("\n")
-                    flush?(&output)
-                }
-            }
-            if !inline { pad(indent) }
-            text("]")
+        case .writtenArray(let count, let element):
+            JSONNode.writeArray(
+                count: count, to: &output, indent: indent, inline: inline, dense: dense, flush: flush, element: element)
         case .object(let members):
             if members.isEmpty {
                 text("{}")
@@ -119,31 +113,37 @@ enum JSONNode {
         }
     }
 
-    /// A JSON string: `"`, `\\`, and control characters escaped; everything else as is (UTF-8).
-    private static func quote(_ text: String, into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "\""))
-        // Nearly every string needs no escape: copied whole.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
-            output.append(contentsOf: text.utf8)
-            output.append(UInt8(ascii: "\""))
+    /// The elements of an array (an empty one as `[]`), each written by `element`.
+    private static func writeArray(
+        count: Int, to output: inout [UInt8], indent: Int, inline: Bool, dense: Bool,
+        flush: ((inout [UInt8]) -> Void)?, element: (Int, inout [UInt8]) -> Void
+    ) {
+        func text(_ string: StaticString) {
+            string.withUTF8Buffer { output.append(contentsOf: $0) }
+        }
+        func pad(_ depth: Int) { output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
+        if count == 0 {
+            text("[]")
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case UInt8(ascii: "\r"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case UInt8(ascii: "\t"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case ..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                output.append(contentsOf: Array("\\u00".utf8))
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0xF)])
-            default: output.append(byte)
+        inline ? text("[") : text("[\n")
+        for index in 0..<count {
+            if !inline { pad(indent + 1) }
+            element(index, &output)
+            if index < count - 1 { inline && !dense ? text(", ") : text(",") }
+            if !inline {
+                text("\n")
+                flush?(&output)
             }
         }
-        output.append(UInt8(ascii: "\""))
+        if !inline { pad(indent) }
+        text("]")
+    }
+
+    /// A JSON string: `"`, `\\`, and control characters escaped; everything else as is (UTF-8).
+    static func quote(_ text: String, into output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { JSONBytes.appendQuoted($0, to: &output) }
     }
 }
 

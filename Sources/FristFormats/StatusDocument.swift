@@ -1,5 +1,6 @@
 import FristCalendar
 public import FristEngine
+import FristHotPaths
 
 /// The status file's JSON (docs/status-file.md, schema `fristvakt-status/1`).
 public enum StatusDocument {
@@ -39,20 +40,8 @@ public enum StatusDocument {
             .compact(.object(ClockState.allCases.map { ($0.rawValue, .int(states[$0] ?? 0)) }))
         }
         let target = snapshot.complaintTarget
-        let open = JSONNode.lazyArray(count: snapshot.open.count) { index in
-            let clock = snapshot.open[index]
-            return .compact(
-                .object([
-                    ("case", .string(clock.caseRef)),
-                    ("unit", clock.unit.map(JSONNode.string) ?? .null),
-                    ("rule", .string(clock.rule.rawValue)),
-                    ("state", .string(clock.state.rawValue)),
-                    ("start", .date(clock.start)),
-                    ("due", .date(clock.due)),
-                    ("days_left", .int(clock.daysLeft)),
-                    ("helfo_required", .bool(clock.helfoRequired)),
-                    ("duty", clock.duty.map { .string($0.rawValue) } ?? .null),
-                ]))
+        let open = JSONNode.writtenArray(count: snapshot.open.count) { index, output in
+            OpenClockBytes.append(snapshot.open[index], to: &output)
         }
         var members: [(String, JSONNode)] = [
             ("schema", .string(schema)),

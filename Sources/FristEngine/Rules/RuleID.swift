@@ -7,8 +7,8 @@ public struct RuleID: Hashable, Sendable, Comparable, CaseIterable, RawRepresent
     /// The rule's position in `Rules.all`, in one byte: a clock's identity stays 24 bytes.
     private let position: UInt8
 
-    /// The rule's position in `Rules.all`, for per-rule tables.
-    var ordinal: Int { Int(position) }
+    /// The rule's position in `Rules.all` (and `allCases`), for per-rule tables.
+    public var ordinal: Int { Int(position) }
 
     /// The id of a registered rule.
     init(_ rule: any Rule.Type) {
