@@ -219,7 +219,8 @@ let package = Package(
         .testTarget(
             name: "FristvaktEndToEndTests",
             dependencies: [
-                "fristvakt", "FristEngine", "FristService", "FristSQLite", "FristStorage", "FristTesting",
+                "fristvakt", "FristCalendar", "FristEngine", "FristFormats", "FristService", "FristSQLite",
+                "FristStorage", "FristTesting",
                 .product(name: "Logging", package: "swift-log"),
                 // To damage a database the way a bug or an old version could.
                 .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
@@ -45,15 +46,25 @@ struct StatusCommand: ParsableCommand {
         // reader finds each id's earlier line as it decodes, so the engine's id set holds only
         // the ids that come again (`FileIDPass`).
         var pass = FileIDPass(lines: 0)
+        // The cases keep no events in memory: the few a back-dated event or a repeated id needs
+        // are read again from the file (`FileHistory`).
+        engine.keepsHistories = false
+        var history = FileHistory(lines: 0, contents: Data())
         let input = try EventInput(
             path: events,
             // At most one case per line: the case table does not grow by rehashing a million cases.
-            prepare: { lines in
+            prepare: { lines, contents in
                 engine.reserveCapacity(lines)
                 pass = FileIDPass(lines: lines)
+                history = FileHistory(lines: lines, contents: contents)
             },
-            apply: { line, earlier, event throws(EventRefusal) in
-                try pass.accept(event, line: line, earlier: earlier, into: &engine, today: today.date)
+            apply: { line, earlier, event, bytes throws(EventRefusal) in
+                let acceptance = try pass.accept(
+                    event, line: line, earlier: earlier, into: &engine, today: today.date,
+                    history: { history.events($0) })
+                if acceptance == .applied {
+                    history.applied(line: line, bytes: bytes, caseNumber: engine.lastAppliedCase)
+                }
             })
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)

@@ -37,6 +37,12 @@ public struct DeadlineEngine: Sendable {
     var unpersisted = CaseSet()
     /// Cases whose events came into memory (created, or loaded) since the last `releaseHistories`.
     var loaded: [Int] = []
+    /// Whether a new case keeps its events in memory (see `keepsHistories`).
+    var newCasesKeepHistory = true
+    /// The number of the case the last applied event went to: cases are numbered 0, 1, 2, … in
+    /// the order they first appeared, so a caller can keep something of its own per case in an
+    /// array (`history` in `accept` is asked by this number).
+    public private(set) var lastAppliedCase = 0
     /// What judging every restored case on one day found, decided as each was added (see
     /// `beginRestore`): the first `advance` to that day takes it instead of judging them all
     /// again. Any change to a case or the configuration before then drops it.
@@ -74,16 +80,23 @@ public struct DeadlineEngine: Sendable {
     /// reused with other content, an unknown case, a stop before its start, or a step the case's
     /// state does not allow. A refused event changes nothing.
     @discardableResult
-    public mutating func accept(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
+    ///
+    /// `history` gives the events of a case whose history is not in memory (by its case number,
+    /// see `lastAppliedCase`), when a back-dated event or a repeated id needs them; without it,
+    /// such a case must have had its history loaded first (`loadHistory(of:events:)`).
+    public mutating func accept(
+        _ event: Event, today: CalendarDate, history: (_ caseNumber: Int) -> [Event]? = { _ in nil }
+    ) throws(EventRefusal) -> Acceptance {
         // One hash of the id on the common path: inserted now, taken out again if refused.
         guard eventIDs.insert(event.storedID) else {
-            if let index = caseRefs.handle(of: event.storedCaseRef), records[index].events.contains(event) {
-                return .duplicate
+            if let index = caseRefs.handle(of: event.storedCaseRef) {
+                bringBackHistory(of: index, from: history)
+                if records[index].events.contains(event) { return .duplicate }
             }
             throw EventRefusal(.idConflict, field: "id", "id «\(event.id)» er allerede brukt av en annen hendelse")
         }
         do throws(EventRefusal) {
-            return try apply(event, today: today)
+            return try apply(event, today: today, history: history)
         } catch {
             eventIDs.removeLast()  // the id inserted above: `apply` inserts none
             throw error
@@ -92,8 +105,10 @@ public struct DeadlineEngine: Sendable {
 
     /// `accept` for an event whose id, the caller knows, no event this engine holds has
     /// (`FileIDPass`): the id set is neither asked nor changed.
-    mutating func acceptUnseenID(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
-        try apply(event, today: today)
+    mutating func acceptUnseenID(
+        _ event: Event, today: CalendarDate, history: (_ caseNumber: Int) -> [Event]?
+    ) throws(EventRefusal) -> Acceptance {
+        try apply(event, today: today, history: history)
     }
 
     /// Adds `event`'s id to the id set, as if the event that first had it had been accepted
@@ -103,7 +118,9 @@ public struct DeadlineEngine: Sendable {
     }
 
     /// `accept` for an id not seen before.
-    mutating func apply(_ event: Event, today: CalendarDate) throws(EventRefusal) -> Acceptance {
+    mutating func apply(
+        _ event: Event, today: CalendarDate, history: (_ caseNumber: Int) -> [Event]? = { _ in nil }
+    ) throws(EventRefusal) -> Acceptance {
         guard event.date <= today else {
             throw EventRefusal.dateAfterToday(event.date, today: today)
         }
@@ -113,6 +130,7 @@ public struct DeadlineEngine: Sendable {
         let (index, isNew) = caseRefs.insert(event.storedCaseRef)
         if !isNew {
             if let last = records[index].lastDate, event.date < last {
+                bringBackHistory(of: index, from: history)
                 records[index] = try records[index].inserting(event, calendar: calendar)
             } else {
                 try records[index].append(event, calendar: calendar)
@@ -120,9 +138,10 @@ public struct DeadlineEngine: Sendable {
             changed.insert(index)
             unpersisted.insert(index)
         } else {
-            let record: CaseRecord
+            var record = CaseRecord()
+            record.hasHistory = newCasesKeepHistory
             do throws(EventRefusal) {
-                record = try CaseRecord().appending(event, calendar: calendar)
+                try record.append(event, calendar: calendar)
             } catch {
                 caseRefs.removeLast()
                 throw error
@@ -133,6 +152,7 @@ public struct DeadlineEngine: Sendable {
             records.append(record)
             ledgers.append(AlertLedger())
         }
+        lastAppliedCase = index
         return .applied
     }
 

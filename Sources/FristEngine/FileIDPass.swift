@@ -25,12 +25,12 @@ public struct FileIDPass: Sendable {
         applied = [Bool](repeating: false, count: lines + 1)
     }
 
-    /// Applies the event on `line` (see `DeadlineEngine.accept`); `earlier` is what the reader
-    /// found about the earlier lines with its id. Lines come in increasing order.
+    /// Applies the event on `line` (see `DeadlineEngine.accept`, and its `history`); `earlier` is
+    /// what the reader found about the earlier lines with its id. Lines come in increasing order.
     @discardableResult
     public mutating func accept(
         _ event: Event, line: Int, earlier: IDOccurrences.Earlier, into engine: inout DeadlineEngine,
-        today: CalendarDate
+        today: CalendarDate, history: (_ caseNumber: Int) -> [Event]? = { _ in nil }
     ) throws(EventRefusal) -> DeadlineEngine.Acceptance {
         let acceptance: DeadlineEngine.Acceptance
         switch earlier {
@@ -39,12 +39,12 @@ public struct FileIDPass: Sendable {
                 sizedIDSet = true
                 engine.reserveCapacity(0, events: applied.count)
             }
-            acceptance = try engine.accept(event, today: today)
+            acceptance = try engine.accept(event, today: today, history: history)
         case .none:
-            acceptance = try engine.acceptUnseenID(event, today: today)
+            acceptance = try engine.acceptUnseenID(event, today: today, history: history)
         case .firstLine(let first):
             if applied[first] { engine.rememberID(of: event) }
-            acceptance = try engine.accept(event, today: today)
+            acceptance = try engine.accept(event, today: today, history: history)
         }
         if acceptance == .applied { applied[line] = true }
         return acceptance

@@ -18,6 +18,9 @@ public struct EventFile: Sendable {
         /// ids (`forEachLine(of:trackingIDs:…)`).
         public internal(set) var earlier: IDOccurrences.Earlier = .untracked
 
+        /// Where the line lies in the file's bytes (without its line break).
+        public var byteRange: Range<Int> { bytes.startIndex..<bytes.endIndex }
+
         /// The line as written (without its line break); invalid UTF-8 is shown with U+FFFD.
         /// Made on demand: most lines are never shown or stored as text.
         public var text: String { String(decoding: bytes, as: UTF8.self) }
