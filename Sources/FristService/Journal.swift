@@ -61,27 +61,58 @@ public struct Journal: Sendable {
     /// `name=value` pairs, names in lower case without the `FRIST_` prefix, values quoted when
     /// they hold a space, a quote, an equals sign or nothing.
     public static func logfmt(_ fields: [(name: String, value: String)]) -> String {
-        fields.map { name, value in
-            var key = name.lowercased()
-            if key.hasPrefix("frist_") { key.removeFirst(6) }
-            if key == "message" { key = "msg" }
-            return "\(key)=\(quoted(value))"
-        }.joined(separator: " ")
+        // Bytes, not characters: a backlog writes a line per alert, and every byte that needs
+        // care (space, `=`, quote, backslash, newline) is ASCII, so UTF-8 is copied as it is.
+        var line: [UInt8] = []
+        line.reserveCapacity(fields.reduce(fields.count) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        for (index, field) in fields.enumerated() {
+            if index > 0 { line.append(UInt8(ascii: " ")) }
+            appendKey(field.name, to: &line)
+            line.append(UInt8(ascii: "="))
+            appendQuoted(field.value, to: &line)
+        }
+        return String(decoding: line, as: UTF8.self)
     }
 
-    private static func quoted(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "\n" }
-        guard needsQuotes else { return value }
-        var escaped = ""
-        for character in value {
-            switch character {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
+    /// The field's name in lower case, without `FRIST_`; `message` as `msg`.
+    private static func appendKey(_ name: String, to line: inout [UInt8]) {
+        var key = name.utf8[...]
+        if key.prefix(6).lazy.map(lowercase).elementsEqual("frist_".utf8) { key = key.dropFirst(6) }
+        if key.lazy.map(lowercase).elementsEqual("message".utf8) {
+            line.append(contentsOf: "msg".utf8)
+        } else {
+            line.append(contentsOf: key.lazy.map(lowercase))
+        }
+    }
+
+    private static func lowercase(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+    }
+
+    /// The value as it is, or in quotes (quote, backslash and newline escaped) when it holds a
+    /// space, a quote, an equals sign or a newline, or nothing.
+    private static func appendQuoted(_ value: String, to line: inout [UInt8]) {
+        let bytes = value.utf8
+        let needsQuotes =
+            bytes.isEmpty
+            || bytes.contains {
+                $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "\"")
+                    || $0 == UInt8(ascii: "\n")
+            }
+        guard needsQuotes else {
+            line.append(contentsOf: bytes)
+            return
+        }
+        line.append(UInt8(ascii: "\""))
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "\""): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\n"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            default: line.append(byte)
             }
         }
-        return "\"\(escaped)\""
+        line.append(UInt8(ascii: "\""))
     }
 
     /// Maps a metadata key to a journal field name: upper case, `[A-Z0-9_]` only, not starting

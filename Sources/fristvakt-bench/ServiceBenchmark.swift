@@ -27,6 +27,11 @@ struct ServiceBenchmark: ParsableCommand {
         name: .customLong("uuid-ids"),
         help: "Event ids and case references as 36-character UUIDs, as many hospital systems send them.")
     var uuidIDs = false
+    @Option(
+        help: ArgumentHelp(
+            "An event file to take instead of the generated mix, cut into spool files of --per-file lines.",
+            discussion: "The realistic year: python3 bench/realistic-mix.py > events.jsonl (dated up to 2026-11-30)."))
+    var events: String?
 
     static let now = "2026-12-01T08:00:00+01:00"
 
@@ -43,7 +48,7 @@ struct ServiceBenchmark: ParsableCommand {
 
         // Intake: every case one referral received in the last few days (open, nothing due yet),
         // and 30 % assessed with a right and a frist well ahead.
-        let files = try writeSpool(spool, cases: openClocks)
+        let files = try events.map { try cutSpool(spool, from: $0) } ?? writeSpool(spool, cases: openClocks)
         // The spool files on disk before the clock starts: their writeback is the producer's
         // cost, and on two cores it would compete with intake's two threads.
         sync()
@@ -74,7 +79,11 @@ struct ServiceBenchmark: ParsableCommand {
         }
 
         let today = try CalendarDate(parsing: "2026-12-01")
-        print("restart with \(openClocks) open vurderingsfrist clocks + \(events - openClocks) frist-helsehjelp:")
+        if self.events == nil {
+            print("restart with \(openClocks) open vurderingsfrist clocks + \(events - openClocks) frist-helsehjelp:")
+        } else {
+            print("restart on the state of \(self.events!):")
+        }
         for round in 1...max(rounds, 1) {
             if rounds > 1 { print("  round \(round):") }
             try measureRestart(setup: setup, paths: paths, today: today, logger: logger)
@@ -120,6 +129,19 @@ struct ServiceBenchmark: ParsableCommand {
         print(
             "    of which its first step (the cases judged, the status written): \(String(format: "%.2f", firstStep)) s"
         )
+    }
+
+    /// `path`'s lines as spool files of `perFile` lines each, in order.
+    private func cutSpool(_ spool: SpoolDirectory, from path: String) throws -> Int {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        var files = 0
+        for start in stride(from: 0, to: lines.count, by: perFile) {
+            let name = spool.incoming + String(format: "/bench-%05d.jsonl", files)
+            try (lines[start..<min(start + perFile, lines.count)].joined(separator: "\n") + "\n")
+                .write(toFile: name, atomically: true, encoding: .utf8)
+            files += 1
+        }
+        return files
     }
 
     private func writeSpool(_ spool: SpoolDirectory, cases: Int) throws -> Int {

@@ -24,5 +24,7 @@ struct JournalTests {
             line
                 == #"msg="Vurderingsfrist brutt: sak H-1 (frist 2026-12-07, pbrl § 2-2)" priority=3 case=H-1 law="a=\"b\"" unit="""#
         )
+        // A backslash alone needs no quotes; with a newline, both are escaped inside them.
+        #expect(Journal.logfmt([("FRIST_A", #"x\y"#), ("b", "x\\y\nz")]) == #"a=x\y b="x\\y\nz""#)
     }
 }
