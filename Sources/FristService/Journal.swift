@@ -76,12 +76,15 @@ public struct Journal: Sendable {
 
     /// The field's name in lower case, without `FRIST_`; `message` as `msg`.
     private static func appendKey(_ name: String, to line: inout [UInt8]) {
-        var key = name.utf8[...]
-        if key.prefix(6).lazy.map(lowercase).elementsEqual("frist_".utf8) { key = key.dropFirst(6) }
-        if key.lazy.map(lowercase).elementsEqual("message".utf8) {
-            line.append(contentsOf: "msg".utf8)
-        } else {
-            line.append(contentsOf: key.lazy.map(lowercase))
+        var name = name
+        name.withUTF8 { bytes in
+            var key = bytes[...]
+            if key.count >= 6, zip(key, "frist_".utf8).allSatisfy({ lowercase($0) == $1 }) { key = key.dropFirst(6) }
+            if key.count == 7, zip(key, "message".utf8).allSatisfy({ lowercase($0) == $1 }) {
+                line.append(contentsOf: "msg".utf8)
+            } else {
+                for byte in key { line.append(lowercase(byte)) }
+            }
         }
     }
 
@@ -92,27 +95,29 @@ public struct Journal: Sendable {
     /// The value as it is, or in quotes (quote, backslash and newline escaped) when it holds a
     /// space, a quote, an equals sign or a newline, or nothing.
     private static func appendQuoted(_ value: String, to line: inout [UInt8]) {
-        let bytes = value.utf8
-        let needsQuotes =
-            bytes.isEmpty
-            || bytes.contains {
-                $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "\"")
-                    || $0 == UInt8(ascii: "\n")
+        var value = value
+        value.withUTF8 { bytes in
+            let needsQuotes =
+                bytes.isEmpty
+                || bytes.contains {
+                    $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: "\"")
+                        || $0 == UInt8(ascii: "\n")
+                }
+            guard needsQuotes else {
+                line.append(contentsOf: bytes)
+                return
             }
-        guard needsQuotes else {
-            line.append(contentsOf: bytes)
-            return
-        }
-        line.append(UInt8(ascii: "\""))
-        for byte in bytes {
-            switch byte {
-            case UInt8(ascii: "\""): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case UInt8(ascii: "\n"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            default: line.append(byte)
+            line.append(UInt8(ascii: "\""))
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+                case UInt8(ascii: "\\"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case UInt8(ascii: "\n"): line.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                default: line.append(byte)
+                }
             }
+            line.append(UInt8(ascii: "\""))
         }
-        line.append(UInt8(ascii: "\""))
     }
 
     /// Maps a metadata key to a journal field name: upper case, `[A-Z0-9_]` only, not starting
