@@ -135,7 +135,9 @@ struct StatusCounter {
         let units = unitSlots.mapValues { unitCounts[$0] }
         var all = ClockCounts()
         for counts in unitCounts { all.add(counts) }
-        let sorted = OpenOrder.sorted(open)
+        let sorted = open.sorted {
+            ($0.daysLeft, $0.due, $0.caseRef, $0.rule) < ($1.daysLeft, $1.due, $1.caseRef, $1.rule)
+        }
         return StatusSnapshot(
             today: today, calendar: calendar, totals: all.byState, rules: all.byRule, units: units,
             complaintTarget: .init(decided: decided, withinTarget: withinTarget, goal: RuleDefinition.complaintGoal),
