@@ -52,7 +52,8 @@ let package = Package(
         // Performance code behind small APIs, each kept only while a benchmark on the realistic
         // mix shows it pays (docs/performance.md): the identifier table the engine interns case
         // references and event ids in, the record of where a file's ids first appear, the
-        // persisted state's byte format, and the hold that skips freeing a million cases at exit.
+        // persisted state's byte format, the mapped input file, JSON's numbers and strings as
+        // bytes, and the hold that skips freeing a million cases at exit.
         .target(
             name: "FristHotPaths",
             swiftSettings: strictSettings
