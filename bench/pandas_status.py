@@ -117,10 +117,10 @@ def add_months(day, months):
     return target.astype("datetime64[D]") + offset.astype("timedelta64[D]")
 
 
-def ending(first_stop, stops):
+def ending(stops):
     """The first of (date, kind) pairs, in order: a clock ends at the first event that ends it."""
-    kind = np.full(len(first_stop), OPEN)
-    when = np.full(len(first_stop), NAT)
+    kind = np.full(len(stops[0][0]), OPEN)
+    when = np.full(len(stops[0][0]), NAT)
     for day, what in stops:
         take = ~np.isnat(day) & (np.isnat(when) | (day < when))
         kind = np.where(take, what, kind)
@@ -152,6 +152,12 @@ def main():
     def working_days(start, count):
         return np.busday_offset(start, count, roll="backward", busdaycal=calendar)
 
+    def only(has, compute):
+        """A date for the cases that have the clock (`compute` of their mask), NaT for the rest."""
+        out = np.full(n, NAT)
+        out[has] = compute(has)
+        return out
+
     clocks = []  # per rule: a dict of equal-length arrays over the cases that have its clock
 
     def clock(rule, has, start, due, kind, when, due_since=None, extra=None):
@@ -169,9 +175,8 @@ def main():
     # vurderingsfrist (pbrl § 2-2): 10 working days, or the shorter period given.
     has = ~np.isnat(received)
     period = cases.field("referral.received", "assessment_working_days", 10).astype(int)
-    due = np.full(n, NAT)
-    due[has] = working_days(received[has], period[has])
-    kind, when = ending(received, [(assessed, STOPPED), (closed, ENDED_CANCELLED)])
+    due = only(has, lambda h: working_days(received[h], period[h]))
+    kind, when = ending([(assessed, STOPPED), (closed, ENDED_CANCELLED)])
     clock(0, has, received, due, kind, when)
 
     # frist-helsehjelp: the frist set at assessment with a right, moved by a postponement.
@@ -186,11 +191,10 @@ def main():
     due = np.where(~np.isnat(new_frist), new_frist, frist)
     due_since = np.where(~np.isnat(new_frist), postponed, assessed)
     exempt = np.where(~np.isnat(postponed) & np.isnat(new_frist), postponed, NAT)
-    kind, when = ending(assessed, [(exempt, ENDED_EXEMPT), (started, STOPPED), (closed, ENDED_CANCELLED)])
+    kind, when = ending([(exempt, ENDED_EXEMPT), (started, STOPPED), (closed, ENDED_CANCELLED)])
     under23 = cases.field("referral.received", "group") == "under23-psych"
-    cap = np.full(n, NAT)
     capped = has & under23
-    cap[capped] = working_days(received[capped], 65)
+    cap = only(capped, lambda h: working_days(received[h], 65))
     over_cap = np.where(capped & (frist > cap), frist, NAT)
     helfo_notified = ~np.isnat(cases.date("referral.helfo-notified"))
     clock(1, has, assessed, due, kind, when, due_since,
@@ -199,9 +203,8 @@ def main():
     # reell-oppstart: from a start that was not real treatment, 40 working days.
     substantive = cases.field("referral.started", "substantive", True)
     has = ~np.isnat(started) & (substantive == False)  # noqa: E712 (an object array)
-    due = np.full(n, NAT)
-    due[has] = working_days(started[has], 40)
-    kind, when = ending(started, [(cases.date("referral.treatment-started"), STOPPED), (closed, ENDED_CANCELLED)])
+    due = only(has, lambda h: working_days(started[h], 40))
+    kind, when = ending([(cases.date("referral.treatment-started"), STOPPED), (closed, ENDED_CANCELLED)])
     clock(2, has, started, due, kind, when)
 
     # statsforvalter-klage: target months from receipt (3 by default), calendar days.
@@ -209,31 +212,28 @@ def main():
     withdrawn = cases.date("complaint.withdrawn")
     has = ~np.isnat(complaint)
     months = cases.field("complaint.received", "target_months", 3).astype(int)
-    due = np.full(n, NAT)
-    due[has] = add_months(complaint[has], months[has])
-    kind, when = ending(complaint, [(cases.date("complaint.decided"), STOPPED), (withdrawn, ENDED_CANCELLED)])
+    due = only(has, lambda h: add_months(complaint[h], months[h]))
+    kind, when = ending([(cases.date("complaint.decided"), STOPPED), (withdrawn, ENDED_CANCELLED)])
     clock(3, has, complaint, due, kind, when)
 
     # 4a8-overproving and 4a5-gyldighet from a § 4A vedtak.
     made = cases.date("vedtak4a.made")
     ended = cases.date("vedtak4a.ended")
     has = ~np.isnat(made)
-    due = np.full(n, NAT)
-    due[has] = add_months(made[has], np.full(int(has.sum()), 3))
-    kind, when = ending(made, [(cases.date("vedtak4a.reviewed"), STOPPED),
-                               (cases.date("vedtak4a.appealed"), ENDED_CANCELLED), (ended, ENDED_CANCELLED)])
+    due = only(has, lambda h: add_months(made[h], np.full(int(h.sum()), 3)))
+    kind, when = ending([(cases.date("vedtak4a.reviewed"), STOPPED),
+                         (cases.date("vedtak4a.appealed"), ENDED_CANCELLED), (ended, ENDED_CANCELLED)])
     clock(4, has, made, due, kind, when)
     valid_until = cases.field_date("vedtak4a.made", "valid_until")
-    due = np.full(n, NAT)
-    due[has] = add_months(made[has], np.full(int(has.sum()), 12))
+    due = only(has, lambda h: add_months(made[h], np.full(int(h.sum()), 12)))
     due = np.where(~np.isnat(valid_until), valid_until, due)
-    kind, when = ending(made, [(ended, ENDED_CANCELLED)])
+    kind, when = ending([(ended, ENDED_CANCELLED)])
     clock(5, has, made, due, kind, when)
 
     # mote-alvorlig-hendelse: a meeting offered within 10 days.
     occurred = cases.date("incident.occurred")
     has = ~np.isnat(occurred)
-    kind, when = ending(occurred, [(cases.date("incident.meeting-offered"), STOPPED)])
+    kind, when = ending([(cases.date("incident.meeting-offered"), STOPPED)])
     clock(6, has, occurred, occurred + np.timedelta64(10, "D"), kind, when)
 
     # klage-underinstans: a month to answer, or the date of a foreløpig svar.
@@ -241,13 +241,11 @@ def main():
     has = ~np.isnat(filed)
     interim = cases.date("complaint.interim-reply")
     expected = cases.field_date("complaint.interim-reply", "expected")
-    due = np.full(n, NAT)
-    due[has] = add_months(filed[has], np.full(int(has.sum()), 1))
+    due = only(has, lambda h: add_months(filed[h], np.full(int(h.sum()), 1)))
     due = np.where(~np.isnat(expected), expected, due)
     due_since = np.where(~np.isnat(interim), interim, filed)
-    kind, when = ending(filed, [(cases.date("complaint.forwarded"), STOPPED), (complaint, STOPPED),
-                                (cases.date("complaint.resolved-locally"), STOPPED),
-                                (withdrawn, ENDED_CANCELLED)])
+    kind, when = ending([(cases.date("complaint.forwarded"), STOPPED), (complaint, STOPPED),
+                         (cases.date("complaint.resolved-locally"), STOPPED), (withdrawn, ENDED_CANCELLED)])
     clock(7, has, filed, due, kind, when, due_since)
 
     frame = pd.DataFrame({key: np.concatenate([part.get(key, np.full(len(part["rule"]),

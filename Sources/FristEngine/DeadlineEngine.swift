@@ -79,11 +79,13 @@ public struct DeadlineEngine: Sendable {
     /// Applies one event as of its date, or refuses it (docs/events.md): a date after today, an id
     /// reused with other content, an unknown case, a stop before its start, or a step the case's
     /// state does not allow. A refused event changes nothing.
-    @discardableResult
     ///
     /// `history` gives the events of a case whose history is not in memory (by its case number,
     /// see `lastAppliedCase`), when a back-dated event or a repeated id needs them; without it,
-    /// such a case must have had its history loaded first (`loadHistory(of:events:)`).
+    /// such a case must have had its history loaded first (`loadHistory(of:events:)`). Events
+    /// brought back stay in memory, whether the event is then taken or refused: they change no
+    /// clock.
+    @discardableResult
     public mutating func accept(
         _ event: Event, today: CalendarDate, history: (_ caseNumber: Int) -> [Event]? = { _ in nil }
     ) throws(EventRefusal) -> Acceptance {
