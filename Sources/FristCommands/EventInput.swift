@@ -14,20 +14,20 @@ struct EventInput {
     /// Reads every valid event of the file into `events`.
     init(path: String) throws {
         var events: [(tag: Int, event: Event)] = []
-        try self.init(path: path, trackingIDs: false) { line, _, event, _ throws(EventRefusal) in
+        try self.init(path: path, trackingIDs: false) { line, _, event throws(EventRefusal) in
             events.append((line, event))
         }
         self.events = events
     }
 
     /// Streams the file: each valid event goes to `apply` in file order as it is decoded, with
-    /// what the reader found about the earlier lines with its id (see `EventFile.Line.earlier`)
-    /// and where its line lies in the file's bytes, and a refusal, from decoding or from `apply`,
-    /// is kept for `finish()`. `events` stays empty. `prepare` learns the file's number of lines
-    /// and its bytes first (which stay readable, while the lines are taken, at any place).
+    /// what the reader found about the earlier lines with its id (see `EventFile.Line.earlier`),
+    /// and a refusal, from decoding or from `apply`, is kept for `finish()`. `events` stays
+    /// empty. `prepare` learns the file's lines first (`EventFile.LineIndex`: their number, and
+    /// any line's event again).
     init(
-        path: String, trackingIDs: Bool = true, prepare: (_ lines: Int, _ contents: Data) -> Void = { _, _ in },
-        apply: (_ line: Int, _ earlier: IDOccurrences.Earlier, Event, _ bytes: Range<Int>) throws(EventRefusal) -> Void
+        path: String, trackingIDs: Bool = true, prepare: (EventFile.LineIndex) -> Void = { _ in },
+        apply: (_ line: Int, _ earlier: IDOccurrences.Earlier, Event) throws(EventRefusal) -> Void
     ) throws {
         self.path = path
         events = []
@@ -39,11 +39,10 @@ struct EventInput {
         }
         var refusals: [(line: Int, refusal: EventRefusal)] = []
         EventFile.forEachLine(
-            of: file.contents, prepare: { prepare($0, file.contents) }, trackingIDs: trackingIDs,
-            releasing: file.release
+            of: file.contents, prepare: prepare, trackingIDs: trackingIDs, releasing: file.release
         ) { line in
             do throws(EventRefusal) {
-                try apply(line.number, line.earlier, try line.result.get(), line.byteRange)
+                try apply(line.number, line.earlier, try line.result.get())
             } catch {
                 refusals.append((line.number, error))
             }

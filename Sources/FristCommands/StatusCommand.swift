@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
@@ -49,23 +48,22 @@ struct StatusCommand: ParsableCommand {
         // The cases keep no events in memory: the few a back-dated event or a repeated id needs
         // are read again from the file (`FileHistory`).
         engine.keepsHistories = false
-        var history = FileHistory(lines: 0, contents: Data())
+        var history: FileHistory?
         let input = try EventInput(
             path: events,
             // At most one case per line: the case table does not grow by rehashing a million cases.
-            prepare: { lines, contents in
-                engine.reserveCapacity(lines)
-                pass = FileIDPass(lines: lines)
-                history = FileHistory(lines: lines, contents: contents)
+            prepare: { lines in
+                engine.reserveCapacity(lines.count)
+                pass = FileIDPass(lines: lines.count)
+                history = FileHistory(lines)
             },
-            apply: { line, earlier, event, bytes throws(EventRefusal) in
+            apply: { line, earlier, event throws(EventRefusal) in
                 let acceptance = try pass.accept(
                     event, line: line, earlier: earlier, into: &engine, today: today.date,
-                    history: { history.events($0) })
-                if acceptance == .applied {
-                    history.applied(line: line, bytes: bytes, caseNumber: engine.lastAppliedCase)
-                }
+                    history: { history?.events($0) })
+                if acceptance == .applied { history?.applied(line: line, caseNumber: engine.lastAppliedCase) }
             })
+        history = nil  // the line index and its chain, before the status's list is made
         let snapshot = engine.status(on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)
         StatusDocument.write(snapshot, generatedAt: generatedAt) { StandardOutput.shared.write(bytes: $0) }

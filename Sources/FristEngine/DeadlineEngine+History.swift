@@ -15,9 +15,7 @@ extension DeadlineEngine {
     /// would be taken out in place of the event's own if the event is refused.
     mutating func bringBackHistory(of index: Int, from history: (_ caseNumber: Int) -> [Event]?) {
         guard !records[index].hasHistory, let events = history(index) else { return }
-        let ordered = events.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
-            .map(\.element)
-        records[index].events = ordered
+        records[index].events = CaseRecord.inApplicationOrder(events)
         records[index].hasHistory = true
     }
 }

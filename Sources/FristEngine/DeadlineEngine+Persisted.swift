@@ -165,8 +165,7 @@ extension DeadlineEngine {
     /// caller can report it.
     public mutating func loadHistory(of caseRef: String, events: [Event]) throws {
         guard let index = caseRefs.handle(of: caseRef), !records[index].hasHistory else { return }
-        let ordered = events.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }
-            .map(\.element)
+        let ordered = CaseRecord.inApplicationOrder(events)
         for event in ordered { _ = eventIDs.insert(event.storedID) }
         loaded.append(index)
         var withHistory = records[index]

@@ -18,9 +18,6 @@ public struct EventFile: Sendable {
         /// ids (`forEachLine(of:trackingIDs:…)`).
         public internal(set) var earlier: IDOccurrences.Earlier = .untracked
 
-        /// Where the line lies in the file's bytes (without its line break).
-        public var byteRange: Range<Int> { bytes.startIndex..<bytes.endIndex }
-
         /// The line as written (without its line break); invalid UTF-8 is shown with U+FFFD.
         /// Made on demand: most lines are never shown or stored as text.
         public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -39,20 +36,39 @@ public struct EventFile: Sendable {
         self.lines = lines
     }
 
+    /// The lines of a file being read, by number: what `forEachLine` hands `prepare` before the
+    /// first line. Any line's event can be decoded again from it while the file's bytes are
+    /// there (`status --events` reads a case's events back this way).
+    public struct LineIndex: Sendable {
+        let contents: Data
+        let ranges: [Range<Int>]
+
+        /// The number of lines, blank ones included.
+        public var count: Int { ranges.count }
+
+        /// The event on line `number` (from 1) decoded again; nil for a blank or refused line.
+        public func event(onLine number: Int) -> Event? {
+            contents.withUnsafeBytes { raw in
+                let line = EventFile.line(ranges[number - 1], in: raw.assumingMemoryBound(to: UInt8.self))
+                return try? EventDecoder.decode(line.bytes)
+            }
+        }
+    }
+
     /// Decodes each non-blank line of `contents` in order and hands it to `body` as it goes, so a
     /// caller that needs each event only once (`status`) never holds them all. `prepare` learns
-    /// the number of lines (blank ones included) first, to size its tables. With `trackingIDs`,
+    /// the lines (their number, blank ones included) first, to size its tables. With `trackingIDs`,
     /// each line's `earlier` is found where the lines are decoded (see `IDOccurrences`), if the
     /// first chunk's ids make that worth it (`IDOccurrences.worthTracking`).
     public static func forEachLine(
-        of contents: Data, prepare: (Int) -> Void = { _ in }, trackingIDs: Bool = false,
+        of contents: Data, prepare: (LineIndex) -> Void = { _ in }, trackingIDs: Bool = false,
         releasing release: (_ upTo: Int) -> Void = { _ in }, _ body: (Line) -> Void
     ) {
         // Line ends found in the file's buffer (memchr), each line decoded from its bytes there.
         let ranges = contents.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>] in
             EventFile.lineRanges(raw)
         }
-        prepare(ranges.count)
+        prepare(LineIndex(contents: contents, ranges: ranges))
         let chunks = stride(from: 0, to: ranges.count, by: decodeChunk).map {
             $0..<min($0 + decodeChunk, ranges.count)
         }
@@ -125,11 +141,7 @@ public struct EventFile: Sendable {
         contents.withUnsafeBytes { raw in
             let buffer = raw.assumingMemoryBound(to: UInt8.self)
             for offset in lines {
-                var range = ranges[offset]
-                if range.upperBound > range.lowerBound, buffer[range.upperBound - 1] == UInt8(ascii: "\r") {
-                    range = range.lowerBound..<(range.upperBound - 1)
-                }
-                let line = UnsafeBufferPointer(rebasing: buffer[range])
+                let (line, range) = Self.line(ranges[offset], in: buffer)
                 if line.allSatisfy({ $0 == 32 || $0 == 9 }) { continue }
                 let result: Result<Event, EventRefusal>
                 do throws(EventRefusal) {
@@ -142,6 +154,18 @@ public struct EventFile: Sendable {
             }
         }
         return decoded
+    }
+
+    /// A line's bytes in the file's buffer, without a carriage return before its line break (a
+    /// file from Windows), and their range.
+    private static func line(
+        _ range: Range<Int>, in buffer: UnsafeBufferPointer<UInt8>
+    ) -> (bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+        var range = range
+        if range.upperBound > range.lowerBound, buffer[range.upperBound - 1] == UInt8(ascii: "\r") {
+            range = range.lowerBound..<(range.upperBound - 1)
+        }
+        return (UnsafeBufferPointer(rebasing: buffer[range]), range)
     }
 
     /// The file at `path` mapped into memory, with the function that gives back the pages before

@@ -69,10 +69,8 @@ enum JSONNode {
         to output: inout [UInt8], indent: Int, inline: Bool, dense: Bool = false,
         flush: ((inout [UInt8]) -> Void)? = nil
     ) {
-        func pad(_ depth: Int) { output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
-        func text(_ string: StaticString) {
-            string.withUTF8Buffer { output.append(contentsOf: $0) }
-        }
+        func pad(_ depth: Int) { JSONNode.pad(depth, &output) }
+        func text(_ string: StaticString) { JSONNode.text(string, &output) }
         switch self {
         case .null: text("null")
         case .bool(let value): value ? text("true") : text("false")
@@ -118,10 +116,8 @@ enum JSONNode {
         count: Int, to output: inout [UInt8], indent: Int, inline: Bool, dense: Bool,
         flush: ((inout [UInt8]) -> Void)?, element: (Int, inout [UInt8]) -> Void
     ) {
-        func text(_ string: StaticString) {
-            string.withUTF8Buffer { output.append(contentsOf: $0) }
-        }
-        func pad(_ depth: Int) { output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth)) }
+        func text(_ string: StaticString) { JSONNode.text(string, &output) }
+        func pad(_ depth: Int) { JSONNode.pad(depth, &output) }
         if count == 0 {
             text("[]")
             return
@@ -138,6 +134,16 @@ enum JSONNode {
         }
         if !inline { pad(indent) }
         text("]")
+    }
+
+    /// Appends a fixed piece of text.
+    private static func text(_ string: StaticString, _ output: inout [UInt8]) {
+        string.withUTF8Buffer { output.append(contentsOf: $0) }
+    }
+
+    /// Two spaces per level of nesting.
+    private static func pad(_ depth: Int, _ output: inout [UInt8]) {
+        output.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
     }
 
     /// A JSON string: `"`, `\\`, and control characters escaped; everything else as is (UTF-8).

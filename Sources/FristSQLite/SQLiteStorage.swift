@@ -42,7 +42,7 @@ public final class SQLiteStorage: StateStorage, Sendable {
             try Self.migrator.migrate(database)
             // SQLite opens a file it may not write read-only without an error, and a schema
             // already up to date writes nothing; the first write would fail, so ask now.
-            if try database.write({ sqlite3_db_readonly($0.sqliteConnection, "main") }) == 1 {
+            if try database.writeWithoutTransaction({ sqlite3_db_readonly($0.sqliteConnection, "main") }) == 1 {
                 throw DatabaseError(resultCode: .SQLITE_READONLY, message: "databasen er åpnet skrivebeskyttet")
             }
         } catch let error as DatabaseError {

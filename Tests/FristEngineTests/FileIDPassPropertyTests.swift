@@ -42,7 +42,7 @@ struct FileIDPassPropertyTests {
         var engine = DeadlineEngine()
         var pass = FileIDPass(lines: 0)
         var outcome = Outcome()
-        EventFile.forEachLine(of: Data(text.utf8), prepare: { pass = FileIDPass(lines: $0) }, trackingIDs: true) {
+        EventFile.forEachLine(of: Data(text.utf8), prepare: { pass = FileIDPass(lines: $0.count) }, trackingIDs: true) {
             line in
             if line.earlier != .untracked { outcome.tracked = true }
             outcome.lines.append(

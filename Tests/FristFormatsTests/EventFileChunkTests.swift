@@ -25,7 +25,7 @@ struct EventFileChunkTests {
         let text = lines.joined(separator: "\n")
         var seen: [EventFile.Line] = []
         var prepared = 0
-        EventFile.forEachLine(of: Data(text.utf8), prepare: { prepared = $0 }) { seen.append($0) }
+        EventFile.forEachLine(of: Data(text.utf8), prepare: { prepared = $0.count }) { seen.append($0) }
         #expect(prepared == lines.count)
         let expected = lines.enumerated().filter { !$0.element.isEmpty }
         #expect(seen.map(\.number) == expected.map { $0.offset + 1 })
