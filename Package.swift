@@ -98,6 +98,7 @@ let package = Package(
                 "CSQLiteConfig",
                 "FristEngine",
                 "FristFormats",
+                "FristHotPaths",
                 "FristStorage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's own column accessors, for the restart's one hot read (GRDB's escape hatch).

@@ -3,24 +3,28 @@
 event ids and case references are random (UUIDs) rather than sequential.
 
 Inserts CASES referral cases (30 % with a second event, as fristvakt-bench service does) into a
-fresh WAL database with synchronous=FULL, BATCH events per transaction, each event row with its
-case's state upserted, and prints the wall time and events/s. Python's own overhead is in every
-figure alike; compare the layouts with each other, not with the service.
+fresh WAL database with synchronous=FULL (8 KiB pages, a 64 MiB cache and no checkpoint, as the
+service's writer during a backlog), BATCH events per transaction, each event row with its case's
+state upserted, and prints the wall time and events/s. Python's own overhead is in every figure
+alike; compare the layouts with each other, not with the service.
 
 Layouts:
-  text          today's: event(id TEXT UNIQUE, case_ref TEXT) with an index on case_ref, and
+  text          the layout before: event(id TEXT UNIQUE, case_ref TEXT) with an index on case_ref, and
                 case_state keyed by case_ref (WITHOUT ROWID)
   integer       cases numbered in arrival order: event(id TEXT UNIQUE, case_no INTEGER) with an
                 index on case_no, and case_state keyed by case_no
   integer-hash  as integer, the id's uniqueness index on a 64-bit hash of the id instead
-  integer-bare  as integer, with no index on the id at all (uniqueness would have to be kept
-                elsewhere): the headroom
+  integer-bare  as integer, with no index on the id at all (uniqueness kept elsewhere)
+  built         the layout fristvakt uses: integer-bare, plus one row per transaction holding
+                its events' id hashes and case numbers (event_key), from which the writer
+                keeps the id index in memory (docs/operations.md, "The database's layout")
 
 Usage: bench/sqlite-layouts.py LAYOUT CASES [BATCH] [uuid|sequential]
 """
 import os
 import random
 import sqlite3
+import struct
 import sys
 import tempfile
 import time
@@ -48,6 +52,12 @@ schemas = {
         CREATE INDEX event_case ON event(case_no);
         CREATE INDEX event_id_hash ON event(id_hash);
         CREATE TABLE case_state (case_no INTEGER PRIMARY KEY, case_ref TEXT NOT NULL, state BLOB NOT NULL);""",
+    "built": """
+        CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, case_no INTEGER, body TEXT NOT NULL,
+                            file TEXT NOT NULL, line INTEGER NOT NULL, intake INTEGER NOT NULL);
+        CREATE INDEX event_case ON event(case_no);
+        CREATE TABLE case_state (case_no INTEGER PRIMARY KEY, case_ref TEXT NOT NULL, state BLOB);
+        CREATE TABLE event_key (intake INTEGER PRIMARY KEY, keys BLOB NOT NULL);""",
     "integer-bare": """
         CREATE TABLE event (seq INTEGER PRIMARY KEY, id TEXT NOT NULL, case_no INTEGER, body TEXT NOT NULL,
                             file TEXT NOT NULL, line INTEGER NOT NULL, intake INTEGER NOT NULL);
@@ -70,7 +80,11 @@ state = b"x" * 60
 
 with tempfile.TemporaryDirectory() as folder:
     db = sqlite3.connect(os.path.join(folder, "layout.sqlite"), isolation_level=None)
+    # As the service's writer during a backlog: 8 KiB pages, a 64 MiB page cache, checkpoints held.
+    db.execute("PRAGMA page_size=8192")
     db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA cache_size=-65536")
+    db.execute("PRAGMA wal_autocheckpoint=0")
     db.execute("PRAGMA synchronous=FULL")
     db.executescript(schemas[layout])
     by_text = layout == "text"
@@ -102,6 +116,9 @@ with tempfile.TemporaryDirectory() as folder:
             db.executemany(
                 "INSERT INTO case_state (case_no, case_ref, state) VALUES (?, ?, ?) "
                 "ON CONFLICT(case_no) DO UPDATE SET state = excluded.state", [(n, c, state) for _, c, n in chunk])
+            if layout == "built":
+                keys = b"".join(struct.pack("<QI", hash(i) & 0xFFFF_FFFF_FFFF_FFFF, n) for i, _, n in chunk)
+                db.execute("INSERT INTO event_key (intake, keys) VALUES (?, ?)", (first, keys))
         db.execute("COMMIT")
     elapsed = time.time() - start
     print(f"{layout}, {ids} ids, {cases} cases, {len(rows)} events, {batch} per transaction: "

@@ -4,6 +4,7 @@ public import FristEngine
 import FristFormats
 public import FristStorage
 import GRDB
+import Synchronization
 
 /// The alert log: every alert decided, logged before it is sent and marked sent after.
 extension SQLiteStorage {
@@ -24,9 +25,9 @@ extension SQLiteStorage {
     @discardableResult
     public func record(_ alerts: [Alert], cases: [PersistedCase]) throws -> [AlertKind: Int] {
         guard !alerts.isEmpty || !cases.isEmpty else { return [:] }
-        return try database.write { db in
+        let (logged, write) = try database.write { db in
             var logged: [AlertKind: Int] = [:]
-            try Self.save(cases, in: db)
+            let write = try save(cases, in: db)
             let insert = try db.makeStatement(
                 sql: """
                     INSERT OR IGNORE INTO alert
@@ -41,8 +42,10 @@ extension SQLiteStorage {
                 ])
                 if db.changesCount > 0 { logged[alert.kind, default: 0] += 1 }
             }
-            return logged
+            return (logged, write)
         }
+        keys.withLock { $0?.apply(write) }
+        return logged
     }
 
     /// Marks alerts sent.

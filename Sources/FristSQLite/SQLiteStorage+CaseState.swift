@@ -2,9 +2,11 @@ import Foundation
 import FristCalendar
 public import FristEngine
 import FristFormats
+import FristHotPaths
 import FristStorage
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 /// Each case's folded state, written with the events that changed it and read back at a start.
 extension SQLiteStorage {
@@ -21,7 +23,10 @@ extension SQLiteStorage {
     /// The state's fingerprint, and the number of persisted cases.
     public func persistedCaseSummary() throws -> (fingerprint: String?, count: Int) {
         try database.read { db in
-            (try Self.stateFingerprint(db), try Int.fetchOne(db, sql: "SELECT count(*) FROM case_state") ?? 0)
+            (
+                try Self.stateFingerprint(db),
+                try Int.fetchOne(db, sql: "SELECT count(*) FROM case_state WHERE state IS NOT NULL") ?? 0
+            )
         }
     }
 
@@ -35,7 +40,8 @@ extension SQLiteStorage {
     ) throws -> String? {
         try database.read { db in
             let fingerprint = try Self.stateFingerprint(db)
-            let statement = try db.makeStatement(sql: "SELECT case_ref, state FROM case_state")
+            let statement = try db.makeStatement(
+                sql: "SELECT case_ref, state FROM case_state WHERE state IS NOT NULL")
             let handle = statement.sqliteStatement
             defer { sqlite3_reset(handle) }
             while true {
@@ -100,27 +106,81 @@ extension SQLiteStorage {
     }
 
     /// Replaces every case's folded state and its fingerprint in one transaction (after a
-    /// rebuild from the events, or a configuration that moved deadlines).
+    /// rebuild from the events, or a configuration that moved deadlines). A case keeps its
+    /// number, which its events name.
     public func replaceCases(_ cases: [PersistedCase], fingerprint: String) throws {
-        try database.write { db in
-            try db.execute(sql: "DELETE FROM case_state")
-            try Self.save(cases, in: db)
+        let write = try database.write { db in
+            try db.execute(sql: "UPDATE case_state SET state = NULL")
+            let write = try save(cases, in: db)
             try Self.setMeta("state_fingerprint", fingerprint, in: db)
+            return write
+        }
+        keys.withLock { $0?.apply(write) }
+    }
+
+    /// Saves these cases' states in `db`'s write transaction, numbering a new case; returns what
+    /// the key index gains, to be applied once the transaction has committed.
+    func save(_ cases: [PersistedCase], in db: Database) throws -> KeyWrite {
+        var write = KeyWrite()
+        let numbers = try withKeys(writing: db) { index in
+            try cases.map { try write.caseNumber(of: $0.caseRef, in: index, db) }
+        }
+        try Self.save(cases, numbered: numbers, in: db)
+        return write
+    }
+
+    /// Writes each case's state under its number (`KeyWrite.caseNumber`): a new case's row is
+    /// inserted, a known one's state replaced.
+    static func save(_ cases: [PersistedCase], numbered numbers: [(Int64, isNew: Bool)], in db: Database) throws {
+        guard !cases.isEmpty else { return }
+        let insert = try db.makeStatement(sql: "INSERT INTO case_state (case_no, case_ref, state) VALUES (?, ?, ?)")
+        let update = try db.makeStatement(sql: "UPDATE case_state SET state = ? WHERE case_no = ?")
+        for (persisted, (number, isNew)) in zip(cases, numbers) {
+            try persisted.bytes.withUnsafeBytes { bytes in
+                if isNew {
+                    try RawStatement.run(insert, "saving a new case's state") { handle in
+                        sqlite3_bind_int64(handle, 1, number)
+                        RawStatement.bind(persisted.caseRef, to: 2, of: handle)
+                        _ = sqlite3_bind_blob(handle, 3, bytes.baseAddress, Int32(bytes.count), RawStatement.transient)
+                    }
+                } else {
+                    try RawStatement.run(update, "saving a case's state") { handle in
+                        _ = sqlite3_bind_blob(handle, 1, bytes.baseAddress, Int32(bytes.count), RawStatement.transient)
+                        sqlite3_bind_int64(handle, 2, number)
+                    }
+                }
+            }
         }
     }
 
-    static func save(_ cases: [PersistedCase], in db: Database) throws {
-        guard !cases.isEmpty else { return }
-        let upsert = try db.makeStatement(
-            sql: "INSERT INTO case_state (case_ref, state) VALUES (?, ?) "
-                + "ON CONFLICT(case_ref) DO UPDATE SET state = excluded.state")
-        for persisted in cases {
-            try RawStatement.run(upsert, "saving a case's state") { handle in
-                RawStatement.bind(persisted.caseRef, to: 1, of: handle)
-                persisted.bytes.withUnsafeBytes { bytes in
-                    _ = sqlite3_bind_blob(handle, 2, bytes.baseAddress, Int32(bytes.count), RawStatement.transient)
-                }
+    /// Inserts a case an event names that no saved state brought (its row has no state yet).
+    static func insertCase(_ number: Int64, _ reference: String?, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO case_state (case_no, case_ref) VALUES (?, ?)", arguments: [number, reference])
+    }
+
+    /// Runs `body` with the key index, in `db`'s write transaction: built first when this store
+    /// has none, and built again when another connection has written keys since.
+    func withKeys<Result>(writing db: Database, _ body: (KeyIndex) throws -> Result) throws -> Result {
+        try keys.withLock { index in
+            if let current = index, try current.isCurrent(db) {
+                return try body(current)
             }
+            let loaded = try KeyIndex.load(db)
+            index = loaded
+            return try body(loaded)
+        }
+    }
+
+    /// Runs `body` with the key index, in `db`'s read transaction: built first when this store
+    /// has none. An index ahead of the read's snapshot (a write committed since it began) names
+    /// cases the read does not find yet, as the tables would.
+    func withKeys<Result>(reading db: Database, _ body: (KeyIndex) throws -> Result) throws -> Result {
+        try keys.withLock { index in
+            if let current = index { return try body(current) }
+            let loaded = try KeyIndex.load(db)
+            index = loaded
+            return try body(loaded)
         }
     }
 }

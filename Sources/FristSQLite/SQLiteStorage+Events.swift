@@ -2,9 +2,11 @@ import Foundation
 import FristCalendar
 public import FristEngine
 public import FristFormats
+import FristHotPaths
 public import FristStorage
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 /// The accepted events and the intake log: what each spool file brought, committed in one
 /// transaction with its events and the folded state of the cases they changed.
@@ -12,7 +14,7 @@ extension SQLiteStorage {
     /// Calls `body` with every accepted event in acceptance order.
     public func forEachEvent(_ body: (StoredEvent) throws -> Void) throws {
         try database.read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) FROM event ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: "SELECT \(Self.eventColumns) \(Self.eventSource) ORDER BY e.seq")
             while let row = try rows.next() {
                 try body(Self.storedEvent(row))
             }
@@ -20,41 +22,48 @@ extension SQLiteStorage {
     }
 
     /// Calls `body` with each case's reference and its accepted events in acceptance order, one
-    /// case at a time (by reference), in one read transaction: a whole-database pass (the report)
-    /// that never holds more than one case's events.
+    /// case at a time (in the order cases were numbered), in one read transaction: a
+    /// whole-database pass (the report) that never holds more than one case's events.
     public func forEachCaseHistory(_ body: (String, [StoredEvent]) throws -> Void) throws {
         try database.read { db in
-            // The index on case_ref holds each case's rows in seq (rowid) order: no sort.
+            // The index on case_no holds each case's rows in seq (rowid) order: no sort.
             let rows = try Row.fetchCursor(
                 db,
                 sql:
-                    "SELECT \(Self.eventColumns) FROM event WHERE case_ref IS NOT NULL ORDER BY case_ref, seq"
+                    "SELECT \(Self.eventColumns), e.case_no \(Self.eventSource) WHERE e.case_no IS NOT NULL ORDER BY e.case_no, e.seq"
             )
-            var current: String?
+            var current: Int64?
+            var reference = ""
             var events: [StoredEvent] = []
             while let row = try rows.next() {
-                let caseRef: String = row[1]
-                if caseRef != current {
-                    if let current { try body(current, events) }
-                    current = caseRef
+                let number: Int64 = row[5]
+                if number != current {
+                    if current != nil { try body(reference, events) }
+                    current = number
+                    reference = row[1]
                     events.removeAll(keepingCapacity: true)
                 }
                 events.append(Self.storedEvent(row))
             }
-            if let current { try body(current, events) }
+            if current != nil { try body(reference, events) }
         }
     }
 
-    /// The cases that own any of these event ids.
+    /// The cases that own any of these event ids: found in the key index, so a case whose id
+    /// only shares a hash may be among them (the caller loads its events and finds no match).
     public func cases(owningEventIDs ids: [String]) throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try database.read { db in
-            Set(
-                try String.fetchAll(
-                    db,
-                    sql: "SELECT DISTINCT case_ref FROM event WHERE id IN (SELECT value FROM json_each(?)) "
-                        + "AND case_ref IS NOT NULL",
-                    arguments: [ids.jsonArrayText]))
+            let numbers = try withKeys(reading: db) { index in
+                var numbers: Set<Int64> = []
+                for id in ids {
+                    index.events.forEach(for: StableHash.of(id)) { number in
+                        if number != KeyIndex.noCase { numbers.insert(Int64(number)) }
+                    }
+                }
+                return numbers
+            }
+            return try Self.references(of: numbers, db)
         }
     }
 
@@ -62,18 +71,39 @@ extension SQLiteStorage {
     public func events(ofCases caseRefs: Set<String>) throws -> [String: [StoredEvent]] {
         guard !caseRefs.isEmpty else { return [:] }
         return try database.read { db in
+            let numbers = try withKeys(reading: db) { index in
+                try caseRefs.compactMap { reference in
+                    try index.cases.first(for: StableHash.of(reference)) { number in
+                        try Self.references(of: [Int64(number)], db).contains(reference)
+                    }
+                }
+            }
             var events: [String: [StoredEvent]] = [:]
             let rows = try Row.fetchCursor(
                 db,
-                sql: "SELECT \(Self.eventColumns) FROM event "
-                    + "WHERE case_ref IN (SELECT value FROM json_each(?)) ORDER BY seq",
-                arguments: [caseRefs.jsonArrayText])
+                sql: "SELECT \(Self.eventColumns) \(Self.eventSource) "
+                    + "WHERE e.case_no IN (SELECT value FROM json_each(?)) ORDER BY e.seq",
+                arguments: [Self.jsonArray(numbers)])
             while let row = try rows.next() {
                 let event = Self.storedEvent(row)
                 events[row[1], default: []].append(event)
             }
             return events
         }
+    }
+
+    /// Numbers as a JSON array, for `json_each`.
+    static func jsonArray(_ numbers: some Collection<some BinaryInteger>) -> String {
+        "[" + numbers.map { String($0) }.joined(separator: ",") + "]"
+    }
+
+    /// The references of these case numbers.
+    private static func references(of numbers: some Collection<Int64>, _ db: Database) throws -> Set<String> {
+        guard !numbers.isEmpty else { return [] }
+        return Set(
+            try String.fetchAll(
+                db, sql: "SELECT case_ref FROM case_state WHERE case_no IN (SELECT value FROM json_each(?))",
+                arguments: [Self.jsonArray(numbers)]))
     }
 
     /// The number of accepted events.
@@ -87,7 +117,7 @@ extension SQLiteStorage {
     public func commit(
         _ intake: IntakeRecord, events: [StoredEvent], cases: [PersistedCase], at takenAt: String
     ) throws -> Int64 {
-        try database.write { db in
+        let (seq, write) = try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO intake (file, fingerprint, applied, duplicates, refused, rejected, taken_at, copy)
@@ -98,21 +128,41 @@ extension SQLiteStorage {
                     intake.rejected, takenAt, intake.copy,
                 ])
             let seq = db.lastInsertedRowID
+            // Every key checked and numbered first, then the rows written: the cases (a new one
+            // inserted with its state), the events, and the events' keys.
+            var write = KeyWrite()
+            let (caseNumbers, eventCases) = try withKeys(writing: db) { index in
+                let caseNumbers = try cases.map { try write.caseNumber(of: $0.caseRef, in: index, db) }
+                let eventCases = try events.map { event in
+                    let number = try event.caseRef.map { try write.caseNumber(of: $0, in: index, db) }
+                    try write.addEvent(id: event.id, caseNumber: number?.0, in: index, db)
+                    return number
+                }
+                return (caseNumbers, eventCases)
+            }
+            try Self.save(cases, numbered: caseNumbers, in: db)
             let insert = try db.makeStatement(
-                sql: "INSERT INTO event (id, case_ref, body, file, line, intake) VALUES (?, ?, ?, ?, ?, ?)")
-            for event in events {
+                sql: "INSERT INTO event (id, case_no, body, file, line, intake) VALUES (?, ?, ?, ?, ?, ?)")
+            for (event, number) in zip(events, eventCases) {
+                if let (number, isNew) = number, isNew { try Self.insertCase(number, event.caseRef, in: db) }
                 try RawStatement.run(insert, "inserting an event") { handle in
                     RawStatement.bind(event.id, to: 1, of: handle)
-                    RawStatement.bind(event.caseRef, to: 2, of: handle)
+                    if let (number, _) = number { sqlite3_bind_int64(handle, 2, number) }
                     RawStatement.bind(event.body, to: 3, of: handle)
                     RawStatement.bind(event.file, to: 4, of: handle)
                     sqlite3_bind_int64(handle, 5, Int64(event.line))
                     sqlite3_bind_int64(handle, 6, seq)
                 }
             }
-            try Self.save(cases, in: db)
-            return seq
+            if !events.isEmpty {
+                try db.execute(
+                    sql: "INSERT INTO event_key (intake, keys) VALUES (?, ?)", arguments: [seq, Data(write.eventKeys)])
+                write.intake = seq
+            }
+            return (seq, write)
         }
+        keys.withLock { $0?.apply(write) }
+        return seq
     }
 
     /// Holds SQLite's automatic checkpoints back for a backlog's commits. SQLite copies the
@@ -214,8 +264,10 @@ extension SQLiteStorage {
         }
     }
 
-    /// The columns a `StoredEvent` is read from, in `storedEvent(_:)`'s order.
-    private static let eventColumns = "id, case_ref, body, file, line"
+    /// The columns a `StoredEvent` is read from, in `storedEvent(_:)`'s order, from `eventSource`.
+    private static let eventColumns = "e.id, c.case_ref, e.body, e.file, e.line"
+    /// The events with their cases' references.
+    private static let eventSource = "FROM event e LEFT JOIN case_state c ON c.case_no = e.case_no"
 
     /// A stored event from a row of `eventColumns`.
     private static func storedEvent(_ row: Row) -> StoredEvent {

@@ -7,6 +7,7 @@ import FristFormats
 public import FristStorage
 import GRDB
 import GRDBSQLite
+import Synchronization
 
 /// The service's durable state in SQLite (WAL, `synchronous=FULL`): the accepted events
 /// (append-only, unique id), each case's folded state (written in the same transaction as the
@@ -19,6 +20,8 @@ import GRDBSQLite
 /// committed snapshot (WAL), so intake prepares the next spool file while the last one commits.
 public final class SQLiteStorage: StateStorage, Sendable {
     let database: any DatabaseWriter
+    /// The case numbers and event ids, indexed in memory (`KeyIndex`); built at the first need.
+    let keys = Mutex<KeyIndex?>(nil)
 
     /// Opens (creating when missing) the database at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -42,7 +45,7 @@ public final class SQLiteStorage: StateStorage, Sendable {
             try Self.migrator.migrate(database)
             // SQLite opens a file it may not write read-only without an error, and a schema
             // already up to date writes nothing; the first write would fail, so ask now.
-            if try database.writeWithoutTransaction({ sqlite3_db_readonly($0.sqliteConnection, "main") }) == 1 {
+            if database.writeWithoutTransaction({ sqlite3_db_readonly($0.sqliteConnection, "main") }) == 1 {
                 throw DatabaseError(resultCode: .SQLITE_READONLY, message: "databasen er åpnet skrivebeskyttet")
             }
         } catch let error as DatabaseError {
@@ -199,6 +202,9 @@ public final class SQLiteStorage: StateStorage, Sendable {
         }
         migrator.registerMigration("v5: identity numbers kept by earlier versions replaced by pseudonyms") { db in
             try LegacyIdentityNumbers.pseudonymise(db)
+        }
+        migrator.registerMigration("v6: cases numbered, and no index keyed by text") { db in
+            try NumberedCases.migrate(db)
         }
         return migrator
     }

@@ -137,18 +137,21 @@ struct SpoolIntake {
         engineAhead = true
         // The cases this file names, and those owning its ids, get their events back in memory.
         let decoded = file.lines.compactMap { try? $0.result.get() }
-        let owners = try store.cases(owningEventIDs: decoded.map(\.id))
+        // Each id as text once (a UUID is held packed and written out anew on every ask).
+        let ids = decoded.map(\.id)
+        let owners = try store.cases(owningEventIDs: ids)
         let needed = engine.casesWithoutHistory(among: owners).union(engine.casesWithoutHistory(namedBy: decoded))
         try EngineRebuild.loadHistories(of: needed, into: &engine, store: store, logger: logger)
+        var nextID = ids.makeIterator()
         for line in file.lines {
             do throws(EventRefusal) {
                 let event = try line.result.get()
+                let id = nextID.next() ?? event.id  // the decoded events' ids, in line order
                 switch try engine.accept(event, today: today) {
                 case .applied:
                     accepted.append(
                         .init(
-                            id: event.id, caseRef: event.caseRef, body: line.text, file: name.display,
-                            line: line.number))
+                            id: id, caseRef: event.caseRef, body: line.text, file: name.display, line: line.number))
                 case .duplicate: duplicates += 1
                 }
             } catch {

@@ -5,8 +5,8 @@ public protocol EventLog: Sendable {
     func forEachEvent(_ body: (StoredEvent) throws -> Void) throws
 
     /// Calls `body` with each case's reference and its accepted events in acceptance order, one
-    /// case at a time, cases in the byte order of their references, in one consistent read: a
-    /// whole-log pass (the report) that never holds more than one case's events.
+    /// case at a time, each case once (in an order the adapter chooses), in one consistent read:
+    /// a whole-log pass (the report) that never holds more than one case's events.
     func forEachCaseHistory(_ body: (String, [StoredEvent]) throws -> Void) throws
 
     /// The cases that own any of these event ids.

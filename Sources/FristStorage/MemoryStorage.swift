@@ -50,7 +50,7 @@ public final class MemoryStorage: StateStorage, @unchecked Sendable {
     public func forEachCaseHistory(_ body: (String, [StoredEvent]) throws -> Void) throws {
         let events = locked { $0.events }
         let byCase = Dictionary(grouping: events.filter { $0.caseRef != nil }, by: { $0.caseRef! })
-        // The byte order of the references, as SQLite's BINARY collation sorts them.
+        // One fixed order (the port leaves it to the adapter): the byte order of the references.
         for caseRef in byCase.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             try body(caseRef, byCase[caseRef]!)
         }
@@ -150,7 +150,7 @@ public final class MemoryStorage: StateStorage, @unchecked Sendable {
     /// `CaseStateLog.persistedCases`, in memory.
     public func persistedCases() throws -> (fingerprint: String?, cases: [PersistedCase]) {
         locked { state in
-            // In the byte order of the references, as SQLite's primary key keeps them.
+            // One fixed order (the port leaves it to the adapter): the byte order of the references.
             let cases = state.cases.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             return (state.fingerprint, cases.map { PersistedCase(caseRef: $0.key, bytes: $0.value) })
         }

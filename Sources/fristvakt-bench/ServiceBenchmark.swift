@@ -73,6 +73,7 @@ struct ServiceBenchmark: ParsableCommand {
         print("intake: \(events) events in \(files) files of \(perFile) lines")
         print("  \(String(format: "%.2f", intake)) s, \(Measurement.rate(events, intake)) accepted durably")
         print("  CPU \(String(format: "%.2f", cpu)) s (\(String(format: "%.2f", cpu / intake)) cores busy on average)")
+        try measureKeyIndex(database: paths.database)
         if intakeOnly {
             if !keep { try? FileManager.default.removeItem(atPath: scratch) }
             return
@@ -92,6 +93,18 @@ struct ServiceBenchmark: ParsableCommand {
 
         try measureIdle(paths: paths)
         if !keep { try? FileManager.default.removeItem(atPath: scratch) }
+    }
+
+    /// What the first intake after a start pays before it takes its first file: the store's index
+    /// of every case and event id, built from the database (a fresh store on the intake's state).
+    private func measureKeyIndex(database: String) throws {
+        let store = try SQLiteStorage(path: database)
+        let before = Measurement.currentResidentMiB()
+        let (_, seconds) = try Measurement.time { try store.cases(owningEventIDs: ["-"]) }
+        let grown = Measurement.currentResidentMiB() - before
+        print(
+            "  key index built from the database: \(String(format: "%.2f", seconds)) s, RSS +\(String(format: "%.0f", grown)) MiB"
+        )
     }
 
     /// One round: the state read alone, the whole restart, and the cold fold it replaces, in that

@@ -79,6 +79,8 @@ struct SQLiteStorageTests {
         try Self.writeVersion2Database(
             at: path,
             rows: """
+                    INSERT INTO intake (file, fingerprint, applied, duplicates, refused, taken_at, finished)
+                        VALUES ('a', '3-0', 3, 0, 0, '2026-11-05T08:00:00+01:00', 1);
                     INSERT INTO event (id, body, file, line, intake) VALUES
                         ('r1', '{"id":"r1","type":"referral.received","case":"H-1","date":"2026-11-02"}', 'a', 1, 1),
                         ('a1', '{"id":"a1","type":"referral.assessed","case":"H-1","date":"2026-11-05","outcome":"no-right"}', 'a', 2, 1),
@@ -117,7 +119,7 @@ struct SQLiteStorageTests {
         let check = try DatabaseQueue(path: path)
         for number in ["15038510190", "05109706460", "150385101", "051097064"] {
             for (table, column) in [
-                ("event", "id"), ("event", "body"), ("event", "file"), ("event", "case_ref"), ("intake", "file"),
+                ("event", "id"), ("event", "body"), ("event", "file"), ("case_state", "case_ref"), ("intake", "file"),
                 ("alert", "key"), ("alert", "clock_event"), ("alert", "case_ref"), ("alert", "unit"),
             ] {
                 let found = try check.read { db in

@@ -90,7 +90,9 @@ struct StorageAgreementTests {
     private static func snapshot(_ store: any StateStorage) throws -> [String] {
         var lines: [String] = []
         try store.forEachEvent { lines.append("event \($0.id) \($0.caseRef ?? "-") \($0.file):\($0.line)") }
-        try store.forEachCaseHistory { lines.append("history \($0) \($1.map(\.id))") }
+        var histories: [String] = []
+        try store.forEachCaseHistory { histories.append("history \($0) \($1.map(\.id))") }
+        lines += histories.sorted()  // each adapter chooses the order of the cases
         let (fingerprint, cases) = try store.persistedCases()
         lines.append("state \(fingerprint ?? "-") \(cases.map { "\($0.caseRef)=\($0.bytes)" }.sorted())")
         lines += try store.alerts().map { "alert \($0.alert.key) \($0.sent)" }

@@ -86,7 +86,7 @@ struct StoragePortTests {
     }
 
     @Test(
-        "events are read back in acceptance order, by case in the byte order of the references",
+        "events are read back in acceptance order, and by case, each case once",
         arguments: Adapter.allCases)
     func histories(_ adapter: Adapter) throws {
         let (store, cleanup) = try Self.open(adapter)
@@ -101,7 +101,7 @@ struct StoragePortTests {
         #expect(all == ["e1", "e2", "e3", "e4", "e5"])
         var histories: [String] = []
         try store.forEachCaseHistory { caseRef, events in histories.append("\(caseRef):\(events.map(\.id))") }
-        #expect(histories == ["B:[\"e5\"]", "a:[\"e2\"]", "b:[\"e1\", \"e4\"]"])
+        #expect(histories.sorted() == ["B:[\"e5\"]", "a:[\"e2\"]", "b:[\"e1\", \"e4\"]"])
         #expect(try store.events(ofCases: ["b", "x"]).mapValues { $0.map(\.id) } == ["b": ["e1", "e4"]])
         #expect(try store.cases(owningEventIDs: ["e2", "e3", "e4", "nope"]) == ["a", "b"])
     }

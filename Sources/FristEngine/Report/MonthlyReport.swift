@@ -122,6 +122,10 @@ public struct MonthlyReport: Sendable, Equatable {
         public var meanDays: Double? { MonthlyReport.mean(days) }
         /// The median (the mean of the middle two for an even count), rounded to 1 decimal.
         public var medianDays: Double? { MonthlyReport.median(days) }
+
+        /// The same waits, in whatever order the cases were counted (a store gives its cases in
+        /// an order of its own).
+        public static func == (lhs: Waits, rhs: Waits) -> Bool { lhs.days.sorted() == rhs.days.sorted() }
     }
 
     // MARK: - Rounding
