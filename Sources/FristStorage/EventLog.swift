@@ -9,7 +9,8 @@ public protocol EventLog: Sendable {
     /// a whole-log pass (the report) that never holds more than one case's events.
     func forEachCaseHistory(_ body: (String, [StoredEvent]) throws -> Void) throws
 
-    /// The cases that own any of these event ids.
+    /// The cases that own any of these event ids. An adapter that finds ids by hash may name a
+    /// case more that owns none of them; the caller loads its events and finds no match.
     func cases(owningEventIDs ids: [String]) throws -> Set<String>
 
     /// The accepted events of these cases, per case in acceptance order.

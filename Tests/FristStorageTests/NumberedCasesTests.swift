@@ -17,9 +17,8 @@ import Testing
 struct NumberedCasesTests {
     @Test("a database of the previous layout is converted whole, and takes events as before")
     func convertsPreviousLayout() throws {
-        let seed = TestSeed.make("numbered cases conversion", environment: ProcessInfo.processInfo.environment)
-        var random = SeededGenerator(seed: seed)
-        let path = try SQLiteStorageTests.scratchDatabasePath()
+        let (seed, generator, path) = try Self.seededDatabase("numbered cases conversion")
+        var random = generator
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let reference = MemoryStorage()
         let history = Self.randomHistory(using: &random)
@@ -69,9 +68,8 @@ struct NumberedCasesTests {
 
     @Test("two connections writing one database keep each id once and each case whole")
     func twoWriters() throws {
-        let seed = TestSeed.make("numbered cases two writers", environment: ProcessInfo.processInfo.environment)
-        var random = SeededGenerator(seed: seed)
-        let path = try SQLiteStorageTests.scratchDatabasePath()
+        let (seed, generator, path) = try Self.seededDatabase("numbered cases two writers")
+        var random = generator
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let writers = [try SQLiteStorage(path: path), try SQLiteStorage(path: path)]
         let reference = MemoryStorage()
@@ -116,6 +114,12 @@ struct NumberedCasesTests {
         // The shared hash names A as a candidate owner of e2; its events say it is not.
         #expect(try store.cases(owningEventIDs: ["e2"]) == ["A", "B"])
         #expect(try store.events(ofCases: ["B"])["B"]?.map(\.id) == ["e2"])
+    }
+
+    /// A run's seed (printed, to replay it), its generator, and a database path in a new folder.
+    static func seededDatabase(_ name: String) throws -> (UInt64, SeededGenerator, String) {
+        let seed = TestSeed.make(name, environment: ProcessInfo.processInfo.environment)
+        return (seed, SeededGenerator(seed: seed), try SQLiteStorageTests.scratchDatabasePath())
     }
 
     /// A random history of the previous layout: intakes of events (short ids and UUIDs, some
