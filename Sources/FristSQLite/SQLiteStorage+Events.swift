@@ -63,7 +63,7 @@ extension SQLiteStorage {
                 }
                 return numbers
             }
-            return try Self.references(of: numbers, db)
+            return Set(try Self.references(of: numbers, db).values)
         }
     }
 
@@ -71,13 +71,16 @@ extension SQLiteStorage {
     public func events(ofCases caseRefs: Set<String>) throws -> [String: [StoredEvent]] {
         guard !caseRefs.isEmpty else { return [:] }
         return try database.read { db in
-            let numbers = try withKeys(reading: db) { index in
-                try caseRefs.compactMap { reference in
-                    try index.cases.first(for: StableHash.of(reference)) { number in
-                        try Self.references(of: [Int64(number)], db).contains(reference)
-                    }
+            // Every number filed under the references' hashes; then, in one read, only those
+            // whose stored reference is one of them.
+            let candidates = try withKeys(reading: db) { index in
+                var numbers: Set<Int64> = []
+                for reference in caseRefs {
+                    index.cases.forEach(for: StableHash.of(reference)) { numbers.insert(Int64($0)) }
                 }
+                return numbers
             }
+            let numbers = try Self.references(of: candidates, db).filter { caseRefs.contains($0.value) }.keys
             var events: [String: [StoredEvent]] = [:]
             let rows = try Row.fetchCursor(
                 db,
@@ -97,13 +100,15 @@ extension SQLiteStorage {
         "[" + numbers.map { String($0) }.joined(separator: ",") + "]"
     }
 
-    /// The references of these case numbers.
-    private static func references(of numbers: some Collection<Int64>, _ db: Database) throws -> Set<String> {
-        guard !numbers.isEmpty else { return [] }
-        return Set(
-            try String.fetchAll(
-                db, sql: "SELECT case_ref FROM case_state WHERE case_no IN (SELECT value FROM json_each(?))",
-                arguments: [Self.jsonArray(numbers)]))
+    /// The references of these case numbers, by number.
+    private static func references(of numbers: some Collection<Int64>, _ db: Database) throws -> [Int64: String] {
+        guard !numbers.isEmpty else { return [:] }
+        var references: [Int64: String] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT case_no, case_ref FROM case_state WHERE case_no IN (SELECT value FROM json_each(?))",
+            arguments: [Self.jsonArray(numbers)])
+        while let row = try rows.next() { references[row[0]] = row[1] }
+        return references
     }
 
     /// The number of accepted events.
