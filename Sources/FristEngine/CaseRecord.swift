@@ -10,10 +10,6 @@ struct CaseRecord: Sendable {
     /// The case's accepted events, sorted by date, then arrival (empty without history).
     var events: [Event] = []
 
-    /// Events in arrival order put in the order `events` keeps: by date, then arrival.
-    static func inApplicationOrder(_ arrivals: [Event]) -> [Event] {
-        arrivals.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
-    }
     /// Whether `events` holds the case's whole history.
     var hasHistory = true
     /// Every clock the case has had, current and ended, in the order they started.
@@ -81,6 +77,11 @@ struct CaseRecord: Sendable {
             }
         }
         return rebuilt
+    }
+
+    /// Events in arrival order put in the order `events` keeps: by date, then arrival.
+    static func inApplicationOrder(_ arrivals: [Event]) -> [Event] {
+        arrivals.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
     }
 
     /// The whole case folded again from its events (after a calendar change).

@@ -152,9 +152,3 @@ enum JSONNode {
         text.withUTF8 { JSONBytes.appendQuoted($0, to: &output) }
     }
 }
-
-extension Collection<String> {
-    /// The strings as one line of JSON array text (a single bound parameter for SQLite's
-    /// `json_each`, whatever the count), written without Foundation's object graph.
-    public var jsonArrayText: String { JSONNode.compact(.array(map { .string($0) })).rendered() }
-}

@@ -11,7 +11,7 @@ public struct HashedNumbers: Sendable {
     public init() {}
 
     /// The number of (hash, number) pairs held.
-    public private(set) var count = 0
+    public var count: Int { more.values.reduce(first.count) { $0 + $1.count } }
 
     /// Makes room for this many pairs.
     public mutating func reserveCapacity(_ pairs: Int) {
@@ -22,12 +22,10 @@ public struct HashedNumbers: Sendable {
     public mutating func insert(_ number: UInt32, for hash: UInt64) {
         guard let held = first[hash] else {
             first[hash] = number
-            count += 1
             return
         }
         guard held != number, !(more[hash]?.contains(number) ?? false) else { return }
         more[hash, default: []].append(number)
-        count += 1
     }
 
     /// The first number filed under `hash` for which `matches` holds, in filing order.

@@ -30,17 +30,15 @@ struct KeyIndex: Sendable {
         let counts = try Row.fetchOne(db, sql: "SELECT count(*), (SELECT count(*) FROM event) FROM case_state")
         index.cases.reserveCapacity(counts?[0] ?? 0)
         index.events.reserveCapacity(counts?[1] ?? 0)
-        try forEachRow(db, "SELECT case_no, case_ref FROM case_state") { handle in
+        let cases = try db.makeStatement(sql: "SELECT case_no, case_ref FROM case_state")
+        try RawStatement.forEachRow(cases, "reading the case numbers") { handle in
             let number = sqlite3_column_int64(handle, 0)
-            let reference = UnsafeRawBufferPointer(
-                start: sqlite3_column_text(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
-            index.cases.insert(try caseNumber(number), for: StableHash.of(reference))
+            index.cases.insert(try caseNumber(number), for: StableHash.of(RawStatement.column(1, of: handle)))
             index.nextCase = max(index.nextCase, number + 1)
         }
-        try forEachRow(db, "SELECT intake, keys FROM event_key") { handle in
-            let keys = UnsafeRawBufferPointer(
-                start: sqlite3_column_blob(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
-            EventKeys.forEach(in: keys) { index.events.insert($1, for: $0) }
+        let keys = try db.makeStatement(sql: "SELECT intake, keys FROM event_key")
+        try RawStatement.forEachRow(keys, "reading the event keys") { handle in
+            EventKeys.forEach(in: RawStatement.column(1, of: handle)) { index.events.insert($1, for: $0) }
             index.lastIntake = max(index.lastIntake, sqlite3_column_int64(handle, 0))
         }
         return index
@@ -72,23 +70,19 @@ struct KeyIndex: Sendable {
         }
         return UInt32(number)
     }
+}
 
-    /// Steps through `sql`'s rows with SQLite's own accessors.
-    private static func forEachRow(_ db: Database, _ sql: String, _ body: (OpaquePointer) throws -> Void) throws {
-        let statement = try db.makeStatement(sql: sql)
-        let handle = statement.sqliteStatement
-        defer {
-            sqlite3_reset(handle)
-            withExtendedLifetime(statement) {}
-        }
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { return }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "reading keys: \(sql)")
+extension HashedNumbers {
+    /// Every case number filed under these keys' hashes (none for an event without a case):
+    /// the candidates a read then checks.
+    func caseNumbers(filedUnder keys: some Sequence<String>) -> Set<Int64> {
+        var numbers: Set<Int64> = []
+        for key in keys {
+            forEach(for: StableHash.of(key)) { number in
+                if number != KeyIndex.noCase { numbers.insert(Int64(number)) }
             }
-            try body(handle)
         }
+        return numbers
     }
 }
 

@@ -47,10 +47,8 @@ struct KeyWrite {
         sqlite3_bind_int64(handle, 1, number)
         switch sqlite3_step(handle) {
         case SQLITE_ROW:
-            let stored = UnsafeRawBufferPointer(
-                start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
             var reference = reference
-            return reference.withUTF8 { $0.elementsEqual(stored) }
+            return reference.withUTF8 { $0.elementsEqual(RawStatement.column(0, of: handle)) }
         case SQLITE_DONE:
             return false
         case let code:

@@ -1,9 +1,9 @@
 import GRDB
 import GRDBSQLite
 
-/// The intake's hot inserts, bound with SQLite's own functions on a statement GRDB prepared (its
-/// escape hatch): one event or case state per row, tens of thousands per transaction, without an
-/// argument array per row. Everything else goes through GRDB.
+/// The hot inserts and reads, with SQLite's own functions on a statement GRDB prepared (its escape
+/// hatch): one event or case state per row, tens of thousands per transaction or a million at a
+/// start, without an argument array or a `Row` per row. Everything else goes through GRDB.
 enum RawStatement {
     /// SQLite copies the bound value before the call returns.
     static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -22,6 +22,28 @@ enum RawStatement {
                 resultCode: ResultCode(rawValue: code),
                 message: "\(what): \(String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))")
         }
+    }
+
+    /// Steps through `statement`'s rows, handing each to `body`, which reads the row's columns
+    /// with SQLite's own accessors (`column`); throws on anything but a row or the end.
+    static func forEachRow(_ statement: Statement, _ what: String, _ body: (OpaquePointer) throws -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: what)
+            }
+            try body(handle)
+        }
+    }
+
+    /// A column of the current row as bytes (text or blob, borrowed from SQLite: valid until the
+    /// statement steps again).
+    static func column(_ index: Int32, of handle: OpaquePointer) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(
+            start: sqlite3_column_blob(handle, index), count: Int(sqlite3_column_bytes(handle, index)))
     }
 
     /// Binds a string as UTF-8 text (nil as NULL).

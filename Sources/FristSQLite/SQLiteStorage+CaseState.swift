@@ -42,21 +42,9 @@ extension SQLiteStorage {
             let fingerprint = try Self.stateFingerprint(db)
             let statement = try db.makeStatement(
                 sql: "SELECT case_ref, state FROM case_state WHERE state IS NOT NULL")
-            let handle = statement.sqliteStatement
-            defer { sqlite3_reset(handle) }
-            while true {
-                let code = sqlite3_step(handle)
-                if code == SQLITE_DONE { break }
-                guard code == SQLITE_ROW else {
-                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "reading case_state")
-                }
-                let caseRef = String(
-                    decoding: UnsafeRawBufferPointer(
-                        start: sqlite3_column_text(handle, 0), count: Int(sqlite3_column_bytes(handle, 0))),
-                    as: UTF8.self)
-                let state = UnsafeRawBufferPointer(
-                    start: sqlite3_column_blob(handle, 1), count: Int(sqlite3_column_bytes(handle, 1)))
-                try body(&target, caseRef, state)
+            try RawStatement.forEachRow(statement, "reading case_state") { handle in
+                let caseRef = String(decoding: RawStatement.column(0, of: handle), as: UTF8.self)
+                try body(&target, caseRef, RawStatement.column(1, of: handle))
             }
             return fingerprint
         }
@@ -122,7 +110,7 @@ extension SQLiteStorage {
     /// the key index gains, to be applied once the transaction has committed.
     func save(_ cases: [PersistedCase], in db: Database) throws -> KeyWrite {
         var write = KeyWrite()
-        let numbers = try withKeys(writing: db) { index in
+        let numbers = try withKeys(db, writing: true) { index in
             try cases.map { try write.caseNumber(of: $0.caseRef, in: index, db) }
         }
         try Self.save(cases, numbered: numbers, in: db)
@@ -159,25 +147,15 @@ extension SQLiteStorage {
             sql: "INSERT INTO case_state (case_no, case_ref) VALUES (?, ?)", arguments: [number, reference])
     }
 
-    /// Runs `body` with the key index, in `db`'s write transaction: built first when this store
-    /// has none, and built again when another connection has written keys since.
-    func withKeys<Result>(writing db: Database, _ body: (KeyIndex) throws -> Result) throws -> Result {
+    /// Runs `body` with the key index, built first when this store has none. In a write
+    /// transaction (`writing`), it is also built again when another connection has written keys
+    /// since. In a read, an index ahead of the read's snapshot (a write committed since it began)
+    /// names cases the read does not find yet, as the tables would.
+    func withKeys<Result>(_ db: Database, writing: Bool, _ body: (KeyIndex) throws -> Result) throws -> Result {
         try keys.withLock { index in
-            if let current = index, try current.isCurrent(db) {
+            if let current = index, try !writing || current.isCurrent(db) {
                 return try body(current)
             }
-            let loaded = try KeyIndex.load(db)
-            index = loaded
-            return try body(loaded)
-        }
-    }
-
-    /// Runs `body` with the key index, in `db`'s read transaction: built first when this store
-    /// has none. An index ahead of the read's snapshot (a write committed since it began) names
-    /// cases the read does not find yet, as the tables would.
-    func withKeys<Result>(reading db: Database, _ body: (KeyIndex) throws -> Result) throws -> Result {
-        try keys.withLock { index in
-            if let current = index { return try body(current) }
             let loaded = try KeyIndex.load(db)
             index = loaded
             return try body(loaded)

@@ -54,15 +54,7 @@ extension SQLiteStorage {
     public func cases(owningEventIDs ids: [String]) throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try database.read { db in
-            let numbers = try withKeys(reading: db) { index in
-                var numbers: Set<Int64> = []
-                for id in ids {
-                    index.events.forEach(for: StableHash.of(id)) { number in
-                        if number != KeyIndex.noCase { numbers.insert(Int64(number)) }
-                    }
-                }
-                return numbers
-            }
+            let numbers = try withKeys(db, writing: false) { $0.events.caseNumbers(filedUnder: ids) }
             return Set(try Self.references(of: numbers, db).values)
         }
     }
@@ -73,13 +65,7 @@ extension SQLiteStorage {
         return try database.read { db in
             // Every number filed under the references' hashes; then, in one read, only those
             // whose stored reference is one of them.
-            let candidates = try withKeys(reading: db) { index in
-                var numbers: Set<Int64> = []
-                for reference in caseRefs {
-                    index.cases.forEach(for: StableHash.of(reference)) { numbers.insert(Int64($0)) }
-                }
-                return numbers
-            }
+            let candidates = try withKeys(db, writing: false) { $0.cases.caseNumbers(filedUnder: caseRefs) }
             let numbers = try Self.references(of: candidates, db).filter { caseRefs.contains($0.value) }.keys
             var events: [String: [StoredEvent]] = [:]
             let rows = try Row.fetchCursor(
@@ -136,7 +122,7 @@ extension SQLiteStorage {
             // Every key checked and numbered first, then the rows written: the cases (a new one
             // inserted with its state), the events, and the events' keys.
             var write = KeyWrite()
-            let (caseNumbers, eventCases) = try withKeys(writing: db) { index in
+            let (caseNumbers, eventCases) = try withKeys(db, writing: true) { index in
                 let caseNumbers = try cases.map { try write.caseNumber(of: $0.caseRef, in: index, db) }
                 let eventCases = try events.map { event in
                     let number = try event.caseRef.map { try write.caseNumber(of: $0, in: index, db) }

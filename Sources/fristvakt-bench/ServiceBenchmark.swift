@@ -244,7 +244,7 @@ struct ServiceBenchmark: ParsableCommand {
         let taken = (ContinuousClock.now - dropped) / .seconds(1)
         Thread.sleep(forTimeInterval: 1)
         print(
-            "  the first file after the start taken in \(String(format: "%.2f", taken)) s (it waits for 2 s of quiet), "
+            "  the first file after the start taken in \(String(format: "%.2f", taken)) s, "
                 + "RSS then \(String(format: "%.0f", Measurement.residentMiB(of: process.processIdentifier))) MiB")
     }
 }
