@@ -1,4 +1,5 @@
 public import FristCalendar
+import FristHotPaths
 
 /// The status of every clock on a day (docs/status-file.md), as plain values; the formats layer
 /// renders it as the status file's JSON.
@@ -135,12 +136,25 @@ struct StatusCounter {
         let units = unitSlots.mapValues { unitCounts[$0] }
         var all = ClockCounts()
         for counts in unitCounts { all.add(counts) }
-        let sorted = open.sorted {
-            ($0.daysLeft, $0.due, $0.caseRef, $0.rule) < ($1.daysLeft, $1.due, $1.caseRef, $1.rule)
-        }
+        let sorted = Self.mostUrgentFirst(open)
         return StatusSnapshot(
             today: today, calendar: calendar, totals: all.byState, rules: all.byRule, units: units,
             complaintTarget: .init(decided: decided, withinTarget: withinTarget, goal: RuleDefinition.complaintGoal),
             open: sorted, duties: Dictionary(uniqueKeysWithValues: OpenDuty.allCases.map { ($0, duties[$0] ?? 0) }))
+    }
+
+    /// The clocks by days left, deadline, case reference and rule (`PrefixSort`: the first two as
+    /// one integer, the reference's first eight bytes as another; the contract's references are
+    /// ASCII, whose bytes order as `String` does).
+    static func mostUrgentFirst(_ open: [StatusSnapshot.OpenClock]) -> [StatusSnapshot.OpenClock] {
+        let order = PrefixSort.order(
+            count: open.count,
+            key: {
+                UInt64(PrefixSort.ordered(Int32(clamping: open[$0].daysLeft))) << 32
+                    | UInt64(PrefixSort.ordered(open[$0].due.dayNumber))
+            },
+            prefix: { PrefixSort.prefix(open[$0].caseRef) },
+            precedes: { (open[$0].caseRef, open[$0].rule) < (open[$1].caseRef, open[$1].rule) })
+        return order.map { open[$0] }
     }
 }

@@ -118,32 +118,21 @@ public struct IdentifierTable: Sendable {
         }
     }
 
-    /// Sorts elements into the order of their handles' identifiers (by bytes). Each is sorted with
-    /// its identifier's first eight bytes as one integer, so most comparisons touch neither the
-    /// table nor the bytes; only identifiers whose first eight bytes agree are compared in full.
+    /// Sorts elements into the order of their handles' identifiers (by bytes), equal ones in
+    /// their order before (see `PrefixSort`: most comparisons touch neither the table nor the bytes).
     @inlinable
     public func sort<Element>(_ elements: inout [Element], byHandle handle: (Element) -> Int) {
-        var keyed = elements.indices.map { (prefix: prefix(of: handle(elements[$0])), position: $0) }
-        keyed.sort { lhs, rhs in
-            lhs.prefix != rhs.prefix
-                ? lhs.prefix < rhs.prefix : precedes(handle(elements[lhs.position]), handle(elements[rhs.position]))
-        }
-        elements = keyed.map { elements[$0.position] }
+        let handles = elements.map(handle)
+        let order = PrefixSort.order(
+            count: handles.count, key: { _ in 0 }, prefix: { prefix(of: handles[$0]) },
+            precedes: { precedes(handles[$0], handles[$1]) })
+        elements = order.map { elements[$0] }
     }
 
-    /// An identifier's first eight bytes, big-endian, zero-padded: when two prefixes differ,
-    /// they order the identifiers as their bytes do.
+    /// An identifier's first eight bytes as `PrefixSort.prefix` reads them.
     @usableFromInline
     func prefix(of handle: Int) -> UInt64 {
-        bytes.withUnsafeBufferPointer { all in
-            var prefix: UInt64 = 0
-            let range = range(of: handle)
-            for offset in 0..<8 {
-                let byte = offset < range.count ? all[range.lowerBound + offset] : 0
-                prefix = prefix << 8 | UInt64(byte)
-            }
-            return prefix
-        }
+        bytes.withUnsafeBufferPointer { PrefixSort.prefix(UnsafeBufferPointer(rebasing: $0[range(of: handle)])) }
     }
 
     // MARK: - The table

@@ -42,6 +42,34 @@ struct OpenClockBytesTests {
             duty: [nil, OpenDuty.helfoRequired, .overCap].randomElement(using: &generator)!)
     }
 
+    @Test("the status lists open clocks by days left, deadline, case and rule, as a plain sort would")
+    func mostUrgentFirst() {
+        let seed = TestSeed.make("open clock order", environment: ProcessInfo.processInfo.environment)
+        var generator = SeededGenerator(seed: seed)
+        // Few days and deadlines, and references that share their first eight bytes or are UUIDs
+        // in either case: the full comparison is reached as well as the prefix.
+        let references =
+            (0..<40).map { "REF-0000\($0)" }
+            + (0..<20).map { _ in
+                let uuid = UUID().uuidString
+                return Bool.random(using: &generator) ? uuid : uuid.lowercased()
+            }
+        let clocks = (0..<5_000).map { _ in
+            let clock = Self.randomClock(using: &generator)
+            return StatusSnapshot.OpenClock(
+                caseRef: references.randomElement(using: &generator)!, unit: clock.unit, rule: clock.rule,
+                state: clock.state, start: clock.start,
+                due: try! CalendarDate(dayNumber: 45_000 + Int.random(in: 0...3, using: &generator)),
+                daysLeft: clock.daysLeft % 3,
+                duty: clock.duty)
+        }
+        let expected = clocks.indices.sorted {
+            (clocks[$0].daysLeft, clocks[$0].due, clocks[$0].caseRef, clocks[$0].rule, $0)
+                < (clocks[$1].daysLeft, clocks[$1].due, clocks[$1].caseRef, clocks[$1].rule, $1)
+        }.map { clocks[$0] }
+        #expect(StatusCounter.mostUrgentFirst(clocks) == expected)
+    }
+
     @Test("each entry's bytes are the generic writer's, whatever its unit holds")
     func sameBytes() {
         let seed = TestSeed.make("open entry bytes", environment: ProcessInfo.processInfo.environment)
