@@ -29,29 +29,45 @@ struct CaseRecord: Sendable {
     /// half way through a transition leaves this record exactly as it was.
     func appending(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) -> CaseRecord {
         var next = self
-        try next.append(event, calendar: calendar)
+        try next.fold(event, calendar: calendar)
+        next.record(event)
         return next
     }
 
     /// `appending` in place, with the same promise: on a refusal this record is as it was. The
-    /// fold works on a copy of the record without its history (the clocks and slots, a few
-    /// dozen bytes), and the history, taken out meanwhile, is appended to only once the fold
-    /// succeeded: an event never copies the case's whole history, as a copy of the record would.
-    mutating func append(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
+    /// fold changes the clocks where they are (a copy of the record would share its arrays, and
+    /// the first change would copy them); the clocks as they were wait in `saved`, a buffer the
+    /// caller reuses for every event, and come back on a refusal. The history is taken out
+    /// meanwhile and appended to only once the fold succeeded.
+    mutating func append(
+        _ event: Event, calendar: WorkingDayCalendar, saved: inout [Clock]
+    ) throws(EventRefusal) {
+        saved.removeAll(keepingCapacity: true)
+        saved.append(contentsOf: clocks)
         var history: [Event] = []
         swap(&history, &events)
-        var next = self
+        var current: [Clock] = []
+        swap(&current, &clocks)
+        let before = self  // neither array: the slots, dates and unit
+        swap(&current, &clocks)
         do throws(EventRefusal) {
-            try next.fold(event, calendar: calendar)
+            try fold(event, calendar: calendar)
         } catch {
+            self = before
+            clocks = Array(saved)
             events = history
             throw error
         }
-        if next.hasHistory { history.append(event) }
-        next.events = history
-        next.lastDate = max(next.lastDate ?? event.date, event.date)
-        if let unit = event.unit { next.unit = unit }
-        self = next
+        events = history
+        record(event)
+    }
+
+    /// Keeps what a folded event leaves beside the clocks: its place in the history, its date and
+    /// its unit.
+    private mutating func record(_ event: Event) {
+        if hasHistory { events.append(event) }
+        lastDate = max(lastDate ?? event.date, event.date)
+        if let unit = event.unit { self.unit = unit }
     }
 
     /// The case rebuilt with `event` inserted after every event dated on or before it, or the
@@ -182,7 +198,8 @@ struct CaseRecord: Sendable {
         EventRefusal(.state, field: "type", "saken har ikke \(what) per \(date)")
     }
 
-    /// Applies one event to this record (a copy: `appending` keeps it only if this succeeds).
+    /// Applies one event to the clocks and slots; a refusal may leave them half changed, so the
+    /// callers keep what to go back to (`appending` works on a copy, `append` saves the clocks).
     private mutating func fold(_ event: Event, calendar: WorkingDayCalendar) throws(EventRefusal) {
         let type = event.payload.type
         if lastDate == nil, !type.isStarting {

@@ -39,6 +39,9 @@ public struct DeadlineEngine: Sendable {
     var loaded: [Int] = []
     /// Whether a new case keeps its events in memory (see `keepsHistories`).
     var newCasesKeepHistory = true
+    /// A case's clocks as they were before its event, in case it is refused (`CaseRecord.append`);
+    /// one buffer for every event.
+    var savedClocks: [Clock] = []
     /// The number of the case the last applied event went to: cases are numbered 0, 1, 2, … in
     /// the order they first appeared, so a caller can keep something of its own per case in an
     /// array (`history` in `accept` is asked by this number).
@@ -135,7 +138,7 @@ public struct DeadlineEngine: Sendable {
                 bringBackHistory(of: index, from: history)
                 records[index] = try records[index].inserting(event, calendar: calendar)
             } else {
-                try records[index].append(event, calendar: calendar)
+                try records[index].append(event, calendar: calendar, saved: &savedClocks)
             }
             changed.insert(index)
             unpersisted.insert(index)
@@ -143,7 +146,7 @@ public struct DeadlineEngine: Sendable {
             var record = CaseRecord()
             record.hasHistory = newCasesKeepHistory
             do throws(EventRefusal) {
-                try record.append(event, calendar: calendar)
+                try record.append(event, calendar: calendar, saved: &savedClocks)
             } catch {
                 caseRefs.removeLast()
                 throw error
