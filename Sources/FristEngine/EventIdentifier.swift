@@ -103,38 +103,38 @@ struct EventIdentifier: Hashable, Sendable {
     /// Whether a UUID's text has a dash at `offset`.
     private static func isDash(_ offset: Int) -> Bool { offset == 8 || offset == 13 || offset == 18 || offset == 23 }
 
-    /// The packed form of a UUID's text, or nil for any other bytes.
+    /// The packed form of a UUID's text, or nil for any other bytes. Every event's id and case
+    /// pass here: the dashes are checked at their four places, then each hexadecimal digit is
+    /// read with arithmetic (no range per byte), its letters' case noted in two bits.
     private static func packed(_ utf8: UnsafeRawBufferPointer) -> Storage? {
-        guard utf8.count == 36 else { return nil }
-        var (high, low): (UInt64, UInt64) = (0, 0)
-        var (lowercaseLetters, uppercaseLetters) = (false, false)
-        var digits = 0
-        for offset in 0..<36 {
-            let byte = utf8[offset]
-            if isDash(offset) {
-                guard byte == UInt8(ascii: "-") else { return nil }
-                continue
-            }
+        guard utf8.count == 36, let base = utf8.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let dash = UInt8(ascii: "-")
+        guard base[8] == dash, base[13] == dash, base[18] == dash, base[23] == dash else { return nil }
+        var words: (UInt64, UInt64) = (0, 0)
+        var cases: UInt8 = 0  // bit 0: a lowercase letter seen, bit 1: an uppercase one
+        var valid = true
+        var digit = 0
+        for offset in 0..<36 where offset != 8 && offset != 13 && offset != 18 && offset != 23 {
+            let byte = base[offset]
+            let decimal = byte &- UInt8(ascii: "0")
+            let letter = (byte | 0x20) &- UInt8(ascii: "a")  // a–f and A–F to 0–5
             let value: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"):
-                value = byte - UInt8(ascii: "a") + 10
-                lowercaseLetters = true
-            case UInt8(ascii: "A")...UInt8(ascii: "F"):
-                value = byte - UInt8(ascii: "A") + 10
-                uppercaseLetters = true
-            default: return nil
-            }
-            if digits < 16 {
-                high = high << 4 | UInt64(value)
+            if decimal < 10 {
+                value = decimal
             } else {
-                low = low << 4 | UInt64(value)
+                valid = valid && letter < 6
+                cases |= byte & 0x20 == 0 ? 2 : 1
+                value = letter &+ 10
             }
-            digits += 1
+            if digit < 16 {
+                words.0 = words.0 << 4 | UInt64(value & 0xF)
+            } else {
+                words.1 = words.1 << 4 | UInt64(value & 0xF)
+            }
+            digit &+= 1
         }
-        guard !(lowercaseLetters && uppercaseLetters) else { return nil }
-        return .uuid(high: high, low: low, uppercase: uppercaseLetters)
+        guard valid, cases != 3 else { return nil }
+        return .uuid(high: words.0, low: words.1, uppercase: cases == 2)
     }
 
     /// A UUID's text from its 128 bits.

@@ -121,19 +121,23 @@ public enum NationalIdentityNumber {
         // allocation: at the end of each run of digit bytes, an 11-digit run, or a 5-digit run
         // after a 6-digit run and a space, is checked in place. A line with a backslash may hold
         // escaped digits and takes the full search.
+        guard let base = bytes.baseAddress else { return false }
+        let count = bytes.count
         var runStart = -1
         var sixStart = -1  // the start of a 6-digit run followed by a space, ended just before
         var escapes = false
         var index = 0
-        while index <= bytes.count {
-            let byte = index < bytes.count ? bytes[index] : 0
+        // The bytes through the base pointer, with one past the end read as 0 (a non-digit that
+        // ends the last run): this loop reads every byte of every event's id and case.
+        while index <= count {
+            let byte = index < count ? base[index] : 0
             if byte &- 0x30 < 10 {
                 if runStart < 0 { runStart = index }
-                index += 1
+                index &+= 1
                 continue
             }
             if runStart >= 0 {
-                let length = index - runStart
+                let length = index &- runStart
                 if length == 11, passesCheckDigits(at: runStart, runStart + 6, in: bytes) { return true }
                 if length == 5, sixStart >= 0, sixStart + 7 == runStart,
                     passesCheckDigits(at: sixStart, runStart, in: bytes)
@@ -146,7 +150,7 @@ public enum NationalIdentityNumber {
                 sixStart = -1
             }
             if byte == UInt8(ascii: "\\") { escapes = true }
-            index += 1
+            index &+= 1
         }
         return escapes && !numbers(in: bytes).isEmpty
     }

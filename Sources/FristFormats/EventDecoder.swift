@@ -214,16 +214,16 @@ public enum EventDecoder {
 
 /// Typed access to an event's fields; every failure names its field.
 extension EventFields {
-    /// Whether a byte may stand in a reference: A–Z a–z 0–9 . _ : -
+    /// Whether a byte may stand in a reference: A–Z a–z 0–9 . _ : - (a bit per ASCII byte, read
+    /// from two words: every byte of every event's id and case is asked).
     private static func isReferenceByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: ":"),
-            UInt8(ascii: "-"):
-            true
-        default: false
-        }
+        let word = byte < 64 ? referenceBytesBelow64 : referenceBytesFrom64
+        return byte < 128 && (word >> UInt64(byte & 63)) & 1 == 1
     }
+
+    /// The reference bytes 0–63 (`-` `.` `0–9` `:`) and 64–127 (`A–Z` `_` `a–z`) as bits.
+    private static let referenceBytesBelow64: UInt64 = 0x07FF_6000_0000_0000
+    private static let referenceBytesFrom64: UInt64 = 0x07FF_FFFE_87FF_FFFE
 
     /// A field's value; refuses a missing field.
     func required(_ field: EventField) throws(EventRefusal) -> Token {
