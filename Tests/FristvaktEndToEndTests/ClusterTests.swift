@@ -5,14 +5,28 @@ import Testing
 /// Two `fristvakt run` nodes on one PostgreSQL database, against a reference single node on
 /// SQLite fed the same events under other case references. The leader is killed with SIGKILL
 /// three times at random points of its work, every connection is cut once, the database is
-/// restarted once, and files are dropped on a standby's spool. Afterwards the journal must hold
-/// exactly the reference's alerts (repeats bounded, each keeping its id, no older term after a
-/// newer one), each takeover must have taken at most 10 s, both status files must list every
+/// restarted once, files are dropped on a standby's spool, and the first mark of a sent batch
+/// fails. Afterwards the journal must hold exactly the reference's alerts (that batch repeated,
+/// repeats bounded, each keeping its id, no older term after a newer one), each takeover must have taken at most 10 s, both status files must list every
 /// breached case, and `verify-state` must find the shared state clean; `migrate --to` must copy
 /// the reference's SQLite state into PostgreSQL.
 @Suite("two nodes on one PostgreSQL", .serialized)
 struct ClusterTests {
     static let now = "2026-12-08T08:00:00+01:00"
+
+    /// A trigger on the shared database that fails the first statement marking an alert sent.
+    static let failFirstMark = """
+        CREATE SEQUENCE fault_first_mark;
+        CREATE FUNCTION fault_first_mark() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.sent AND NOT OLD.sent AND nextval('fault_first_mark') = 1 THEN
+                RAISE EXCEPTION 'injected: the first mark of a sent batch fails';
+            END IF;
+            RETURN NEW;
+        END $$;
+        CREATE TRIGGER fault_first_mark BEFORE UPDATE ON alert
+            FOR EACH ROW EXECUTE FUNCTION fault_first_mark();
+        """
 
     /// `count` referrals received long ago and never assessed: each breaches its vurderingsfrist.
     static func file(_ number: Int, count: Int) -> String {
@@ -76,6 +90,10 @@ struct ClusterTests {
         try b.start()
         #expect(b.sandbox.wait(seconds: 20) { b.cluster?["leader"] as? String == a.name }, "\(b.process!.log)")
         defer { for node in [a, b] { _ = node.process?.stop() } }
+        // One disruption made to happen where a kill seldom lands: between a batch's send and its
+        // mark. The first mark fails (a trigger that raises once, counted by a sequence, which the
+        // failed transaction does not take back); the batch went to the journal and is sent again.
+        try server.sql(Self.failFirstMark, database: database)
 
         var takeovers: [Double] = []
         var number = 0
@@ -141,13 +159,14 @@ struct ClusterTests {
         )
 
         // Repeats: each keeps its id and says the same; at most one per disruption, and at most
-        // the batch in flight (64) per disruption (three kills, a cut, a restart).
-        let disruptions = 5
+        // the batch in flight (64) per disruption (three kills, a cut, a restart, a failed mark).
+        let disruptions = 6
         let byID = Dictionary(grouping: clusterEntries, by: { $0["FRIST_ALERT_ID"] ?? "" })
         #expect(byID[""] == nil, "an alert without FRIST_ALERT_ID")
         let repeats = byID.values.map { $0.count - 1 }.reduce(0, +)
         #expect(byID.values.allSatisfy { $0.count <= 1 + disruptions }, "seed \(seed)")
         #expect(repeats <= 64 * disruptions, "seed \(seed): \(repeats) repeats")
+        #expect(repeats >= 1, "seed \(seed): the batch whose mark failed was not sent again")
         for entries in byID.values where entries.count > 1 {
             #expect(Set(entries.map { said($0, prefix: a.sandbox.prefix) }).count == 1)
         }
