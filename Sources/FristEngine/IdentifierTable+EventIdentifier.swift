@@ -10,4 +10,10 @@ extension IdentifierTable {
     mutating func insert(_ identifier: EventIdentifier) -> (handle: Int, inserted: Bool) {
         identifier.withUTF8 { insert(bytes: $0) }
     }
+
+    /// The identifier with this handle as an event keeps it: a UUID's text packed, any other text
+    /// as a `String` (for a table of identifiers inserted as their UTF-8).
+    func identifier(_ handle: Int) -> EventIdentifier {
+        withUTF8(of: handle) { EventIdentifier(packing: UnsafeRawBufferPointer($0)) } ?? EventIdentifier(self[handle])
+    }
 }

@@ -6,8 +6,9 @@ import FristHotPaths
 public struct StatusSnapshot: Sendable, Equatable {
     /// One at-risk or breached (or, when asked for, running) clock.
     public struct OpenClock: Sendable, Equatable {
-        /// The case.
-        public let caseRef: String
+        /// The case, as the engine keeps its reference: a UUID in its 128 bits, so the hundreds of
+        /// thousands of listed clocks hold no string each (`caseRef` writes it out when asked).
+        let caseID: EventIdentifier
         /// The unit, if any.
         public let unit: String?
         /// The rule.
@@ -24,6 +25,37 @@ public struct StatusSnapshot: Sendable, Equatable {
         public let duty: OpenDuty?
         /// Whether HELFO must be contacted (rule `frist-helsehjelp` only).
         public var helfoRequired: Bool { duty == .helfoRequired }
+
+        /// The case.
+        public var caseRef: String { caseID.text }
+
+        /// Calls `body` with the case reference's UTF-8 (a UUID written out on the stack).
+        public func withCaseRefUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+            try caseID.withUTF8(body)
+        }
+
+        init(
+            caseID: EventIdentifier, unit: String?, rule: RuleID, state: ClockState, start: CalendarDate,
+            due: CalendarDate, daysLeft: Int, duty: OpenDuty?
+        ) {
+            self.caseID = caseID
+            self.unit = unit
+            self.rule = rule
+            self.state = state
+            self.start = start
+            self.due = due
+            self.daysLeft = daysLeft
+            self.duty = duty
+        }
+
+        init(
+            caseRef: String, unit: String?, rule: RuleID, state: ClockState, start: CalendarDate,
+            due: CalendarDate, daysLeft: Int, duty: OpenDuty?
+        ) {
+            self.init(
+                caseID: EventIdentifier(caseRef), unit: unit, rule: rule, state: state, start: start, due: due,
+                daysLeft: daysLeft, duty: duty)
+        }
     }
 
     /// Statsforvalteren's complaint target over the last 365 days.
@@ -64,7 +96,7 @@ extension DeadlineEngine {
     /// adds running clocks to `open` (off by default: there can be hundreds of thousands).
     public func status(on today: CalendarDate, includeRunning: Bool = false) -> StatusSnapshot {
         var counter = StatusCounter(arithmetic: arithmetic, today: today, includeRunning: includeRunning)
-        forEachCase { caseRef, unit, clocks in counter.add(caseRef(), unit: unit, clocks: clocks) }
+        forEachCase { caseID, unit, clocks in counter.add(caseID(), unit: unit, clocks: clocks) }
         return counter.snapshot(calendar: configuration.calendar)
     }
 }
@@ -94,12 +126,12 @@ struct StatusCounter {
 
     /// Counts one case's clocks.
     mutating func add(_ caseRef: String, _ record: CaseRecord) {
-        add(caseRef, unit: record.unit, clocks: record.clocks)
+        add(EventIdentifier(caseRef), unit: record.unit, clocks: record.clocks)
     }
 
     /// Counts one case's clocks, given its unit and clocks: the engine's whole-state pass hands
     /// these over without copying the case's record (which would retain every array it holds).
-    mutating func add(_ caseRef: @autoclosure () -> String, unit caseUnit: String?, clocks: [Clock]) {
+    mutating func add(_ caseID: @autoclosure () -> EventIdentifier, unit caseUnit: String?, clocks: [Clock]) {
         guard !clocks.isEmpty else { return }
         let unit = caseUnit ?? ""
         let slot: Int
@@ -118,7 +150,7 @@ struct StatusCounter {
             if state == .atRisk || state == .breached || (includeRunning && state == .running) || duty != nil {
                 open.append(
                     StatusSnapshot.OpenClock(
-                        caseRef: caseRef(), unit: caseUnit, rule: clock.rule, state: state, start: clock.start,
+                        caseID: caseID(), unit: caseUnit, rule: clock.rule, state: state, start: clock.start,
                         due: clock.due, daysLeft: arithmetic.daysLeft(clock, on: today),
                         duty: duty))
             }
@@ -144,8 +176,8 @@ struct StatusCounter {
     }
 
     /// The clocks by days left, deadline, case reference and rule (`PrefixSort`: the first two as
-    /// one integer, the reference's first eight bytes as another; the contract's references are
-    /// ASCII, whose bytes order as `String` does).
+    /// one integer, the reference's first eight bytes as another, then its bytes; the contract's
+    /// references are ASCII, whose bytes order as `String` does).
     static func mostUrgentFirst(_ open: [StatusSnapshot.OpenClock]) -> [StatusSnapshot.OpenClock] {
         let order = PrefixSort.order(
             count: open.count,
@@ -153,8 +185,15 @@ struct StatusCounter {
                 UInt64(PrefixSort.ordered(Int32(clamping: open[$0].daysLeft))) << 32
                     | UInt64(PrefixSort.ordered(open[$0].due.dayNumber))
             },
-            prefix: { PrefixSort.prefix(open[$0].caseRef) },
-            precedes: { (open[$0].caseRef, open[$0].rule) < (open[$1].caseRef, open[$1].rule) })
+            prefix: { open[$0].withCaseRefUTF8(PrefixSort.prefix) },
+            precedes: { lhs, rhs in
+                open[lhs].withCaseRefUTF8 { left in
+                    open[rhs].withCaseRefUTF8 { right in
+                        left.lexicographicallyPrecedes(right)
+                            || (left.elementsEqual(right) && open[lhs].rule < open[rhs].rule)
+                    }
+                }
+            })
         return order.map { open[$0] }
     }
 }

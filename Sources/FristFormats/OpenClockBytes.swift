@@ -9,7 +9,7 @@ import FristHotPaths
 enum OpenClockBytes {
     static func append(_ clock: StatusSnapshot.OpenClock, to output: inout [UInt8]) {
         output.append(contentsOf: caseKey)
-        JSONNode.quote(clock.caseRef, into: &output)
+        clock.withCaseRefUTF8 { JSONBytes.appendQuoted($0, to: &output) }
         output.append(contentsOf: unitKey)
         if let unit = clock.unit { JSONNode.quote(unit, into: &output) } else { output.append(contentsOf: null) }
         output.append(contentsOf: rules[clock.rule.ordinal])

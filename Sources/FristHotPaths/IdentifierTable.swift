@@ -110,6 +110,15 @@ public struct IdentifierTable: Sendable {
         }
     }
 
+    /// Calls `body` with the bytes of the identifier with this handle.
+    public func withUTF8<Result>(
+        of handle: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) rethrows
+        -> Result
+    {
+        try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range(of: handle)])) }
+    }
+
     /// Whether the identifier with handle `lhs` sorts before the one with `rhs` (by bytes).
     @inlinable
     public func precedes(_ lhs: Int, _ rhs: Int) -> Bool {

@@ -28,12 +28,23 @@ struct OpenClockBytesTests {
             ).renderedBytes().dropLast())  // the final newline
     }
 
+    /// A UUID's text from the seeded generator, in lower or upper case (an entry keeps it packed).
+    static func randomUUID(using generator: inout SeededGenerator) -> String {
+        let text = (0..<32).map { _ in String(Int.random(in: 0..<16, using: &generator), radix: 16) }.joined()
+        let parts = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map {
+            String(text.dropFirst($0.lowerBound).prefix($0.count))
+        }
+        let uuid = parts.joined(separator: "-")
+        return Bool.random(using: &generator) ? uuid : uuid.uppercased()
+    }
+
     static func randomClock(using generator: inout SeededGenerator) -> StatusSnapshot.OpenClock {
         let units: [String?] = [nil, "", "U1", "Kirurgisk \"B\"", "a\\b", "tab\there", "æøå", "\u{1}"]
         let start = CalendarDate.earliest.dayNumber + Int32.random(in: 40_000...50_000, using: &generator)
         let due = start + Int32.random(in: 0...400, using: &generator)
         return StatusSnapshot.OpenClock(
-            caseRef: "H-\(Int.random(in: 0...30, using: &generator))",
+            caseRef: Bool.random(using: &generator)
+                ? "H-\(Int.random(in: 0...30, using: &generator))" : randomUUID(using: &generator),
             unit: units.randomElement(using: &generator)!,
             rule: RuleID.allCases.randomElement(using: &generator)!,
             state: ClockState.allCases.randomElement(using: &generator)!,
@@ -48,12 +59,7 @@ struct OpenClockBytesTests {
         var generator = SeededGenerator(seed: seed)
         // Few days and deadlines, and references that share their first eight bytes or are UUIDs
         // in either case: the full comparison is reached as well as the prefix.
-        let references =
-            (0..<40).map { "REF-0000\($0)" }
-            + (0..<20).map { _ in
-                let uuid = UUID().uuidString
-                return Bool.random(using: &generator) ? uuid : uuid.lowercased()
-            }
+        let references = (0..<40).map { "REF-0000\($0)" } + (0..<20).map { _ in Self.randomUUID(using: &generator) }
         let clocks = (0..<5_000).map { _ in
             let clock = Self.randomClock(using: &generator)
             return StatusSnapshot.OpenClock(
@@ -68,6 +74,8 @@ struct OpenClockBytesTests {
                 < (clocks[$1].daysLeft, clocks[$1].due, clocks[$1].caseRef, clocks[$1].rule, $1)
         }.map { clocks[$0] }
         #expect(StatusCounter.mostUrgentFirst(clocks) == expected)
+        // A reference kept packed reads back as the text it was given.
+        #expect(Set(clocks.map(\.caseRef)).isSubset(of: references))
     }
 
     @Test("each entry's bytes are the generic writer's, whatever its unit holds")
