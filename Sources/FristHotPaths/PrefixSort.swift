@@ -17,13 +17,6 @@ public enum PrefixSort {
         return prefix
     }
 
-    /// `prefix(_:)` of a string's UTF-8.
-    @inlinable
-    public static func prefix(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8 { prefix($0) }
-    }
-
     /// A signed number as an unsigned one of the same order (for a key made of several fields).
     @inlinable
     public static func ordered(_ value: Int32) -> UInt32 {

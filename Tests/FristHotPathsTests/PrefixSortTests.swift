@@ -16,7 +16,7 @@ struct PrefixSortTests {
         let keys = texts.map { _ in UInt64.random(in: 0...3, using: &generator) }
         let bytes = texts.map { Array($0.utf8) }
         let order = PrefixSort.order(
-            count: texts.count, key: { keys[$0] }, prefix: { PrefixSort.prefix(texts[$0]) },
+            count: texts.count, key: { keys[$0] }, prefix: { prefix(texts[$0]) },
             precedes: { bytes[$0].lexicographicallyPrecedes(bytes[$1]) })
         let expected = texts.indices.sorted {
             (keys[$0], texts[$0], $0) < (keys[$1], texts[$1], $1)
@@ -26,11 +26,16 @@ struct PrefixSortTests {
 
     @Test("a prefix orders as the bytes do; a signed key keeps its order unsigned")
     func prefixAndSigned() {
-        #expect(PrefixSort.prefix("") < PrefixSort.prefix("a"))
-        #expect(PrefixSort.prefix("a") < PrefixSort.prefix("ab"))
-        #expect(PrefixSort.prefix("abcdefgh1") == PrefixSort.prefix("abcdefgh2"))
-        #expect(PrefixSort.prefix("B") < PrefixSort.prefix("a"))
+        #expect(prefix("") < prefix("a"))
+        #expect(prefix("a") < prefix("ab"))
+        #expect(prefix("abcdefgh1") == prefix("abcdefgh2"))
+        #expect(prefix("B") < prefix("a"))
         let values: [Int32] = [.min, -400, -1, 0, 1, 400, .max]
         #expect(values.map(PrefixSort.ordered) == values.map(PrefixSort.ordered).sorted())
+    }
+
+    /// `PrefixSort.prefix` of a string's UTF-8.
+    private func prefix(_ text: String) -> UInt64 {
+        Array(text.utf8).withUnsafeBufferPointer(PrefixSort.prefix)
     }
 }
