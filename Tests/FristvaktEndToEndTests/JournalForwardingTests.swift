@@ -95,5 +95,9 @@ struct JournalForwardingTests {
             ])
         #expect(explained.stdout.contains("Subject: Frist brutt: sak \(p)T-1 (vurderingsfrist, frist 2026-12-07)"))
         #expect(explained.stdout.contains("Hva du gjør: behandle saken nå"), "\(explained.stdout)\(explained.stderr)")
+        // The alert's id and node filled in, so a coordinator tells a repeat from a new alert.
+        let id = try #require(remoteBreach["FRIST_ALERT_ID"])
+        let node = try #require(remoteBreach["FRIST_NODE"])
+        #expect(explained.stdout.contains("Varsel-ID \(id), sendt av \(node)."), "\(explained.stdout)")
     }
 }
