@@ -114,7 +114,7 @@ struct EventIdentifier: Hashable, Sendable {
         var cases: UInt8 = 0  // bit 0: a lowercase letter seen, bit 1: an uppercase one
         var valid = true
         var digit = 0
-        for offset in 0..<36 where offset != 8 && offset != 13 && offset != 18 && offset != 23 {
+        for offset in 0..<36 where !isDash(offset) {
             let byte = base[offset]
             let decimal = byte &- UInt8(ascii: "0")
             let letter = (byte | 0x20) &- UInt8(ascii: "a")  // a–f and A–F to 0–5

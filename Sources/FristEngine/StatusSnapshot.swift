@@ -33,29 +33,6 @@ public struct StatusSnapshot: Sendable, Equatable {
         public func withCaseRefUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
             try caseID.withUTF8(body)
         }
-
-        init(
-            caseID: EventIdentifier, unit: String?, rule: RuleID, state: ClockState, start: CalendarDate,
-            due: CalendarDate, daysLeft: Int, duty: OpenDuty?
-        ) {
-            self.caseID = caseID
-            self.unit = unit
-            self.rule = rule
-            self.state = state
-            self.start = start
-            self.due = due
-            self.daysLeft = daysLeft
-            self.duty = duty
-        }
-
-        init(
-            caseRef: String, unit: String?, rule: RuleID, state: ClockState, start: CalendarDate,
-            due: CalendarDate, daysLeft: Int, duty: OpenDuty?
-        ) {
-            self.init(
-                caseID: EventIdentifier(caseRef), unit: unit, rule: rule, state: state, start: start, due: due,
-                daysLeft: daysLeft, duty: duty)
-        }
     }
 
     /// Statsforvalteren's complaint target over the last 365 days.

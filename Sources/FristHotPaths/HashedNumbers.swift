@@ -10,9 +10,6 @@ public struct HashedNumbers: Sendable {
     /// An empty index.
     public init() {}
 
-    /// The number of (hash, number) pairs held.
-    public var count: Int { more.values.reduce(first.count) { $0 + $1.count } }
-
     /// Makes room for this many pairs.
     public mutating func reserveCapacity(_ pairs: Int) {
         first.reserveCapacity(pairs)

@@ -105,9 +105,7 @@ public struct IdentifierTable: Sendable {
 
     /// The identifier with this handle.
     public subscript(handle: Int) -> String {
-        bytes.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[range(of: handle)]), as: UTF8.self)
-        }
+        withUTF8(of: handle) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the bytes of the identifier with this handle.
@@ -141,7 +139,7 @@ public struct IdentifierTable: Sendable {
     /// An identifier's first eight bytes as `PrefixSort.prefix` reads them.
     @usableFromInline
     func prefix(of handle: Int) -> UInt64 {
-        bytes.withUnsafeBufferPointer { PrefixSort.prefix(UnsafeBufferPointer(rebasing: $0[range(of: handle)])) }
+        withUTF8(of: handle, PrefixSort.prefix)
     }
 
     // MARK: - The table

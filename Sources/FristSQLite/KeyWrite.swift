@@ -42,18 +42,13 @@ struct KeyWrite {
     /// bytes (one read for nearly every event of a case already stored).
     private static func `case`(_ number: Int64, isNamed reference: String, _ db: Database) throws -> Bool {
         let statement = try db.cachedStatement(sql: referenceSQL)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        sqlite3_bind_int64(handle, 1, number)
-        switch sqlite3_step(handle) {
-        case SQLITE_ROW:
-            var reference = reference
-            return reference.withUTF8 { $0.elementsEqual(RawStatement.column(0, of: handle)) }
-        case SQLITE_DONE:
-            return false
-        case let code:
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: "reading a case's reference")
+        sqlite3_bind_int64(statement.sqliteStatement, 1, number)
+        var reference = reference
+        var named = false
+        try RawStatement.forEachRow(statement, "reading a case's reference") { handle in
+            named = reference.withUTF8 { $0.elementsEqual(RawStatement.column(0, of: handle)) }
         }
+        return named
     }
 
     /// Notes an event this write inserts; throws as SQLite's unique constraint would when its id

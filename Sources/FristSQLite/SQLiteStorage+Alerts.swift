@@ -4,7 +4,6 @@ public import FristEngine
 import FristFormats
 public import FristStorage
 import GRDB
-import Synchronization
 
 /// The alert log: every alert decided, logged before it is sent and marked sent after.
 extension SQLiteStorage {
@@ -25,7 +24,7 @@ extension SQLiteStorage {
     @discardableResult
     public func record(_ alerts: [Alert], cases: [PersistedCase]) throws -> [AlertKind: Int] {
         guard !alerts.isEmpty || !cases.isEmpty else { return [:] }
-        let (logged, write) = try database.write { db in
+        return try writeWithKeys { db in
             var logged: [AlertKind: Int] = [:]
             let write = try save(cases, in: db)
             let insert = try db.makeStatement(
@@ -44,8 +43,6 @@ extension SQLiteStorage {
             }
             return (logged, write)
         }
-        keys.withLock { $0?.apply(write) }
-        return logged
     }
 
     /// Marks alerts sent.

@@ -2,7 +2,6 @@ import Foundation
 import FristCalendar
 public import FristEngine
 import FristFormats
-import FristHotPaths
 import FristStorage
 import GRDB
 import GRDBSQLite
@@ -97,13 +96,20 @@ extension SQLiteStorage {
     /// rebuild from the events, or a configuration that moved deadlines). A case keeps its
     /// number, which its events name.
     public func replaceCases(_ cases: [PersistedCase], fingerprint: String) throws {
-        let write = try database.write { db in
+        try writeWithKeys { db in
             try db.execute(sql: "UPDATE case_state SET state = NULL")
             let write = try save(cases, in: db)
             try Self.setMeta("state_fingerprint", fingerprint, in: db)
-            return write
+            return ((), write)
         }
+    }
+
+    /// Runs `body` in a write transaction; what it adds to the key index (`KeyWrite`) is added
+    /// once the transaction has committed, never for one rolled back.
+    func writeWithKeys<Result>(_ body: (Database) throws -> (Result, KeyWrite)) throws -> Result {
+        let (result, write) = try database.write(body)
         keys.withLock { $0?.apply(write) }
+        return result
     }
 
     /// Saves these cases' states in `db`'s write transaction, numbering a new case; returns what
@@ -143,8 +149,8 @@ extension SQLiteStorage {
 
     /// Inserts a case an event names that no saved state brought (its row has no state yet).
     static func insertCase(_ number: Int64, _ reference: String?, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO case_state (case_no, case_ref) VALUES (?, ?)", arguments: [number, reference])
+        try db.cachedStatement(sql: "INSERT INTO case_state (case_no, case_ref) VALUES (?, ?)")
+            .execute(arguments: [number, reference])
     }
 
     /// Runs `body` with the key index, built first when this store has none. In a write

@@ -2,11 +2,9 @@ import Foundation
 import FristCalendar
 public import FristEngine
 public import FristFormats
-import FristHotPaths
 public import FristStorage
 import GRDB
 import GRDBSQLite
-import Synchronization
 
 /// The accepted events and the intake log: what each spool file brought, committed in one
 /// transaction with its events and the folded state of the cases they changed.
@@ -108,7 +106,7 @@ extension SQLiteStorage {
     public func commit(
         _ intake: IntakeRecord, events: [StoredEvent], cases: [PersistedCase], at takenAt: String
     ) throws -> Int64 {
-        let (seq, write) = try database.write { db in
+        try writeWithKeys { db in
             try db.execute(
                 sql: """
                     INSERT INTO intake (file, fingerprint, applied, duplicates, refused, rejected, taken_at, copy)
@@ -152,8 +150,6 @@ extension SQLiteStorage {
             }
             return (seq, write)
         }
-        keys.withLock { $0?.apply(write) }
-        return seq
     }
 
     /// Holds SQLite's automatic checkpoints back for a backlog's commits. SQLite copies the

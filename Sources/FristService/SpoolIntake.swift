@@ -142,11 +142,13 @@ struct SpoolIntake {
         let owners = try store.cases(owningEventIDs: ids)
         let needed = engine.casesWithoutHistory(among: owners).union(engine.casesWithoutHistory(namedBy: decoded))
         try EngineRebuild.loadHistories(of: needed, into: &engine, store: store, logger: logger)
-        var nextID = ids.makeIterator()
+        var idIndex = ids.startIndex
         for line in file.lines {
             do throws(EventRefusal) {
                 let event = try line.result.get()
-                let id = nextID.next() ?? event.id  // the decoded events' ids, in line order
+                // The decoded events' ids, in line order: this line's is the next.
+                let id = ids[idIndex]
+                idIndex += 1
                 switch try engine.accept(event, today: today) {
                 case .applied:
                     accepted.append(

@@ -43,8 +43,9 @@ struct OpenClockBytesTests {
         let start = CalendarDate.earliest.dayNumber + Int32.random(in: 40_000...50_000, using: &generator)
         let due = start + Int32.random(in: 0...400, using: &generator)
         return StatusSnapshot.OpenClock(
-            caseRef: Bool.random(using: &generator)
-                ? "H-\(Int.random(in: 0...30, using: &generator))" : randomUUID(using: &generator),
+            caseID: EventIdentifier(
+                Bool.random(using: &generator)
+                    ? "H-\(Int.random(in: 0...30, using: &generator))" : randomUUID(using: &generator)),
             unit: units.randomElement(using: &generator)!,
             rule: RuleID.allCases.randomElement(using: &generator)!,
             state: ClockState.allCases.randomElement(using: &generator)!,
@@ -63,7 +64,8 @@ struct OpenClockBytesTests {
         let clocks = (0..<5_000).map { _ in
             let clock = Self.randomClock(using: &generator)
             return StatusSnapshot.OpenClock(
-                caseRef: references.randomElement(using: &generator)!, unit: clock.unit, rule: clock.rule,
+                caseID: EventIdentifier(references.randomElement(using: &generator)!), unit: clock.unit,
+                rule: clock.rule,
                 state: clock.state, start: clock.start,
                 due: try! CalendarDate(dayNumber: 45_000 + Int.random(in: 0...3, using: &generator)),
                 daysLeft: clock.daysLeft % 3,

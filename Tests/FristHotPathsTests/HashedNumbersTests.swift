@@ -13,7 +13,9 @@ struct HashedNumbersTests {
         var numbers: [UInt32] = []
         index.forEach(for: 1) { numbers.append($0) }
         #expect(numbers == [7, 9])
-        #expect(index.count == 3)
+        var others: [UInt32] = []
+        index.forEach(for: 2) { others.append($0) }
+        #expect(others == [3])
         #expect(index.first(for: 1) { $0 > 7 } == 9)
         #expect(index.first(for: 1) { $0 > 9 } == nil)
         #expect(index.first(for: 5) { _ in true } == nil)
