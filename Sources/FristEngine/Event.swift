@@ -30,6 +30,19 @@ public struct Event: Sendable, Equatable {
         self.unit = unit
         self.payload = payload
     }
+
+    /// Creates an event from its id's and case reference's valid UTF-8, as a decoder holds them:
+    /// a UUID's text is packed where it lies, with no `String` made of it.
+    public init(
+        idUTF8: UnsafeBufferPointer<UInt8>, caseRefUTF8: UnsafeBufferPointer<UInt8>, date: CalendarDate,
+        unit: String?, payload: EventPayload
+    ) {
+        self.storedID = EventIdentifier(utf8: idUTF8)
+        self.storedCaseRef = EventIdentifier(utf8: caseRefUTF8)
+        self.date = date
+        self.unit = unit
+        self.payload = payload
+    }
 }
 
 /// The referral's patient group (docs/events.md, `group`).

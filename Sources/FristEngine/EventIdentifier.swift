@@ -32,6 +32,12 @@ struct EventIdentifier: Hashable, Sendable {
         storage = packed
     }
 
+    /// The identifier of the text with this valid UTF-8: a UUID's packed with no `String` made
+    /// of it, any other kept as a `String`.
+    init(utf8: UnsafeBufferPointer<UInt8>) {
+        storage = Self.packed(UnsafeRawBufferPointer(utf8)) ?? .text(String(decoding: utf8, as: UTF8.self))
+    }
+
     /// The identifier whose key bytes (see `withKeyBytes`) these are; nil for bytes that no
     /// identifier has as its key: a packed UUID's that are not 18 bytes, name a case other than
     /// lower (0) or upper (1), or name upper case for a UUID without a letter (its text packs as

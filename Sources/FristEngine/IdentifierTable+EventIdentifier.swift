@@ -14,6 +14,6 @@ extension IdentifierTable {
     /// The identifier with this handle as an event keeps it: a UUID's text packed, any other text
     /// as a `String` (for a table of identifiers inserted as their UTF-8).
     func identifier(_ handle: Int) -> EventIdentifier {
-        withUTF8(of: handle) { EventIdentifier(packing: UnsafeRawBufferPointer($0)) } ?? EventIdentifier(self[handle])
+        withUTF8(of: handle, EventIdentifier.init(utf8:))
     }
 }

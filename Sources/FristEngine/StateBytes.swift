@@ -61,7 +61,7 @@ extension ByteReader {
     /// Validated UTF-8 as a string.
     private static func text(of slice: UnsafeRawBufferPointer) throws(StateFormatError) -> String {
         // Ids and units are nearly always ASCII, which needs no further validation.
-        if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+        if ASCIIScan.isASCII(slice) { return String(decoding: slice, as: UTF8.self) }
         guard let text = String(validating: slice, as: UTF8.self) else {
             throw StateFormatError(description: "string is not UTF-8")
         }

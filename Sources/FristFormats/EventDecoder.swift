@@ -1,5 +1,6 @@
 import FristCalendar
 public import FristEngine
+import FristHotPaths
 import Glibc
 
 /// Decodes one JSON Lines event and checks every field of docs/events.md: required and unknown
@@ -48,20 +49,17 @@ public enum EventDecoder {
         // A line holding an identity number anywhere is refused as such, whatever else is wrong
         // with it, so that its every copy is masked (RejectedLines, the processed copy). An event
         // that decodes holds free text only in `id`, `case` and `unit` (dates, choices and small
-        // numbers cannot hold eleven digits): those three are searched, a few dozen bytes. A line
-        // refused for any other reason is searched whole, escapes and all, before its refusal
-        // stands.
-        let event: Event
+        // numbers cannot hold eleven digits): those three are searched, once every other check
+        // has passed (`decode(_:)` of the fields). A line refused for any other reason is
+        // searched whole, escapes and all, before its refusal stands.
         do {
-            event = try decodeFields(line)
+            return try decodeFields(line)
         } catch {
-            if NationalIdentityNumber.occurs(in: line) { throw nationalID(field: nationalIDField(line)) }
+            if error.code != .nationalID, NationalIdentityNumber.occurs(in: line) {
+                throw nationalID(field: nationalIDField(line))
+            }
             throw error
         }
-        if NationalIdentityNumber.occurs(in: event.id) { throw nationalID(field: "id") }
-        if NationalIdentityNumber.occurs(in: event.caseRef) { throw nationalID(field: "case") }
-        if let unit = event.unit, NationalIdentityNumber.occurs(in: unit) { throw nationalID(field: "unit") }
-        return event
     }
 
     private static func nationalID(field: String?) -> EventRefusal {
@@ -77,7 +75,7 @@ public enum EventDecoder {
                 .lineTooLong, field: nil, "linjen er \(line.count) byte, mer enn grensen på \(maximumLineBytes)")
         }
         // ASCII is valid UTF-8; anything else is validated in full.
-        guard line.allSatisfy({ $0 < 0x80 }) || String(validating: line, as: UTF8.self) != nil else {
+        guard ASCIIScan.isASCII(UnsafeRawBufferPointer(line)) || String(validating: line, as: UTF8.self) != nil else {
             throw EventRefusal(.invalidUTF8, field: nil, "linjen er ikke gyldig UTF-8")
         }
         // Decoded straight from the line's bytes: the parser leaves each known key's value in a
@@ -131,12 +129,31 @@ public enum EventDecoder {
         if let unknown = fields.firstKey(notIn: commonFields.union(extraFields(type)), declared: declared) {
             throw EventRefusal(.unknownField, field: unknown, "ukjent felt for \(type.rawValue)")
         }
-        let id = try fields.reference(.id, maximumLength: 128)
-        let caseRef = try fields.reference(.caseRef, maximumLength: 64)
+        try fields.checkReference(.id, maximumLength: 128)
+        try fields.checkReference(.caseRef, maximumLength: 64)
         let date = try fields.date(.date)
         let unit = try fields.optionalReference(.unit, maximumLength: 64)
         let payload = try payload(type, date: date, fields: fields)
-        return Event(id: id, caseRef: caseRef, date: date, unit: unit, payload: payload)
+        // The id and the case are read from the line's bytes where they lie: a UUID is packed
+        // without a `String` made of it, and searched for an identity number there.
+        return try fields.withString(.id) { id throws(EventRefusal) in
+            try fields.withString(.caseRef) { caseRef throws(EventRefusal) in
+                if referenceHoldsIdentityNumber(id) { throw nationalID(field: "id") }
+                if referenceHoldsIdentityNumber(caseRef) { throw nationalID(field: "case") }
+                if let unit, NationalIdentityNumber.occurs(in: unit) { throw nationalID(field: "unit") }
+                return Event(idUTF8: id, caseRefUTF8: caseRef, date: date, unit: unit, payload: payload)
+            }
+        }
+    }
+
+    /// Whether a valid reference's bytes hold an identity number. A reference has no space and no
+    /// escape, so only a run of eleven digits can be one; in a UUID's text (`8-4-4-4-12`, dashes
+    /// at their four places) only the last group is that long, and only it is searched.
+    private static func referenceHoldsIdentityNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let dash = UInt8(ascii: "-")
+        let isUUIDShaped =
+            bytes.count == 36 && bytes[8] == dash && bytes[13] == dash && bytes[18] == dash && bytes[23] == dash
+        return NationalIdentityNumber.occurs(in: isUUIDShaped ? UnsafeBufferPointer(rebasing: bytes[24...]) : bytes)
     }
 
     private static func payload(
@@ -260,16 +277,35 @@ extension EventFields {
             ?? text.utf8.elementsEqual(bytes)
     }
 
-    func reference(_ field: EventField, maximumLength: Int) throws(EventRefusal) -> String {
+    /// Refuses a reference field that is missing, not text, empty, longer than `maximumLength`
+    /// bytes, or holds a byte outside A–Z a–z 0–9 . _ : -.
+    func checkReference(_ field: EventField, maximumLength: Int) throws(EventRefusal) {
         try withString(field) { bytes throws(EventRefusal) in
-            let text = String(decoding: bytes, as: UTF8.self)
-            guard (1...maximumLength).contains(bytes.count), bytes.allSatisfy(Self.isReferenceByte) else {
+            guard (1...maximumLength).contains(bytes.count), Self.areReferenceBytes(bytes) else {
                 throw EventRefusal(
                     .invalidValue, field: field.name,
-                    "«\(text)» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -")
+                    "«\(String(decoding: bytes, as: UTF8.self))» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -"
+                )
             }
-            return text
         }
+    }
+
+    /// Whether every byte may stand in a reference (read through the base pointer: every byte of
+    /// every event's id and case is asked).
+    private static func areReferenceBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        var index = 0
+        while index < bytes.count {
+            guard isReferenceByte(base[index]) else { return false }
+            index &+= 1
+        }
+        return true
+    }
+
+    /// A checked reference field's text.
+    func reference(_ field: EventField, maximumLength: Int) throws(EventRefusal) -> String {
+        try checkReference(field, maximumLength: maximumLength)
+        return try withString(field) { String(decoding: $0, as: UTF8.self) }
     }
 
     func optionalReference(_ field: EventField, maximumLength: Int) throws(EventRefusal) -> String? {

@@ -2,6 +2,7 @@ import Foundation
 import FristCalendar
 import FristEngine
 import FristFormats
+import FristTesting
 import Testing
 
 /// Every refusal of docs/events.md, with the message a user sees.
@@ -126,6 +127,18 @@ struct RefusalTests {
             (#"{"id":"a","type":"incident.occurred","case":"H-1","date":"2026-01-05","note":"150385 10190"}"#, "note"),
             (#"{"id":"a","type":"incident.occurred","case":"H 15038510190","date":"2026-01-05"}"#, "case"),
             (#"{"id":"a","type":"nope","case":"15038510190""#, nil),
+            (
+                #"{"id":"0a1b2c3d-4e5f-6a7b-8c9d-a15038510190","type":"incident.occurred","case":"H-1","date":"2026-01-05"}"#,
+                "id"
+            ),
+            (
+                #"{"id":"a","type":"incident.occurred","case":"0A1B2C3D-4E5F-6A7B-8C9D-15038510190F","date":"2026-01-05"}"#,
+                "case"
+            ),
+            (
+                #"{"id":"a1b2c3d4-5e6f-7a8b-9c0d-15038510190a","type":"incident.occurred","case":"H-15038510190","date":"2026-01-05"}"#,
+                "id"
+            ),
         ] as [(String, String?)])
     func nationalIDAnywhere(line: String, field: String?) {
         var refusal: EventRefusal?
@@ -133,6 +146,36 @@ struct RefusalTests {
         #expect(refusal?.code == .nationalID)
         #expect(refusal?.field == field)
         #expect(refusal.map { !NationalIdentityNumber.occurs(in: "\($0)") } == true)
+    }
+
+    @Test("a UUID's id or case is refused for an identity number exactly when its whole text holds one")
+    func identityNumberInUUIDs() {
+        let seed = TestSeed.make("identity numbers in UUIDs", environment: ProcessInfo.processInfo.environment)
+        var generator = SeededGenerator(seed: seed)
+        // Mostly decimal digits, so that runs of eleven are common; half with a valid number put in.
+        func group(_ length: Int) -> String {
+            String((0..<length).map { _ in Array("0123456789abcdef")[Int.random(in: 0..<20, using: &generator) % 16] })
+        }
+        var found = 0
+        for _ in 0..<4_000 {
+            var last = group(12)
+            if Bool.random(using: &generator) {
+                let at = Int.random(in: 0...1, using: &generator)
+                last = String(last.prefix(at)) + "15038510190" + String(last.dropFirst(at + 11))
+            }
+            let uuid = [group(8), group(4), group(4), group(4), last].joined(separator: "-")
+            let holds = NationalIdentityNumber.occurs(in: uuid)
+            for line in [
+                #"{"id":"\#(uuid)","type":"incident.occurred","case":"H-1","date":"2026-01-05"}"#,
+                #"{"id":"a","type":"incident.occurred","case":"\#(uuid.uppercased())","date":"2026-01-05"}"#,
+            ] {
+                var code: RefusalCode?
+                do { _ = try EventDecoder.decode(Array(line.utf8)) } catch { code = error.code }
+                #expect((code == .nationalID) == holds, "seed \(seed): \(line)")
+            }
+            if holds { found += 1 }
+        }
+        #expect(found > 100, "seed \(seed): only \(found) UUIDs held a number")
     }
 
     @Test("JSON nested past the limit says so")
