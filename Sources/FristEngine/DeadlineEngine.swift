@@ -260,13 +260,13 @@ public struct DeadlineEngine: Sendable {
         for index in records.indices { body(caseRefs[index], records[index]) }
     }
 
-    /// Calls `body` with every case's reference (made only when asked for, as the engine keeps
+    /// Calls `body` with each case's reference (made only when asked for, as the engine keeps
     /// it: a UUID packed, not a string), unit and clocks (the status count's pass): the record
     /// itself is not copied, which would retain and release every array it holds, and most
     /// cases' references are never needed.
-    func forEachCase(_ body: (() -> EventIdentifier, String?, [Clock]) -> Void) {
+    func forEachCase(in cases: Range<Int>, _ body: (() -> EventIdentifier, String?, [Clock]) -> Void) {
         records.withUnsafeBufferPointer { records in
-            for index in records.indices {
+            for index in cases {
                 body({ caseRefs.identifier(index) }, records[index].unit, records[index].clocks)
             }
         }

@@ -68,109 +68,39 @@ public struct StatusSnapshot: Sendable, Equatable {
     public let duties: [OpenDuty: Int]
 }
 
+extension StatusSnapshot {
+    /// The status counted over a part of the cases (`DeadlineEngine.statusPart`), its list
+    /// sorted: parts counted apart, on threads of a caller's own, are joined by `init(joining:)`.
+    public struct Part: Sendable {
+        let counter: StatusCounter
+        let calendar: CalendarOptions
+    }
+
+    /// The snapshot of parts over consecutive ranges of cases that cover them all, in case
+    /// order: the same as `DeadlineEngine.status` counts in one pass.
+    public init(joining parts: [Part]) {
+        precondition(!parts.isEmpty, "a status of no part")
+        var counter = parts[0].counter
+        for part in parts.dropFirst() { counter.append(part.counter) }
+        self = counter.snapshot(calendar: parts[0].calendar)
+    }
+}
+
 extension DeadlineEngine {
     /// The status on `today` after every event applied so far (docs/status-file.md). `includeRunning`
     /// adds running clocks to `open` (off by default: there can be hundreds of thousands).
     public func status(on today: CalendarDate, includeRunning: Bool = false) -> StatusSnapshot {
+        StatusSnapshot(joining: [statusPart(on: today, includeRunning: includeRunning, cases: 0..<caseCount)])
+    }
+
+    /// The number of cases, numbered `0 ..< caseCount` in the order they first appeared.
+    public var caseCount: Int { records.count }
+
+    /// `status` counted over the cases numbered `cases` only (see `StatusSnapshot.Part`).
+    public func statusPart(on today: CalendarDate, includeRunning: Bool, cases: Range<Int>) -> StatusSnapshot.Part {
         var counter = StatusCounter(arithmetic: arithmetic, today: today, includeRunning: includeRunning)
-        forEachCase { caseID, unit, clocks in counter.add(caseID(), unit: unit, clocks: clocks) }
-        return counter.snapshot(calendar: configuration.calendar)
-    }
-}
-
-/// Counts a status snapshot case by case: the engine's `status`, and the monthly report, which
-/// folds one case at a time, share it.
-struct StatusCounter {
-    let arithmetic: DeadlineArithmetic
-    let today: CalendarDate
-    let includeRunning: Bool
-    // Counted per unit by ordinal: one hash per case (its unit), none per clock.
-    private var unitSlots: [String: Int] = [:]
-    private var unitCounts: [ClockCounts] = []
-    private var open: [StatusSnapshot.OpenClock] = []
-    private var duties: [OpenDuty: Int] = [:]
-    private var decided = 0
-    private var withinTarget = 0
-    /// The 365 days ending today.
-    private let windowStart: CalendarDate
-
-    init(arithmetic: DeadlineArithmetic, today: CalendarDate, includeRunning: Bool) {
-        self.arithmetic = arithmetic
-        self.today = today
-        self.includeRunning = includeRunning
-        windowStart = (try? today.adding(days: -364)) ?? CalendarDate.earliest
-    }
-
-    /// Counts one case's clocks.
-    mutating func add(_ caseRef: String, _ record: CaseRecord) {
-        add(EventIdentifier(caseRef), unit: record.unit, clocks: record.clocks)
-    }
-
-    /// Counts one case's clocks, given its unit and clocks: the engine's whole-state pass hands
-    /// these over without copying the case's record (which would retain every array it holds).
-    mutating func add(_ caseID: @autoclosure () -> EventIdentifier, unit caseUnit: String?, clocks: [Clock]) {
-        guard !clocks.isEmpty else { return }
-        let unit = caseUnit ?? ""
-        let slot: Int
-        if let known = unitSlots[unit] {
-            slot = known
-        } else {
-            slot = unitCounts.count
-            unitSlots[unit] = slot
-            unitCounts.append(ClockCounts())
-        }
-        for clock in clocks {
-            let state = arithmetic.state(clock, on: today)
-            unitCounts[slot].add(clock.rule, state)
-            let duty = OpenDuty.of(clock, state: state)
-            if let duty { duties[duty, default: 0] += 1 }
-            if state == .atRisk || state == .breached || (includeRunning && state == .running) || duty != nil {
-                open.append(
-                    StatusSnapshot.OpenClock(
-                        caseID: caseID(), unit: caseUnit, rule: clock.rule, state: state, start: clock.start,
-                        due: clock.due, daysLeft: arithmetic.daysLeft(clock, on: today),
-                        duty: duty))
-            }
-            if clock.rule == .statsforvalterKlage, case .stopped(let date) = clock.ending, date >= windowStart,
-                date <= today
-            {
-                decided += 1
-                if date <= clock.due { withinTarget += 1 }
-            }
-        }
-    }
-
-    /// The snapshot of every case added.
-    func snapshot(calendar: CalendarOptions) -> StatusSnapshot {
-        let units = unitSlots.mapValues { unitCounts[$0] }
-        var all = ClockCounts()
-        for counts in unitCounts { all.add(counts) }
-        let sorted = Self.mostUrgentFirst(open)
-        return StatusSnapshot(
-            today: today, calendar: calendar, totals: all.byState, rules: all.byRule, units: units,
-            complaintTarget: .init(decided: decided, withinTarget: withinTarget, goal: RuleDefinition.complaintGoal),
-            open: sorted, duties: Dictionary(uniqueKeysWithValues: OpenDuty.allCases.map { ($0, duties[$0] ?? 0) }))
-    }
-
-    /// The clocks by days left, deadline, case reference and rule (`PrefixSort`: the first two as
-    /// one integer, the reference's first eight bytes as another, then its bytes; the contract's
-    /// references are ASCII, whose bytes order as `String` does).
-    static func mostUrgentFirst(_ open: [StatusSnapshot.OpenClock]) -> [StatusSnapshot.OpenClock] {
-        let order = PrefixSort.order(
-            count: open.count,
-            key: {
-                UInt64(PrefixSort.ordered(Int32(clamping: open[$0].daysLeft))) << 32
-                    | UInt64(PrefixSort.ordered(open[$0].due.dayNumber))
-            },
-            prefix: { open[$0].withCaseRefUTF8(PrefixSort.prefix) },
-            precedes: { lhs, rhs in
-                open[lhs].withCaseRefUTF8 { left in
-                    open[rhs].withCaseRefUTF8 { right in
-                        left.lexicographicallyPrecedes(right)
-                            || (left.elementsEqual(right) && open[lhs].rule < open[rhs].rule)
-                    }
-                }
-            })
-        return order.map { open[$0] }
+        forEachCase(in: cases) { caseID, unit, clocks in counter.add(caseID(), unit: unit, clocks: clocks) }
+        counter.sortOpen()
+        return StatusSnapshot.Part(counter: counter, calendar: configuration.calendar)
     }
 }
