@@ -102,11 +102,10 @@ struct StatusCounter {
         for (duty, count) in later.duties { duties[duty, default: 0] += count }
         decided += later.decided
         withinTarget += later.withinTarget
-        open = Self.merged(open, later.sortedOpen)
+        var later = later
+        later.sortOpen()
+        open = Self.merged(open, later.open)
     }
-
-    /// The listed clocks in their order.
-    private var sortedOpen: [StatusSnapshot.OpenClock] { openSorted ? open : Self.mostUrgentFirst(open) }
 
     /// Two lists in their order as one, `first`'s clocks before `second`'s among equals.
     private static func merged(
