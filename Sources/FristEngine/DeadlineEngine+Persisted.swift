@@ -110,7 +110,7 @@ extension DeadlineEngine {
             if let wakeup { prejudged?.wakeups.append(Wakeup(date: wakeup, caseIndex: next)) }
             if !alerts.isEmpty { prejudged?.alerting.append((next, alerts)) }
         }
-        restoredStatus?.add(EventIdentifier(caseRef), unit: record.unit, clocks: record.clocks)
+        restoredStatus?.add(caseRef, record)
         records.append(record)
         ledgers.append(ledger)
         judgesAll = true

@@ -109,13 +109,20 @@ struct EventIdentifier: Hashable, Sendable {
     /// Whether a UUID's text has a dash at `offset`.
     private static func isDash(_ offset: Int) -> Bool { offset == 8 || offset == 13 || offset == 18 || offset == 23 }
 
+    /// Whether these bytes have a UUID's length and its dashes at their four places
+    /// (`8-4-4-4-12`); the digits between are not checked.
+    static func hasUUIDDashes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard utf8.count == 36, let base = utf8.baseAddress else { return false }
+        let dash = UInt8(ascii: "-")
+        return base[8] == dash && base[13] == dash && base[18] == dash && base[23] == dash
+    }
+
     /// The packed form of a UUID's text, or nil for any other bytes. Every event's id and case
     /// pass here: the dashes are checked at their four places, then each hexadecimal digit is
     /// read with arithmetic (no range per byte), its letters' case noted in two bits.
     private static func packed(_ utf8: UnsafeRawBufferPointer) -> Storage? {
-        guard utf8.count == 36, let base = utf8.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
-        let dash = UInt8(ascii: "-")
-        guard base[8] == dash, base[13] == dash, base[18] == dash, base[23] == dash else { return nil }
+        let bytes = utf8.assumingMemoryBound(to: UInt8.self)
+        guard hasUUIDDashes(bytes), let base = bytes.baseAddress else { return nil }
         var words: (UInt64, UInt64) = (0, 0)
         var cases: UInt8 = 0  // bit 0: a lowercase letter seen, bit 1: an uppercase one
         var valid = true

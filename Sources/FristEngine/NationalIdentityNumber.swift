@@ -115,6 +115,14 @@ public enum NationalIdentityNumber {
         return found
     }
 
+    /// Whether a reference's bytes (an id or a case, already checked to be A–Z a–z 0–9 . _ : -)
+    /// hold a number. A reference has no space and no escape, so only a run of eleven digits
+    /// can be one; in a UUID's text (`8-4-4-4-12`) only the last group is that long, and only it
+    /// is searched.
+    public static func occurs(inReference bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        occurs(in: EventIdentifier.hasUUIDDashes(bytes) ? UnsafeBufferPointer(rebasing: bytes[24...]) : bytes)
+    }
+
     /// Whether `bytes` hold a number (see the type's comment).
     public static func occurs(in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         // Every line is asked, so the line without an escape is answered in one pass with no

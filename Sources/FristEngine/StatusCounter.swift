@@ -131,9 +131,14 @@ struct StatusCounter {
     /// The list's order: by days left, deadline, case reference (by its bytes: the contract's
     /// references are ASCII, whose bytes order as `String` does) and rule.
     private static func precedes(_ lhs: StatusSnapshot.OpenClock, _ rhs: StatusSnapshot.OpenClock) -> Bool {
-        if lhs.daysLeft != rhs.daysLeft { return lhs.daysLeft < rhs.daysLeft }
-        if lhs.due != rhs.due { return lhs.due < rhs.due }
-        return referencePrecedes(lhs, rhs)
+        let (left, right) = (urgency(lhs), urgency(rhs))
+        return left != right ? left < right : referencePrecedes(lhs, rhs)
+    }
+
+    /// The days left and the deadline as one integer, in their order.
+    private static func urgency(_ clock: StatusSnapshot.OpenClock) -> UInt64 {
+        UInt64(PrefixSort.ordered(Int32(clamping: clock.daysLeft))) << 32
+            | UInt64(PrefixSort.ordered(clock.due.dayNumber))
     }
 
     /// The order of two clocks of the same days left and deadline: by case reference, then rule.
@@ -150,10 +155,7 @@ struct StatusCounter {
     static func mostUrgentFirst(_ open: [StatusSnapshot.OpenClock]) -> [StatusSnapshot.OpenClock] {
         let order = PrefixSort.order(
             count: open.count,
-            key: {
-                UInt64(PrefixSort.ordered(Int32(clamping: open[$0].daysLeft))) << 32
-                    | UInt64(PrefixSort.ordered(open[$0].due.dayNumber))
-            },
+            key: { urgency(open[$0]) },
             prefix: { open[$0].withCaseRefUTF8(PrefixSort.prefix) },
             precedes: { referencePrecedes(open[$0], open[$1]) })
         return order.map { open[$0] }

@@ -138,22 +138,12 @@ public enum EventDecoder {
         // without a `String` made of it, and searched for an identity number there.
         return try fields.withString(.id) { id throws(EventRefusal) in
             try fields.withString(.caseRef) { caseRef throws(EventRefusal) in
-                if referenceHoldsIdentityNumber(id) { throw nationalID(field: "id") }
-                if referenceHoldsIdentityNumber(caseRef) { throw nationalID(field: "case") }
+                if NationalIdentityNumber.occurs(inReference: id) { throw nationalID(field: "id") }
+                if NationalIdentityNumber.occurs(inReference: caseRef) { throw nationalID(field: "case") }
                 if let unit, NationalIdentityNumber.occurs(in: unit) { throw nationalID(field: "unit") }
                 return Event(idUTF8: id, caseRefUTF8: caseRef, date: date, unit: unit, payload: payload)
             }
         }
-    }
-
-    /// Whether a valid reference's bytes hold an identity number. A reference has no space and no
-    /// escape, so only a run of eleven digits can be one; in a UUID's text (`8-4-4-4-12`, dashes
-    /// at their four places) only the last group is that long, and only it is searched.
-    private static func referenceHoldsIdentityNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let dash = UInt8(ascii: "-")
-        let isUUIDShaped =
-            bytes.count == 36 && bytes[8] == dash && bytes[13] == dash && bytes[18] == dash && bytes[23] == dash
-        return NationalIdentityNumber.occurs(in: isUUIDShaped ? UnsafeBufferPointer(rebasing: bytes[24...]) : bytes)
     }
 
     private static func payload(
