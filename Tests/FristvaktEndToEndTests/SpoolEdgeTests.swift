@@ -179,12 +179,15 @@ struct SpoolEdgeTests {
     func submitSplits() throws {
         let sandbox = try ServiceSandbox()
         // 4 600 events padded to about 15 KiB each (JSON white space): 70 MiB, over the 64 MiB limit.
+        // A letter between the sandbox's prefix and the number: a prefix of eight random hex digits
+        // that are all decimal, followed by three digits, would be an eleven-digit run, and some
+        // such runs pass an identity number's check digits (and are refused as one).
         let padding = String(repeating: " ", count: 15_000)
         var text = ""
         for index in 0..<4_600 {
             text +=
                 sandbox.events(
-                    #"{"id":"@\#(index)",\#(padding)"type":"referral.received","case":"@C\#(index)","date":"2026-12-01"}"#
+                    #"{"id":"@e\#(index)",\#(padding)"type":"referral.received","case":"@C\#(index)","date":"2026-12-01"}"#
                 )
                 + "\n"
         }
