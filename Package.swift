@@ -187,7 +187,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FristHotPathsTests",
-            dependencies: ["FristHotPaths"],
+            dependencies: ["FristHotPaths", "FristTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

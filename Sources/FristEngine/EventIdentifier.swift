@@ -1,3 +1,5 @@
+import FristHotPaths
+
 /// An event id or a case reference as the engine keeps it: in every event of a case's history,
 /// and in every clock for as long as the clock lives (a million open clocks keep a million ids).
 ///
@@ -117,37 +119,14 @@ struct EventIdentifier: Hashable, Sendable {
         return base[8] == dash && base[13] == dash && base[18] == dash && base[23] == dash
     }
 
-    /// The packed form of a UUID's text, or nil for any other bytes. Every event's id and case
-    /// pass here: the dashes are checked at their four places, then each hexadecimal digit is
-    /// read with arithmetic (no range per byte), its letters' case noted in two bits.
+    /// The packed form of a UUID's text, or nil for any other bytes (`UUIDText`: every event's id
+    /// and case pass here). A UUID with both lower- and uppercase letters is kept as text: its
+    /// text could not be written back from the bits and one case.
     private static func packed(_ utf8: UnsafeRawBufferPointer) -> Storage? {
-        let bytes = utf8.assumingMemoryBound(to: UInt8.self)
-        guard hasUUIDDashes(bytes), let base = bytes.baseAddress else { return nil }
-        var words: (UInt64, UInt64) = (0, 0)
-        var cases: UInt8 = 0  // bit 0: a lowercase letter seen, bit 1: an uppercase one
-        var valid = true
-        var digit = 0
-        for offset in 0..<36 where !isDash(offset) {
-            let byte = base[offset]
-            let decimal = byte &- UInt8(ascii: "0")
-            let letter = (byte | 0x20) &- UInt8(ascii: "a")  // a–f and A–F to 0–5
-            let value: UInt8
-            if decimal < 10 {
-                value = decimal
-            } else {
-                valid = valid && letter < 6
-                cases |= byte & 0x20 == 0 ? 2 : 1
-                value = letter &+ 10
-            }
-            if digit < 16 {
-                words.0 = words.0 << 4 | UInt64(value & 0xF)
-            } else {
-                words.1 = words.1 << 4 | UInt64(value & 0xF)
-            }
-            digit &+= 1
-        }
-        guard valid, cases != 3 else { return nil }
-        return .uuid(high: words.0, low: words.1, uppercase: cases == 2)
+        guard let (high, low, letters) = UUIDText.parse(utf8.assumingMemoryBound(to: UInt8.self)),
+            letters != [.lowercase, .uppercase]
+        else { return nil }
+        return .uuid(high: high, low: low, uppercase: letters == .uppercase)
     }
 
     /// A UUID's text from its 128 bits.

@@ -186,9 +186,22 @@ public enum NationalIdentityNumber {
     public static func masked(_ bytes: some Collection<UInt8>) -> [UInt8] {
         withBuffer(bytes) { buffer in
             guard occurs(in: buffer) else { return Array(buffer) }
-            let found = numbers(in: buffer)
-            guard !found.isEmpty else { return Array(buffer) }
-            let hidden = found.flatMap { $0.prefix(9).map(\.bytes) }.sorted { $0.lowerBound < $1.lowerBound }
+            // Searched line by line, the full search only in a line the quick scan names: a
+            // number never spans a line break (neither a digit, a space nor part of an escape),
+            // and a file of UUIDs has digits in every line.
+            var hidden: [Range<Int>] = []
+            var start = 0
+            while start < buffer.count {
+                let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? buffer.count
+                let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
+                if occurs(in: line) {
+                    for number in numbers(in: line) {
+                        hidden += number.prefix(9).map { ($0.bytes.lowerBound + start)..<($0.bytes.upperBound + start) }
+                    }
+                }
+                start = end
+            }
+            guard !hidden.isEmpty else { return Array(buffer) }
             var result: [UInt8] = []
             result.reserveCapacity(buffer.count)
             var index = 0

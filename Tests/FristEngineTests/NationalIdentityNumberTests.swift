@@ -115,4 +115,25 @@ struct NationalIdentityNumberTests {
             #expect(NationalIdentityNumber.occurs(in: text) == Self.reference(text), "\(text) (seed \(seed))")
         }
     }
+
+    /// A file is masked line by line (the full search only where the quick scan finds a number):
+    /// the same bytes as masking each line on its own and joining them, whatever the lines hold.
+    @Test("a file is masked as its lines are, one by one")
+    func maskedFileIsItsMaskedLines() {
+        let seed = TestSeed.make("masked lines", environment: ProcessInfo.processInfo.environment)
+        var random = SeededGenerator(seed: seed)
+        let pieces = [
+            Self.valid, Self.other, "150385 10190", #"\u0031\u0035038510190"#, #"150385\u002010190"#,
+            "9f3c2e1a-7b6d-4c5e-8f90-a15038510190", "1503851019", "0", " ", "\\", "\\u", "ab", "{\"case\":\"",
+        ]
+        for round in 0..<2_000 {
+            let lines = (0..<Int.random(in: 1...8, using: &random)).map { _ in
+                (0..<Int.random(in: 0...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            }
+            let end = Bool.random(using: &random) ? "\n" : ""
+            let file = lines.joined(separator: "\n") + end
+            let byLine = lines.map(NationalIdentityNumber.masked).joined(separator: "\n") + end
+            #expect(NationalIdentityNumber.masked(file) == byLine, "seed \(seed), round \(round): \(file)")
+        }
+    }
 }
