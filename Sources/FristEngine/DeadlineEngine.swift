@@ -13,10 +13,10 @@ public struct DeadlineEngine: Sendable {
     public var calendar: WorkingDayCalendar { arithmetic.calendar }
 
     /// Cases in one contiguous array, by the handle `caseRefs` interned their references as
-    /// (see `IdentifierTable`). Integer handles keep the daily walk and the wake-up bookkeeping
+    /// (see `CaseReferences`). Integer handles keep the daily walk and the wake-up bookkeeping
     /// free of string hashing.
     var records: [CaseRecord] = []
-    var caseRefs = IdentifierTable()
+    var caseRefs = CaseReferences()
     /// The ids of the events in memory (the step's, and those of histories loaded back).
     var eventIDs = EventIDSet()
     /// What has been alerted, per case (by the same index as `records`).
