@@ -6,19 +6,19 @@
 /// end in one array, found through an open-addressing table of 8-byte slots, and nothing in it
 /// is reference-counted per identifier, which keeps the idle service's memory down.
 ///
-/// Identifiers are equal when their UTF-8 bytes are, and ordered by their bytes. For the
-/// contract's references (ASCII `A–Z a–z 0–9 . _ : -`) that is exactly `String`'s equality and
-/// order; for strings in general it is not (Swift compares canonically equivalent strings as
-/// equal).
+/// Identifiers are equal when their bytes are. For the contract's references (ASCII
+/// `A–Z a–z 0–9 . _ : -`) that is exactly `String`'s equality; for strings in general it is not
+/// (Swift compares canonically equivalent strings as equal). The table has no order of its own:
+/// its users sort by what their identifiers stand for (`CaseReferences`, by the texts).
 ///
 /// The hash is keyed with a random seed per table, so the slot an identifier lands in cannot be
 /// chosen from outside the process. Handles do not depend on the seed: everything the engine
 /// derives from the table is deterministic.
 public struct IdentifierTable: Sendable {
     /// The identifiers' UTF-8 bytes, end to end, in handle order.
-    @usableFromInline var bytes: [UInt8] = []
+    private var bytes: [UInt8] = []
     /// Where each identifier's bytes end: handle `h` spans `ends[h - 1] ..< ends[h]`.
-    @usableFromInline var ends: [UInt32] = []
+    private var ends: [UInt32] = []
     /// Open addressing with linear probing; at most three quarters full (a probe reads on along
     /// one cache line of eight slots, so a fuller table costs little time and saves memory).
     /// 0 is an empty slot; otherwise the
@@ -117,35 +117,9 @@ public struct IdentifierTable: Sendable {
         try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[range(of: handle)])) }
     }
 
-    /// Whether the identifier with handle `lhs` sorts before the one with `rhs` (by bytes).
-    @inlinable
-    public func precedes(_ lhs: Int, _ rhs: Int) -> Bool {
-        bytes.withUnsafeBufferPointer { all in
-            all[range(of: lhs)].lexicographicallyPrecedes(all[range(of: rhs)])
-        }
-    }
-
-    /// Sorts elements into the order of their handles' identifiers (by bytes), equal ones in
-    /// their order before (see `PrefixSort`: most comparisons touch neither the table nor the bytes).
-    @inlinable
-    public func sort<Element>(_ elements: inout [Element], byHandle handle: (Element) -> Int) {
-        let handles = elements.map(handle)
-        let order = PrefixSort.order(
-            count: handles.count, key: { _ in 0 }, prefix: { prefix(of: handles[$0]) },
-            precedes: { precedes(handles[$0], handles[$1]) })
-        elements = order.map { elements[$0] }
-    }
-
-    /// An identifier's first eight bytes as `PrefixSort.prefix` reads them.
-    @usableFromInline
-    func prefix(of handle: Int) -> UInt64 {
-        withUTF8(of: handle, PrefixSort.prefix)
-    }
-
     // MARK: - The table
 
-    @usableFromInline
-    func range(of handle: Int) -> Range<Int> {
+    private func range(of handle: Int) -> Range<Int> {
         (handle == 0 ? 0 : Int(ends[handle - 1]))..<Int(ends[handle])
     }
 
