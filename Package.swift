@@ -53,7 +53,8 @@ let package = Package(
         // mix shows it pays (docs/performance.md): the identifier table the engine interns case
         // references and event ids in, the record of where a file's ids first appear, the
         // persisted state's byte format, the mapped input file, JSON's numbers and strings as
-        // bytes, and the hold that skips freeing a million cases at exit.
+        // bytes, a UUID's text read eight digits at a time, and the hold that skips freeing a
+        // million cases at exit.
         .target(
             name: "FristHotPaths",
             swiftSettings: strictSettings
