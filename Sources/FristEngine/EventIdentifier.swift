@@ -69,7 +69,7 @@ struct EventIdentifier: Hashable, Sendable {
         case .text(var text): return try text.withUTF8(body)
         case .uuid(let high, let low, let uppercase):
             return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 36) { buffer in
-                Self.writeUUID(high: high, low: low, uppercase: uppercase, into: buffer)
+                UUIDText.write(high: high, low: low, uppercase: uppercase, into: buffer)
                 return try body(UnsafeBufferPointer(buffer))
             }
         }
@@ -108,17 +108,6 @@ struct EventIdentifier: Hashable, Sendable {
         return false
     }
 
-    /// Whether a UUID's text has a dash at `offset`.
-    private static func isDash(_ offset: Int) -> Bool { offset == 8 || offset == 13 || offset == 18 || offset == 23 }
-
-    /// Whether these bytes have a UUID's length and its dashes at their four places
-    /// (`8-4-4-4-12`); the digits between are not checked.
-    static func hasUUIDDashes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard utf8.count == 36, let base = utf8.baseAddress else { return false }
-        let dash = UInt8(ascii: "-")
-        return base[8] == dash && base[13] == dash && base[18] == dash && base[23] == dash
-    }
-
     /// The packed form of a UUID's text, or nil for any other bytes (`UUIDText`: every event's id
     /// and case pass here). A UUID with both lower- and uppercase letters is kept as text: its
     /// text could not be written back from the bits and one case.
@@ -132,26 +121,8 @@ struct EventIdentifier: Hashable, Sendable {
     /// A UUID's text from its 128 bits.
     private static func uuidText(high: UInt64, low: UInt64, uppercase: Bool) -> String {
         String(unsafeUninitializedCapacity: 36) { buffer in
-            writeUUID(high: high, low: low, uppercase: uppercase, into: buffer)
+            UUIDText.write(high: high, low: low, uppercase: uppercase, into: buffer)
             return 36
-        }
-    }
-
-    /// Writes a UUID's 36 characters into `buffer`.
-    private static func writeUUID(
-        high: UInt64, low: UInt64, uppercase: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>
-    ) {
-        let letters = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
-        var position = 0
-        for digit in 0..<32 {
-            if isDash(position) {
-                buffer[position] = UInt8(ascii: "-")
-                position += 1
-            }
-            let word = digit < 16 ? high : low
-            let value = UInt8(truncatingIfNeeded: word >> UInt64(4 * (15 - digit % 16))) & 0xF
-            buffer[position] = value < 10 ? UInt8(ascii: "0") + value : letters + value - 10
-            position += 1
         }
     }
 }

@@ -1,3 +1,5 @@
+import FristHotPaths
+
 /// Finds Norwegian fødselsnummer and D-numbers (eleven digits whose two modulus-11 control digits
 /// are right) in the bytes of a line, as they would read after JSON unescaping, so that no such
 /// number is ever stored or copied: a line holding one is refused, and every copy fristvakt keeps
@@ -115,12 +117,34 @@ public enum NationalIdentityNumber {
         return found
     }
 
+    /// `numbers(in:)` over a whole file, searched line by line, in full only in a line the quick
+    /// scan names (`occurs`): a number never spans a line break (neither a digit, a space nor part
+    /// of an escape), and a file of UUIDs has digits in every line. Each digit's bytes are counted
+    /// from the start of `bytes`.
+    private static func numbersLineByLine(in bytes: UnsafeBufferPointer<UInt8>) -> [[Digit]] {
+        var found: [[Digit]] = []
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? bytes.count
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if occurs(in: line) {
+                found += numbers(in: line).map { number in
+                    number.map {
+                        Digit(value: $0.value, bytes: ($0.bytes.lowerBound + start)..<($0.bytes.upperBound + start))
+                    }
+                }
+            }
+            start = end
+        }
+        return found
+    }
+
     /// Whether a reference's bytes (an id or a case, already checked to be A–Z a–z 0–9 . _ : -)
     /// hold a number. A reference has no space and no escape, so only a run of eleven digits
     /// can be one; in a UUID's text (`8-4-4-4-12`) only the last group is that long, and only it
     /// is searched.
     public static func occurs(inReference bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        occurs(in: EventIdentifier.hasUUIDDashes(bytes) ? UnsafeBufferPointer(rebasing: bytes[24...]) : bytes)
+        occurs(in: UUIDText.hasDashes(bytes) ? UnsafeBufferPointer(rebasing: bytes[24...]) : bytes)
     }
 
     /// Whether `bytes` hold a number (see the type's comment).
@@ -186,21 +210,7 @@ public enum NationalIdentityNumber {
     public static func masked(_ bytes: some Collection<UInt8>) -> [UInt8] {
         withBuffer(bytes) { buffer in
             guard occurs(in: buffer) else { return Array(buffer) }
-            // Searched line by line, the full search only in a line the quick scan names: a
-            // number never spans a line break (neither a digit, a space nor part of an escape),
-            // and a file of UUIDs has digits in every line.
-            var hidden: [Range<Int>] = []
-            var start = 0
-            while start < buffer.count {
-                let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? buffer.count
-                let line = UnsafeBufferPointer(rebasing: buffer[start..<end])
-                if occurs(in: line) {
-                    for number in numbers(in: line) {
-                        hidden += number.prefix(9).map { ($0.bytes.lowerBound + start)..<($0.bytes.upperBound + start) }
-                    }
-                }
-                start = end
-            }
+            let hidden = numbersLineByLine(in: buffer).flatMap { $0.prefix(9).map(\.bytes) }
             guard !hidden.isEmpty else { return Array(buffer) }
             var result: [UInt8] = []
             result.reserveCapacity(buffer.count)
@@ -224,7 +234,7 @@ public enum NationalIdentityNumber {
             guard occurs(in: buffer) else { return Array(buffer) }
             var result: [UInt8] = []
             var index = 0
-            for number in numbers(in: buffer) {
+            for number in numbersLineByLine(in: buffer) {
                 result += buffer[index..<number[0].bytes.lowerBound]
                 result += replacement(number.map(\.value))
                 index = number[10].bytes.upperBound

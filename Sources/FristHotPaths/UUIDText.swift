@@ -19,9 +19,7 @@ public enum UUIDText {
     /// 18 and 23 and a hexadecimal digit everywhere else.
     @inlinable
     public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (high: UInt64, low: UInt64, letters: Letters)? {
-        guard bytes.count == 36, let base = bytes.baseAddress else { return nil }
-        let dash = UInt8(ascii: "-")
-        guard base[8] == dash, base[13] == dash, base[18] == dash, base[23] == dash else { return nil }
+        guard hasDashes(bytes), let base = bytes.baseAddress else { return nil }
         let raw = UnsafeRawPointer(base)
         // The 32 digits as four words of eight: 0–7; 9–12 and 14–17; 19–22 and 24–27; 28–35.
         func load(_ offset: Int) -> UInt64 { raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
@@ -35,6 +33,35 @@ public enum UUIDText {
         guard classes.valid else { return nil }
         let letters = one.letters.union(two.letters).union(three.letters).union(four.letters)
         return (UInt64(first) << 32 | UInt64(second), UInt64(third) << 32 | UInt64(fourth), letters)
+    }
+
+    /// Whether these bytes have a UUID's length and its dashes at their four places
+    /// (`8-4-4-4-12`); the digits between are not checked.
+    @inlinable
+    public static func hasDashes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 36, let base = bytes.baseAddress else { return false }
+        let dash = UInt8(ascii: "-")
+        return base[8] == dash && base[13] == dash && base[18] == dash && base[23] == dash
+    }
+
+    /// Writes the text of the UUID with these 128 bits into `buffer` (36 bytes), its letters in
+    /// the case given: the inverse of `parse` for a UUID whose letters share one case.
+    public static func write(
+        high: UInt64, low: UInt64, uppercase: Bool, into buffer: UnsafeMutableBufferPointer<UInt8>
+    ) {
+        precondition(buffer.count >= 36, "a UUID's text takes 36 bytes")
+        let letters = uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")
+        var position = 0
+        for digit in 0..<32 {
+            if position == 8 || position == 13 || position == 18 || position == 23 {
+                buffer[position] = UInt8(ascii: "-")
+                position += 1
+            }
+            let word = digit < 16 ? high : low
+            let value = UInt8(truncatingIfNeeded: word >> UInt64(4 * (15 - digit % 16))) & 0xF
+            buffer[position] = value < 10 ? UInt8(ascii: "0") + value : letters + value - 10
+            position += 1
+        }
     }
 
     /// What eight digits held: whether all were hexadecimal, and which letters.
