@@ -64,16 +64,24 @@ struct CaseReferences: Sendable {
         identifier(handle).text
     }
 
+    /// Calls `body` with the text of the reference with this handle, as bytes: a text reference's
+    /// key bytes are its text, a UUID's text is written out on the stack; no `String` is made.
+    func withText<Result>(of handle: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        table.withUTF8(of: handle) { key in
+            EventIdentifier(keyBytes: UnsafeRawBufferPointer(key))?.withUTF8(body) ?? body(key)
+        }
+    }
+
     /// Sorts elements into the order of their handles' references (by the texts' bytes), equal
     /// ones in their order before (`PrefixSort`: most comparisons are of two integers, the first
     /// eight bytes of each text).
     func sort<Element>(_ elements: inout [Element], byHandle handle: (Element) -> Int) {
         let handles = elements.map(handle)
         let order = PrefixSort.order(
-            count: handles.count, key: { _ in 0 }, prefix: { identifier(handles[$0]).withUTF8(PrefixSort.prefix) },
+            count: handles.count, key: { _ in 0 }, prefix: { withText(of: handles[$0], PrefixSort.prefix) },
             precedes: { lhs, rhs in
-                identifier(handles[lhs]).withUTF8 { left in
-                    identifier(handles[rhs]).withUTF8 { right in left.lexicographicallyPrecedes(right) }
+                withText(of: handles[lhs]) { left in
+                    withText(of: handles[rhs]) { right in left.lexicographicallyPrecedes(right) }
                 }
             })
         elements = order.map { elements[$0] }
