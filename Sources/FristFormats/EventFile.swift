@@ -12,28 +12,37 @@ public struct EventFile: Sendable {
         public let number: Int
         /// The decoded event, or why the line was refused.
         public let result: Result<Event, EventRefusal>
-        /// The line's bytes as written (without its line break), shared with the file's buffer.
-        let bytes: Data
+        /// Where the line's bytes are in the file's buffer (without its line break): a range, not
+        /// a slice, so that handing a line from the reader's thread to its consumer's counts no
+        /// reference to the buffer on either (`EventFile.text(of:)` reads the text).
+        let range: Range<Int>
         /// What the reader found about the earlier lines with this event's id, when it tracked
         /// ids (`forEachLine(of:trackingIDs:…)`).
         public internal(set) var earlier: IDOccurrences.Earlier = .untracked
-
-        /// The line as written (without its line break); invalid UTF-8 is shown with U+FFFD.
-        /// Made on demand: most lines are never shown or stored as text.
-        public var text: String { String(decoding: bytes, as: UTF8.self) }
     }
 
     /// The file's path, as given.
     public let path: String
     /// Every non-blank line.
     public let lines: [Line]
+    /// The file's bytes.
+    private let contents: Data
 
     /// Decodes text that came from `path`. Blank lines are skipped.
     public init(path: String, contents: Data) {
         self.path = path
+        self.contents = contents
         var lines: [Line] = []
         Self.forEachLine(of: contents) { lines.append($0) }
         self.lines = lines
+    }
+
+    /// One of this file's lines as written (without its line break); invalid UTF-8 is shown with
+    /// U+FFFD. Made on demand: most lines are never shown or stored as text.
+    public func text(of line: Line) -> String {
+        let base = contents.startIndex
+        return String(
+            decoding: contents[(base + line.range.lowerBound)..<(base + line.range.upperBound)], as: UTF8.self)
     }
 
     /// The lines of a file being read, by number: what `forEachLine` hands `prepare` before the
@@ -135,7 +144,6 @@ public struct EventFile: Sendable {
 
     /// The non-blank lines among `ranges[lines]`, decoded from the file's buffer in place.
     private static func decode(_ contents: Data, _ ranges: [Range<Int>], _ lines: Range<Int>) -> [Line] {
-        let base = contents.startIndex
         var decoded: [Line] = []
         decoded.reserveCapacity(lines.count)
         contents.withUnsafeBytes { raw in
@@ -149,8 +157,7 @@ public struct EventFile: Sendable {
                 } catch {
                     result = .failure(error)
                 }
-                let bytes = contents[(base + range.lowerBound)..<(base + range.upperBound)]
-                decoded.append(Line(number: offset + 1, result: result, bytes: bytes))
+                decoded.append(Line(number: offset + 1, result: result, range: range))
             }
         }
         return decoded

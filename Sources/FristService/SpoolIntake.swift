@@ -153,12 +153,13 @@ struct SpoolIntake {
                 case .applied:
                     accepted.append(
                         .init(
-                            id: id, caseRef: event.caseRef, body: line.text, file: name.display, line: line.number))
+                            id: id, caseRef: event.caseRef, body: file.text(of: line), file: name.display,
+                            line: line.number))
                 case .duplicate: duplicates += 1
                 }
             } catch {
                 mask = mask || error.code == .nationalID
-                rejected.add(file: name.display, line: line.number, refusal: error, input: line.text)
+                rejected.add(file: name.display, line: line.number, refusal: error, input: file.text(of: line))
             }
         }
         let intake = IntakeRecord(

@@ -35,7 +35,7 @@ struct DatabaseReportTests {
         // Acceptance order reversed: the report folds each case by date, as the engine does.
         let stored = lines.reversed().map { line, event in
             StoredEvent(
-                id: event.id, caseRef: event.caseRef, body: line.text, file: "hand.jsonl", line: line.number)
+                id: event.id, caseRef: event.caseRef, body: file.text(of: line), file: "hand.jsonl", line: line.number)
         }
         let intake = IntakeRecord(
             file: "hand.jsonl", fingerprint: "x", applied: stored.count, duplicates: 0, refused: 0, rejected: nil)
