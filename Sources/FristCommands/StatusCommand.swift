@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import FristCalendar
 import FristEngine
 import FristFormats
@@ -80,15 +79,10 @@ struct StatusCommand: ParsableCommand {
     static func status(of engine: DeadlineEngine, on day: CalendarDate, includeRunning: Bool) -> StatusSnapshot {
         let half = engine.caseCount / 2
         let halves = [0..<half, half..<engine.caseCount]
-        // Each thread writes its own element, and both are done when `concurrentPerform` returns.
-        nonisolated(unsafe) let parts = UnsafeMutableBufferPointer<StatusSnapshot.Part>.allocate(capacity: halves.count)
-        defer { parts.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: halves.count) { index in
-            (parts.baseAddress! + index).initialize(
-                to: engine.statusPart(on: day, includeRunning: includeRunning, cases: halves[index]))
+        let parts = InParallel.map(halves.count) { index in
+            engine.statusPart(on: day, includeRunning: includeRunning, cases: halves[index])
         }
-        defer { _ = parts.deinitialize() }
-        return StatusSnapshot(joining: Array(parts))
+        return StatusSnapshot(joining: parts)
     }
 
     /// The running service's status file: the summary, or the document as written.

@@ -17,7 +17,9 @@ enum JSONNode {
     case lazyArray(count: Int, element: (Int) -> JSONNode)
     /// An array of one-line elements that `element` appends as bytes itself: the status
     /// document's list of up to a million clocks, whose names and numbers need no node each.
-    case writtenArray(count: Int, element: (Int, inout [UInt8]) -> Void)
+    /// A long one on lines of its own is written two batches at once, on two threads
+    /// (`writeLines`).
+    case writtenArray(count: Int, element: @Sendable (Int, inout [UInt8]) -> Void)
     case object([(String, JSONNode)])
     /// An object or array printed on one line.
     indirect case compact(JSONNode)
@@ -89,6 +91,11 @@ enum JSONNode {
             JSONNode.writeArray(count: count, to: &output, indent: indent, inline: inline, dense: dense, flush: flush) {
                 element($0).write(to: &$1, indent: indent + 1, inline: inline, dense: dense, flush: flush)
             }
+        case .writtenArray(let count, let element) where !inline && count >= 2 * JSONNode.linesPerBatch:
+            text("[\n")
+            JSONNode.writeLines(count: count, to: &output, indent: indent + 1, flush: flush, element: element)
+            pad(indent)
+            text("]")
         case .writtenArray(let count, let element):
             JSONNode.writeArray(
                 count: count, to: &output, indent: indent, inline: inline, dense: dense, flush: flush, element: element)
@@ -134,6 +141,40 @@ enum JSONNode {
         }
         if !inline { pad(indent) }
         text("]")
+    }
+
+    /// Elements per batch of a long array's lines (about 1.5 MB of a status list).
+    private static let linesPerBatch = 8192
+
+    /// The lines of a long array, each element on one: written two batches at once into two
+    /// buffers, one thread each, then appended in order (the same bytes as one after the other).
+    /// No more than two batches are held at once (docs/performance.md has what it saves).
+    private static func writeLines(
+        count: Int, to output: inout [UInt8], indent: Int, flush: ((inout [UInt8]) -> Void)?,
+        element: @Sendable (Int, inout [UInt8]) -> Void
+    ) {
+        var batches = [[UInt8]](repeating: [], count: 2)
+        for first in stride(from: 0, to: count, by: batches.count * linesPerBatch) {
+            InParallel.forEach(&batches) { part, batch in
+                // Written in a local, not in place: the two parts' buffer references share a cache
+                // line, which both threads would write as their buffers grow.
+                var bytes: [UInt8] = []
+                swap(&bytes, &batch)
+                bytes.removeAll(keepingCapacity: true)
+                let start = min(first + part * linesPerBatch, count)
+                for index in start..<min(start + linesPerBatch, count) {
+                    pad(indent, &bytes)
+                    element(index, &bytes)
+                    if index < count - 1 { text(",", &bytes) }
+                    text("\n", &bytes)
+                }
+                swap(&bytes, &batch)
+            }
+            for bytes in batches {
+                output.append(contentsOf: bytes)
+                flush?(&output)
+            }
+        }
     }
 
     /// Appends a fixed piece of text.

@@ -2,42 +2,48 @@ import FristCalendar
 import FristEngine
 import FristHotPaths
 
-/// One entry of the status document's `open` list, on one line, appended as bytes: the keys,
-/// rule names, states and duties are fixed words, written from tables made once and never
-/// quoted again; the case reference and unit are quoted; numbers and dates need no `String`.
-/// The bytes are those the document's generic writer gives a compact object with these members.
+/// One entry of the status document's `open` list, on one line, appended as bytes: the keys are
+/// static text, the rule's, state's and duty's names are the program's own literals (neither
+/// quoted again nor counted as references), the case reference and unit are quoted, and numbers
+/// and dates need no `String`. The bytes are those the document's generic writer gives a compact
+/// object with these members.
+///
+/// Two threads write the list's lines at once (`JSONNode.writeLines`): nothing here is a shared
+/// array whose reference count both would change on every line.
 enum OpenClockBytes {
     static func append(_ clock: StatusSnapshot.OpenClock, to output: inout [UInt8]) {
-        output.append(contentsOf: caseKey)
+        text(#"{"case": "#, &output)
         clock.withCaseRefUTF8 { JSONBytes.appendQuoted($0, to: &output) }
-        output.append(contentsOf: unitKey)
-        if let unit = clock.unit { JSONNode.quote(unit, into: &output) } else { output.append(contentsOf: null) }
-        output.append(contentsOf: rules[clock.rule.ordinal])
-        output.append(contentsOf: states[clock.state.ordinal])
-        output.append(contentsOf: startKey)
+        text(#", "unit": "#, &output)
+        if let unit = clock.unit { JSONNode.quote(unit, into: &output) } else { text("null", &output) }
+        text(#", "rule": ""#, &output)
+        name(clock.rule.rawValue, &output)
+        text(#"", "state": ""#, &output)
+        name(clock.state.rawValue, &output)
+        text(#"", "start": ""#, &output)
         clock.start.appendISO8601(to: &output)
-        output.append(contentsOf: dueKey)
+        text(#"", "due": ""#, &output)
         clock.due.appendISO8601(to: &output)
-        output.append(contentsOf: daysLeftKey)
+        text(#"", "days_left": "#, &output)
         JSONBytes.appendInteger(clock.daysLeft, to: &output)
-        output.append(contentsOf: clock.duty.map { duties[$0.ordinal] } ?? noDuty)
+        guard let duty = clock.duty else {
+            text(#", "helfo_required": false, "duty": null}"#, &output)
+            return
+        }
+        text(
+            duty == .helfoRequired ? #", "helfo_required": true, "duty": ""# : #", "helfo_required": false, "duty": ""#,
+            &output)
+        name(duty.rawValue, &output)
+        text(#""}"#, &output)
     }
 
-    private static let caseKey = Array(#"{"case": "#.utf8)
-    private static let unitKey = Array(#", "unit": "#.utf8)
-    private static let null = Array("null".utf8)
-    private static let rules = RuleID.allCases.map { Array(#", "rule": "\#($0.rawValue)""#.utf8) }
-    private static let states = ClockState.allCases.map { Array(#", "state": "\#($0.rawValue)""#.utf8) }
-    private static let startKey = Array(#", "start": ""#.utf8)
-    private static let dueKey = Array(#"", "due": ""#.utf8)
-    private static let daysLeftKey = Array(#"", "days_left": "#.utf8)
-    private static let duties = OpenDuty.allCases.map { duty in
-        Array(#", "helfo_required": \#(duty == .helfoRequired), "duty": "\#(duty.rawValue)"}"#.utf8)
+    private static func text(_ text: StaticString, _ output: inout [UInt8]) {
+        text.withUTF8Buffer { output.append(contentsOf: $0) }
     }
-    private static let noDuty = Array(#", "helfo_required": false, "duty": null}"#.utf8)
-}
 
-extension OpenDuty {
-    /// The duty's position in `allCases`.
-    fileprivate var ordinal: Int { Self.allCases.firstIndex(of: self)! }
+    /// A name that needs no escaping (a rule's, state's or duty's id: lowercase ASCII and `-`).
+    private static func name(_ name: String, _ output: inout [UInt8]) {
+        var name = name
+        name.withUTF8 { output.append(contentsOf: $0) }
+    }
 }
