@@ -221,17 +221,6 @@ public enum EventDecoder {
 
 /// Typed access to an event's fields; every failure names its field.
 extension EventFields {
-    /// Whether a byte may stand in a reference: A–Z a–z 0–9 . _ : - (a bit per ASCII byte, read
-    /// from two words: every byte of every event's id and case is asked).
-    private static func isReferenceByte(_ byte: UInt8) -> Bool {
-        let word = byte < 64 ? referenceBytesBelow64 : referenceBytesFrom64
-        return byte < 128 && (word >> UInt64(byte & 63)) & 1 == 1
-    }
-
-    /// The reference bytes 0–63 (`-` `.` `0–9` `:`) and 64–127 (`A–Z` `_` `a–z`) as bits.
-    private static let referenceBytesBelow64: UInt64 = 0x07FF_6000_0000_0000
-    private static let referenceBytesFrom64: UInt64 = 0x07FF_FFFE_87FF_FFFE
-
     /// A field's value; refuses a missing field.
     func required(_ field: EventField) throws(EventRefusal) -> Token {
         guard let token = self[field] else { throw Self.missing(field.name) }
@@ -271,25 +260,14 @@ extension EventFields {
     /// bytes, or holds a byte outside A–Z a–z 0–9 . _ : -.
     func checkReference(_ field: EventField, maximumLength: Int) throws(EventRefusal) {
         try withString(field) { bytes throws(EventRefusal) in
-            guard (1...maximumLength).contains(bytes.count), Self.areReferenceBytes(bytes) else {
+            guard (1...maximumLength).contains(bytes.count), ASCIIScan.areReferenceBytes(UnsafeRawBufferPointer(bytes))
+            else {
                 throw EventRefusal(
                     .invalidValue, field: field.name,
                     "«\(String(decoding: bytes, as: UTF8.self))» må være 1–\(maximumLength) tegn av A–Z a–z 0–9 . _ : -"
                 )
             }
         }
-    }
-
-    /// Whether every byte may stand in a reference (read through the base pointer: every byte of
-    /// every event's id and case is asked).
-    private static func areReferenceBytes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = bytes.baseAddress else { return true }
-        var index = 0
-        while index < bytes.count {
-            guard isReferenceByte(base[index]) else { return false }
-            index &+= 1
-        }
-        return true
     }
 
     /// A checked reference field's text.

@@ -1,5 +1,6 @@
-/// Whether bytes are ASCII, eight at a time: every line of every event file is asked (valid
-/// ASCII is valid UTF-8, and needs no further check).
+/// Whether bytes are ASCII, or the characters of a reference, eight at a time: every line of
+/// every event file is asked (valid ASCII is valid UTF-8, and needs no further check), and every
+/// event's id and case reference.
 public enum ASCIIScan {
     /// Whether every byte is below 0x80.
     @inlinable
@@ -15,5 +16,40 @@ public enum ASCIIScan {
             offset &+= 1
         }
         return high & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// Whether every byte is one of a reference's characters (the contract's `A–Z a–z 0–9 . _ :
+    /// -`). A UUID's 36 are eight words and a tail, not 36 look-ups.
+    public static func areReferenceBytes(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // Under a word, byte by byte: copying the bytes into a word costs more than it saves.
+        guard bytes.count >= 8 else { return bytes.allSatisfy(isReferenceByte) }
+        var offset = 0
+        while offset + 8 < bytes.count {
+            guard areReferenceBytes(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) else { return false }
+            offset &+= 8
+        }
+        // The last eight bytes, some of them perhaps asked already.
+        return areReferenceBytes(bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self))
+    }
+
+    /// Whether a byte is a reference's character (a bit per ASCII byte, read from two words).
+    private static func isReferenceByte(_ byte: UInt8) -> Bool {
+        let word: UInt64 = byte < 64 ? 0x07FF_6000_0000_0000 : 0x07FF_FFFE_87FF_FFFE
+        return byte < 128 && (word >> UInt64(byte & 63)) & 1 == 1
+    }
+
+    /// Whether all eight bytes of `word` are a reference's characters: each byte's high bit is
+    /// set in a range's mask when the byte lies in the range (`0x80 - low` added reaches the high
+    /// bit from `low` up, `0x7F - high` added reaches it above `high`); no sum carries into the
+    /// next byte while every byte is below 0x80, which is asked first.
+    private static func areReferenceBytes(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        func within(_ low: UInt64, _ high: UInt64) -> UInt64 {
+            (word &+ (0x80 - low) &* ones) & ~(word &+ (0x7F - high) &* ones)
+        }
+        let accepted =
+            within(0x2D, 0x2E) | within(0x30, 0x3A) | within(0x41, 0x5A) | within(0x5F, 0x5F) | within(0x61, 0x7A)
+        return word & highBits == 0 && accepted & highBits == highBits
     }
 }
