@@ -146,33 +146,50 @@ enum JSONNode {
     /// Elements per batch of a long array's lines (about 1.5 MB of a status list).
     private static let linesPerBatch = 8192
 
+    /// One thread's batch of lines: their bytes, and where each line ends in them.
+    private struct Batch: Sendable {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+    }
+
     /// The lines of a long array, each element on one: written two batches at once into two
-    /// buffers, one thread each, then appended in order (the same bytes as one after the other).
-    /// No more than two batches are held at once (docs/performance.md has what it saves).
+    /// buffers, one thread each, then appended in order (the same bytes as one after the other),
+    /// `flush` offered the output after each line as `writeArray` does. No more than two batches
+    /// are held at once (docs/performance.md has what it saves).
     private static func writeLines(
         count: Int, to output: inout [UInt8], indent: Int, flush: ((inout [UInt8]) -> Void)?,
         element: @Sendable (Int, inout [UInt8]) -> Void
     ) {
-        var batches = [[UInt8]](repeating: [], count: 2)
+        var batches = [Batch](repeating: Batch(), count: 2)
         for first in stride(from: 0, to: count, by: batches.count * linesPerBatch) {
-            InParallel.forEach(&batches) { part, batch in
+            InParallel.forEach(&batches) { part, shared in
                 // Written in a local, not in place: the two parts' buffer references share a cache
                 // line, which both threads would write as their buffers grow.
-                var bytes: [UInt8] = []
-                swap(&bytes, &batch)
-                bytes.removeAll(keepingCapacity: true)
+                var batch = Batch()
+                swap(&batch, &shared)
+                batch.bytes.removeAll(keepingCapacity: true)
+                batch.ends.removeAll(keepingCapacity: true)
                 let start = min(first + part * linesPerBatch, count)
                 for index in start..<min(start + linesPerBatch, count) {
-                    pad(indent, &bytes)
-                    element(index, &bytes)
-                    if index < count - 1 { text(",", &bytes) }
-                    text("\n", &bytes)
+                    pad(indent, &batch.bytes)
+                    element(index, &batch.bytes)
+                    if index < count - 1 { text(",", &batch.bytes) }
+                    text("\n", &batch.bytes)
+                    batch.ends.append(batch.bytes.count)
                 }
-                swap(&bytes, &batch)
+                swap(&batch, &shared)
             }
-            for bytes in batches {
-                output.append(contentsOf: bytes)
-                flush?(&output)
+            for batch in batches {
+                guard let flush else {
+                    output.append(contentsOf: batch.bytes)
+                    continue
+                }
+                var start = 0
+                for end in batch.ends {
+                    output.append(contentsOf: batch.bytes[start..<end])
+                    flush(&output)
+                    start = end
+                }
             }
         }
     }

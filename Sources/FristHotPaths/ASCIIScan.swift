@@ -19,7 +19,7 @@ public enum ASCIIScan {
     }
 
     /// Whether every byte is one of a reference's characters (the contract's `A–Z a–z 0–9 . _ :
-    /// -`). A UUID's 36 are eight words and a tail, not 36 look-ups.
+    /// -`). A UUID's 36 are five words (the last overlapping the one before), not 36 look-ups.
     public static func areReferenceBytes(_ bytes: UnsafeRawBufferPointer) -> Bool {
         // Under a word, byte by byte: copying the bytes into a word costs more than it saves.
         guard bytes.count >= 8 else { return bytes.allSatisfy(isReferenceByte) }

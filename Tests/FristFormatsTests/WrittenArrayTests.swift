@@ -5,7 +5,7 @@ import Testing
 /// A long array of written elements is rendered two batches at once on two threads
 /// (`JSONNode.writeLines`): its bytes must be those the one-thread writer gives the same
 /// elements, whatever the length (below the parallel threshold, at it, and past whole batches by
-/// a remainder), whole and in pieces.
+/// a remainder), whole and in pieces cut between elements.
 @Suite("status document: long written arrays")
 struct WrittenArrayTests {
     /// An object holding `count` numbered elements, written by `writtenArray`, and the same made
@@ -29,5 +29,8 @@ struct WrittenArrayTests {
         var pieces: [[UInt8]] = []
         written.render(chunkBytes: 1 << 16) { pieces.append($0) }
         #expect(Array(pieces.joined()) == expected, "\(count) elements, in pieces")
+        // Each piece but the last is cut at the first element's end past the piece's size.
+        #expect(pieces.count == expected.count / (1 << 16) + 1 || pieces.count == expected.count / (1 << 16))
+        #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 16 && $0.count < (1 << 16) + 64 })
     }
 }
