@@ -69,7 +69,9 @@ struct StatusCommand: ParsableCommand {
         engine.releaseHistories()
         let snapshot = Self.status(of: engine, on: today.date, includeRunning: configuration.statusIncludesRunning)
         let generatedAt = Timestamp.rfc3339(today.date, configuration.dailyAlertTime, timeZone: configuration.timeZone)
-        StatusDocument.write(snapshot, generatedAt: generatedAt) { StandardOutput.shared.write(bytes: $0) }
+        StatusDocument.write(snapshot, generatedAt: generatedAt, onTwoThreads: true) {
+            StandardOutput.shared.write(bytes: $0)
+        }
         HeldUntilExit.hold(engine)
         try input.finish()
     }

@@ -17,9 +17,9 @@ enum JSONNode {
     case lazyArray(count: Int, element: (Int) -> JSONNode)
     /// An array of one-line elements that `element` appends as bytes itself: the status
     /// document's list of up to a million clocks, whose names and numbers need no node each.
-    /// A long one on lines of its own is written two batches at once, on two threads
-    /// (`writeLines`).
-    case writtenArray(count: Int, element: @Sendable (Int, inout [UInt8]) -> Void)
+    /// With `onTwoThreads`, a long one on lines of its own is written two batches at once, on two
+    /// threads (`writeLines`).
+    case writtenArray(count: Int, onTwoThreads: Bool = false, element: @Sendable (Int, inout [UInt8]) -> Void)
     case object([(String, JSONNode)])
     /// An object or array printed on one line.
     indirect case compact(JSONNode)
@@ -91,12 +91,12 @@ enum JSONNode {
             JSONNode.writeArray(count: count, to: &output, indent: indent, inline: inline, dense: dense, flush: flush) {
                 element($0).write(to: &$1, indent: indent + 1, inline: inline, dense: dense, flush: flush)
             }
-        case .writtenArray(let count, let element) where !inline && count >= 2 * JSONNode.linesPerBatch:
+        case .writtenArray(let count, true, let element) where !inline && count >= 2 * JSONNode.linesPerBatch:
             text("[\n")
             JSONNode.writeLines(count: count, to: &output, indent: indent + 1, flush: flush, element: element)
             pad(indent)
             text("]")
-        case .writtenArray(let count, let element):
+        case .writtenArray(let count, _, let element):
             JSONNode.writeArray(
                 count: count, to: &output, indent: indent, inline: inline, dense: dense, flush: flush, element: element)
         case .object(let members):

@@ -28,19 +28,25 @@ public enum StatusDocument {
 
     /// `renderBytes` handed to `emit` in pieces of about a mebibyte as it is written: the same
     /// bytes, never all held at once (`fristvakt status` writes a million clocks this way).
+    /// `onTwoThreads` writes a long open list's lines on two threads (`fristvakt status`, which
+    /// has nothing else to do; the service leaves its second core to intake).
     public static func write(
-        _ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus? = nil, to emit: ([UInt8]) -> Void
+        _ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus? = nil, onTwoThreads: Bool = false,
+        to emit: ([UInt8]) -> Void
     ) {
-        document(snapshot, generatedAt: generatedAt, cluster: cluster).render(chunkBytes: 1 << 20, emit: emit)
+        document(snapshot, generatedAt: generatedAt, cluster: cluster, onTwoThreads: onTwoThreads)
+            .render(chunkBytes: 1 << 20, emit: emit)
     }
 
     /// The document as a tree whose `open` list is made one entry at a time as it is written.
-    private static func document(_ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus?) -> JSONNode {
+    private static func document(
+        _ snapshot: StatusSnapshot, generatedAt: String, cluster: ClusterStatus?, onTwoThreads: Bool = false
+    ) -> JSONNode {
         func counts(_ states: [ClockState: Int]) -> JSONNode {
             .compact(.object(ClockState.allCases.map { ($0.rawValue, .int(states[$0] ?? 0)) }))
         }
         let target = snapshot.complaintTarget
-        let open = JSONNode.writtenArray(count: snapshot.open.count) { index, output in
+        let open = JSONNode.writtenArray(count: snapshot.open.count, onTwoThreads: onTwoThreads) { index, output in
             OpenClockBytes.append(snapshot.open[index], to: &output)
         }
         var members: [(String, JSONNode)] = [

@@ -4,7 +4,7 @@ import FristFormats
 import Testing
 
 /// The status document written in pieces (`fristvakt status`) is the document rendered whole
-/// (the status file), byte for byte, and a long one really comes in pieces.
+/// (the status file), byte for byte, on one thread or two, and a long one really comes in pieces.
 @Suite("status document in pieces")
 struct StatusDocumentStreamTests {
     @Test("20 000 running clocks: the pieces put together are the whole document")
@@ -26,5 +26,11 @@ struct StatusDocumentStreamTests {
         #expect(pieces.count >= 3, "a document of \(whole.count) bytes in pieces of about a mebibyte")
         #expect(pieces.dropLast().allSatisfy { $0.count >= 1 << 20 && $0.count < (1 << 20) + 4096 })
         #expect(Array(pieces.joined()) == whole)
+        // `fristvakt status` writes the list on two threads: the same pieces.
+        var twoThreads: [[UInt8]] = []
+        StatusDocument.write(snapshot, generatedAt: "2026-11-25T07:00:00+01:00", onTwoThreads: true) {
+            twoThreads.append($0)
+        }
+        #expect(twoThreads == pieces)
     }
 }

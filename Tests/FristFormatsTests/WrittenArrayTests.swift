@@ -12,7 +12,7 @@ struct WrittenArrayTests {
     /// one node at a time by `lazyArray` (the generic writer, never in parallel).
     static func documents(count: Int) -> (written: JSONNode, generic: JSONNode) {
         @Sendable func text(_ index: Int) -> String { "clock \(index) " + String(repeating: "x", count: index % 13) }
-        let written = JSONNode.writtenArray(count: count) { index, output in
+        let written = JSONNode.writtenArray(count: count, onTwoThreads: true) { index, output in
             JSONNode.quote(text(index), into: &output)
         }
         let generic = JSONNode.lazyArray(count: count) { .string(text($0)) }
