@@ -39,7 +39,7 @@ public struct CaseView: Sendable, Equatable {
 extension DeadlineEngine {
     /// The case as of `today`, or nil when the engine has no such case.
     public func caseView(_ caseRef: String, on today: CalendarDate) -> CaseView? {
-        guard let index = caseRefs.handle(of: EventIdentifier(caseRef)) else { return nil }
+        guard let index = caseRefs.handle(of: caseRef) else { return nil }
         let record = records[index]
         let lines = record.clocks.map { clock in
             let state = arithmetic.state(clock, on: today)

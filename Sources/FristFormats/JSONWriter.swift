@@ -194,8 +194,8 @@ enum JSONNode {
         }
     }
 
-    /// Appends a fixed piece of text.
-    private static func text(_ string: StaticString, _ output: inout [UInt8]) {
+    /// Appends a fixed piece of text (also an open clock's keys, `OpenClockBytes`).
+    static func text(_ string: StaticString, _ output: inout [UInt8]) {
         string.withUTF8Buffer { output.append(contentsOf: $0) }
     }
 

@@ -12,33 +12,29 @@ import FristHotPaths
 /// array whose reference count both would change on every line.
 enum OpenClockBytes {
     static func append(_ clock: StatusSnapshot.OpenClock, to output: inout [UInt8]) {
-        text(#"{"case": "#, &output)
+        JSONNode.text(#"{"case": "#, &output)
         clock.withCaseRefUTF8 { JSONBytes.appendQuoted($0, to: &output) }
-        text(#", "unit": "#, &output)
-        if let unit = clock.unit { JSONNode.quote(unit, into: &output) } else { text("null", &output) }
-        text(#", "rule": ""#, &output)
+        JSONNode.text(#", "unit": "#, &output)
+        if let unit = clock.unit { JSONNode.quote(unit, into: &output) } else { JSONNode.text("null", &output) }
+        JSONNode.text(#", "rule": ""#, &output)
         name(clock.rule.rawValue, &output)
-        text(#"", "state": ""#, &output)
+        JSONNode.text(#"", "state": ""#, &output)
         name(clock.state.rawValue, &output)
-        text(#"", "start": ""#, &output)
+        JSONNode.text(#"", "start": ""#, &output)
         clock.start.appendISO8601(to: &output)
-        text(#"", "due": ""#, &output)
+        JSONNode.text(#"", "due": ""#, &output)
         clock.due.appendISO8601(to: &output)
-        text(#"", "days_left": "#, &output)
+        JSONNode.text(#"", "days_left": "#, &output)
         JSONBytes.appendInteger(clock.daysLeft, to: &output)
         guard let duty = clock.duty else {
-            text(#", "helfo_required": false, "duty": null}"#, &output)
+            JSONNode.text(#", "helfo_required": false, "duty": null}"#, &output)
             return
         }
-        text(
+        JSONNode.text(
             duty == .helfoRequired ? #", "helfo_required": true, "duty": ""# : #", "helfo_required": false, "duty": ""#,
             &output)
         name(duty.rawValue, &output)
-        text(#""}"#, &output)
-    }
-
-    private static func text(_ text: StaticString, _ output: inout [UInt8]) {
-        text.withUTF8Buffer { output.append(contentsOf: $0) }
+        JSONNode.text(#""}"#, &output)
     }
 
     /// A name that needs no escaping (a rule's, state's or duty's id: lowercase ASCII and `-`).

@@ -38,18 +38,13 @@ public enum ASCIIScan {
         return byte < 128 && (word >> UInt64(byte & 63)) & 1 == 1
     }
 
-    /// Whether all eight bytes of `word` are a reference's characters: each byte's high bit is
-    /// set in a range's mask when the byte lies in the range (`0x80 - low` added reaches the high
-    /// bit from `low` up, `0x7F - high` added reaches it above `high`); no sum carries into the
-    /// next byte while every byte is below 0x80, which is asked first.
+    /// Whether all eight bytes of `word` are a reference's characters (`ByteLanes`: each byte in
+    /// one of five ranges, and below 0x80, which the ranges' tests take for granted).
     private static func areReferenceBytes(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        func within(_ low: UInt64, _ high: UInt64) -> UInt64 {
-            (word &+ (0x80 - low) &* ones) & ~(word &+ (0x7F - high) &* ones)
-        }
         let accepted =
-            within(0x2D, 0x2E) | within(0x30, 0x3A) | within(0x41, 0x5A) | within(0x5F, 0x5F) | within(0x61, 0x7A)
-        return word & highBits == 0 && accepted & highBits == highBits
+            ByteLanes.within(0x2D, 0x2E, word) | ByteLanes.within(0x30, 0x3A, word)
+            | ByteLanes.within(0x41, 0x5A, word) | ByteLanes.within(0x5F, 0x5F, word)
+            | ByteLanes.within(0x61, 0x7A, word)
+        return word & ByteLanes.high == 0 && accepted == ByteLanes.high
     }
 }

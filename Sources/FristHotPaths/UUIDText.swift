@@ -86,16 +86,12 @@ public enum UUIDText {
     /// lowest byte, and the most significant in the value), and their classes.
     @inlinable
     static func digits(_ word: UInt64) -> (UInt32, Classes) {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let high: UInt64 = 0x8080_8080_8080_8080
-        // For each byte below 0x80 (the others are refused), the high bit of (byte | 0x80) - n is set
-        // when the byte is at least n; no byte borrows from the next, as n is at most 0x80.
-        func atLeast(_ n: UInt8, _ bytes: UInt64) -> UInt64 { ((bytes | high) &- ones &* UInt64(n)) & high }
-        let isASCII = ~word & high
-        let isDigit = atLeast(0x30, word) & ~atLeast(0x3A, word)
+        // Bytes of 0x80 and over are refused (`isASCII`), so the range tests hold.
+        let isASCII = ~word & ByteLanes.high
+        let isDigit = ByteLanes.within(0x30, 0x39, word)
         let folded = word | 0x2020_2020_2020_2020  // A–F to a–f
-        let isLetter = atLeast(0x61, folded) & ~atLeast(0x67, folded)
-        let valid = isASCII & (isDigit | isLetter) == high
+        let isLetter = ByteLanes.within(0x61, 0x66, folded)
+        let valid = isASCII & (isDigit | isLetter) == ByteLanes.high
         let upper = isLetter & ~(word << 2)  // a letter whose 0x20 bit (moved to 0x80) is clear
         let letters: Letters = [
             isLetter & ~upper != 0 ? .lowercase : [], upper != 0 ? .uppercase : [],
