@@ -129,7 +129,8 @@ extension DeadlineEngine {
     }
 
     func persisted(at index: Int) -> PersistedCase {
-        PersistedCase(caseRef: caseRefs[index], bytes: records[index].encoded(ledger: ledgers[index]))
+        PersistedCase(
+            storedCaseRef: caseRefs.identifier(index), bytes: records[index].encoded(ledger: ledgers[index]))
     }
 
     /// Of these case references, the known cases whose events are not in memory. Before a batch

@@ -12,9 +12,11 @@ public struct Event: Sendable, Equatable {
         get { storedCaseRef.text }
         set { storedCaseRef = EventIdentifier(newValue) }
     }
-    /// The id and the case reference as the engine keeps them (a UUID in 16 bytes).
-    private(set) var storedID: EventIdentifier
-    private(set) var storedCaseRef: EventIdentifier
+    /// The id as the engine keeps it (a UUID in 16 bytes): what a store writes out as text
+    /// without a `String` made of it.
+    public private(set) var storedID: EventIdentifier
+    /// The case reference, kept the same way.
+    public private(set) var storedCaseRef: EventIdentifier
     /// The effective date.
     public var date: CalendarDate
     /// The department or unit, if given.

@@ -9,7 +9,7 @@ import FristHotPaths
 /// uppercase), is kept as its 128 bits instead and written out again when asked for. Any other
 /// text is kept as it came. Two identifiers are equal exactly when their texts are: a UUID's text
 /// always takes the packed form, and no other text does.
-struct EventIdentifier: Hashable, Sendable {
+public struct EventIdentifier: Hashable, Sendable {
     private enum Storage: Hashable, Sendable {
         case text(String)
         case uuid(high: UInt64, low: UInt64, uppercase: Bool)
@@ -18,7 +18,7 @@ struct EventIdentifier: Hashable, Sendable {
     private let storage: Storage
 
     /// The identifier of the id `text`.
-    init(_ text: String) {
+    public init(_ text: String) {
         guard text.utf8.count == 36 else {
             storage = .text(text)
             return
@@ -64,7 +64,7 @@ struct EventIdentifier: Hashable, Sendable {
 
     /// Calls `body` with the identifier's UTF-8 bytes (a packed UUID is written out on the stack,
     /// not as a `String`).
-    func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+    public func withUTF8<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
         switch storage {
         case .text(var text): return try text.withUTF8(body)
         case .uuid(let high, let low, let uppercase):
@@ -95,7 +95,7 @@ struct EventIdentifier: Hashable, Sendable {
     }
 
     /// The id's text.
-    var text: String {
+    public var text: String {
         switch storage {
         case .text(let text): return text
         case .uuid(let high, let low, let uppercase): return Self.uuidText(high: high, low: low, uppercase: uppercase)

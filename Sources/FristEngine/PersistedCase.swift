@@ -8,14 +8,23 @@ import FristHotPaths
 /// A restart reads these instead of decoding and folding every event. The bytes are a pure
 /// function of the state, so a persisted case and one rebuilt from the events compare by bytes.
 public struct PersistedCase: Sendable, Equatable {
-    /// The case reference.
-    public let caseRef: String
+    /// The case reference as the engine keeps it (a UUID in 16 bytes: intake makes no `String` of
+    /// the cases a file changed).
+    public let storedCaseRef: EventIdentifier
     /// The encoded state.
     public let bytes: [UInt8]
 
+    /// The case reference.
+    public var caseRef: String { storedCaseRef.text }
+
     /// Creates a persisted case from stored bytes.
     public init(caseRef: String, bytes: [UInt8]) {
-        self.caseRef = caseRef
+        self.init(storedCaseRef: EventIdentifier(caseRef), bytes: bytes)
+    }
+
+    /// Creates a persisted case of the reference as the engine keeps it.
+    public init(storedCaseRef: EventIdentifier, bytes: [UInt8]) {
+        self.storedCaseRef = storedCaseRef
         self.bytes = bytes
     }
 

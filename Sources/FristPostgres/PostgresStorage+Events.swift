@@ -46,8 +46,9 @@ extension PostgresStorage {
     }
 
     /// The cases that own any of these event ids.
-    public func cases(owningEventIDs ids: [String]) throws -> Set<String> {
+    public func cases(owningEventIDs ids: [EventIdentifier]) throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
+        let ids = ids.map(\.text)
         return try withConnection { connection in
             Set(
                 try connection.rows(

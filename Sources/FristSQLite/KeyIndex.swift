@@ -73,12 +73,12 @@ struct KeyIndex: Sendable {
 }
 
 extension HashedNumbers {
-    /// Every case number filed under these keys' hashes (none for an event without a case):
-    /// the candidates a read then checks.
-    func caseNumbers(filedUnder keys: some Sequence<String>) -> Set<Int64> {
+    /// Every case number filed under these keys' hashes (`StableHash`; none for an event
+    /// without a case): the candidates a read then checks.
+    func caseNumbers(filedUnder hashes: some Sequence<UInt64>) -> Set<Int64> {
         var numbers: Set<Int64> = []
-        for key in keys {
-            forEach(for: StableHash.of(key)) { number in
+        for hash in hashes {
+            forEach(for: hash) { number in
                 if number != KeyIndex.noCase { numbers.insert(Int64(number)) }
             }
         }

@@ -1,3 +1,4 @@
+import FristEngine
 import FristHotPaths
 import GRDB
 import GRDBSQLite
@@ -13,10 +14,10 @@ struct KeyWrite {
     /// The intake `eventKeys` are stored under, once they are.
     var intake: Int64?
     /// The references resolved in this write.
-    private var numbered: [String: Int64] = [:]
+    private var numbered: [EventIdentifier: Int64] = [:]
     /// This write's event ids and their hashes, to find an id repeated within it.
     private var idHashes: Set<UInt64> = []
-    private var ids: [String] = []
+    private var ids: [EventIdentifier] = []
 
     /// Checks a case's reference before a repeated hash is taken for it.
     private static let referenceSQL = "SELECT case_ref FROM case_state WHERE case_no = ?"
@@ -25,9 +26,13 @@ struct KeyWrite {
 
     /// The number of the case `reference` names, and whether this write numbers it (the caller
     /// then inserts its row). A hash filed under another reference is not taken.
-    mutating func caseNumber(of reference: String, in index: KeyIndex, _ db: Database) throws -> (Int64, isNew: Bool) {
+    mutating func caseNumber(
+        of reference: EventIdentifier, in index: KeyIndex, _ db: Database
+    ) throws -> (
+        Int64, isNew: Bool
+    ) {
         if let number = numbered[reference] { return (number, false) }
-        let hash = StableHash.of(reference)
+        let hash = reference.stableHash
         let known = try index.cases.first(for: hash) { try Self.case(Int64($0), isNamed: reference, db) }
         let number = known.map(Int64.init) ?? index.nextCase + Int64(newCases.count)
         numbered[reference] = number
@@ -40,10 +45,9 @@ struct KeyWrite {
 
     /// Whether case `number` has this reference: read with SQLite's own accessors, compared as
     /// bytes (one read for nearly every event of a case already stored).
-    private static func `case`(_ number: Int64, isNamed reference: String, _ db: Database) throws -> Bool {
+    private static func `case`(_ number: Int64, isNamed reference: EventIdentifier, _ db: Database) throws -> Bool {
         let statement = try db.cachedStatement(sql: referenceSQL)
         sqlite3_bind_int64(statement.sqliteStatement, 1, number)
-        var reference = reference
         var named = false
         try RawStatement.forEachRow(statement, "reading a case's reference") { handle in
             named = reference.withUTF8 { $0.elementsEqual(RawStatement.column(0, of: handle)) }
@@ -53,18 +57,25 @@ struct KeyWrite {
 
     /// Notes an event this write inserts; throws as SQLite's unique constraint would when its id
     /// is already taken, by an earlier write or this one.
-    mutating func addEvent(id: String, caseNumber: Int64?, in index: KeyIndex, _ db: Database) throws {
-        let hash = StableHash.of(id)
+    mutating func addEvent(id: EventIdentifier, caseNumber: Int64?, in index: KeyIndex, _ db: Database) throws {
+        let hash = id.stableHash
         var taken = !idHashes.insert(hash).inserted && ids.contains(id)
         try index.events.forEach(for: hash) { number in
             let owner: Int64? = number == KeyIndex.noCase ? nil : Int64(number)
-            taken = try taken || Bool.fetchOne(db.cachedStatement(sql: Self.holdsSQL), arguments: [owner, id]) != nil
+            taken =
+                try taken || Bool.fetchOne(db.cachedStatement(sql: Self.holdsSQL), arguments: [owner, id.text]) != nil
         }
         guard !taken else {
-            throw DatabaseError(resultCode: .SQLITE_CONSTRAINT_UNIQUE, message: "event id «\(id)» is already stored")
+            throw DatabaseError(
+                resultCode: .SQLITE_CONSTRAINT_UNIQUE, message: "event id «\(id.text)» is already stored")
         }
         ids.append(id)
         EventKeys.append(
             hash: hash, caseNumber: try caseNumber.map(KeyIndex.caseNumber) ?? KeyIndex.noCase, to: &eventKeys)
     }
+}
+
+extension EventIdentifier {
+    /// The `StableHash` of the identifier's text (a packed UUID written out on the stack).
+    var stableHash: UInt64 { withUTF8(StableHash.of) }
 }

@@ -1,3 +1,4 @@
+import FristEngine
 import GRDB
 import GRDBSQLite
 
@@ -53,6 +54,15 @@ enum RawStatement {
             return
         }
         text.withUTF8 { utf8 in
+            _ = sqlite3_bind_text(
+                handle, index, UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self),
+                Int32(utf8.count), transient)
+        }
+    }
+
+    /// Binds an identifier's text as UTF-8 (a packed UUID written out on the stack).
+    static func bind(_ identifier: EventIdentifier, to index: Int32, of handle: OpaquePointer) {
+        identifier.withUTF8 { utf8 in
             _ = sqlite3_bind_text(
                 handle, index, UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self),
                 Int32(utf8.count), transient)

@@ -117,7 +117,7 @@ extension SQLiteStorage {
     func save(_ cases: [PersistedCase], in db: Database) throws -> KeyWrite {
         var write = KeyWrite()
         let numbers = try withKeys(db, writing: true) { index in
-            try cases.map { try write.caseNumber(of: $0.caseRef, in: index, db) }
+            try cases.map { try write.caseNumber(of: $0.storedCaseRef, in: index, db) }
         }
         try Self.save(cases, numbered: numbers, in: db)
         return write
@@ -134,7 +134,7 @@ extension SQLiteStorage {
                 if isNew {
                     try RawStatement.run(insert, "saving a new case's state") { handle in
                         sqlite3_bind_int64(handle, 1, number)
-                        RawStatement.bind(persisted.caseRef, to: 2, of: handle)
+                        RawStatement.bind(persisted.storedCaseRef, to: 2, of: handle)
                         _ = sqlite3_bind_blob(handle, 3, bytes.baseAddress, Int32(bytes.count), RawStatement.transient)
                     }
                 } else {

@@ -2,6 +2,7 @@ import Foundation
 import FristCalendar
 public import FristEngine
 public import FristFormats
+import FristHotPaths
 public import FristStorage
 import GRDB
 import GRDBSQLite
@@ -49,10 +50,12 @@ extension SQLiteStorage {
 
     /// The cases that own any of these event ids: found in the key index, so a case whose id
     /// only shares a hash may be among them (the caller loads its events and finds no match).
-    public func cases(owningEventIDs ids: [String]) throws -> Set<String> {
+    public func cases(owningEventIDs ids: [EventIdentifier]) throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
         return try database.read { db in
-            let numbers = try withKeys(db, writing: false) { $0.events.caseNumbers(filedUnder: ids) }
+            let numbers = try withKeys(db, writing: false) {
+                $0.events.caseNumbers(filedUnder: ids.lazy.map(\.stableHash))
+            }
             return Set(try Self.references(of: numbers, db).values)
         }
     }
@@ -63,7 +66,9 @@ extension SQLiteStorage {
         return try database.read { db in
             // Every number filed under the references' hashes; then, in one read, only those
             // whose stored reference is one of them.
-            let candidates = try withKeys(db, writing: false) { $0.cases.caseNumbers(filedUnder: caseRefs) }
+            let candidates = try withKeys(db, writing: false) {
+                $0.cases.caseNumbers(filedUnder: caseRefs.lazy.map(StableHash.of))
+            }
             let numbers = try Self.references(of: candidates, db).filter { caseRefs.contains($0.value) }.keys
             var events: [String: [StoredEvent]] = [:]
             let rows = try Row.fetchCursor(
@@ -121,10 +126,10 @@ extension SQLiteStorage {
             // inserted with its state), the events, and the events' keys.
             var write = KeyWrite()
             let (caseNumbers, eventCases) = try withKeys(db, writing: true) { index in
-                let caseNumbers = try cases.map { try write.caseNumber(of: $0.caseRef, in: index, db) }
+                let caseNumbers = try cases.map { try write.caseNumber(of: $0.storedCaseRef, in: index, db) }
                 let eventCases = try events.map { event in
-                    let number = try event.caseRef.map { try write.caseNumber(of: $0, in: index, db) }
-                    try write.addEvent(id: event.id, caseNumber: number?.0, in: index, db)
+                    let number = try event.storedCaseRef.map { try write.caseNumber(of: $0, in: index, db) }
+                    try write.addEvent(id: event.storedID, caseNumber: number?.0, in: index, db)
                     return number
                 }
                 return (caseNumbers, eventCases)
@@ -135,7 +140,7 @@ extension SQLiteStorage {
             for (event, number) in zip(events, eventCases) {
                 if let (number, isNew) = number, isNew { try Self.insertCase(number, event.caseRef, in: db) }
                 try RawStatement.run(insert, "inserting an event") { handle in
-                    RawStatement.bind(event.id, to: 1, of: handle)
+                    RawStatement.bind(event.storedID, to: 1, of: handle)
                     if let (number, _) = number { sqlite3_bind_int64(handle, 2, number) }
                     RawStatement.bind(event.body, to: 3, of: handle)
                     RawStatement.bind(event.file, to: 4, of: handle)

@@ -137,24 +137,17 @@ struct SpoolIntake {
         engineAhead = true
         // The cases this file names, and those owning its ids, get their events back in memory.
         let decoded = file.lines.compactMap { try? $0.result.get() }
-        // Each id as text once (a UUID is held packed and written out anew on every ask).
-        let ids = decoded.map(\.id)
-        let owners = try store.cases(owningEventIDs: ids)
+        // Ids and references stay as the engine keeps them: a UUID's text is never made here.
+        let owners = try store.cases(owningEventIDs: decoded.map(\.storedID))
         let needed = engine.casesWithoutHistory(among: owners).union(engine.casesWithoutHistory(namedBy: decoded))
         try EngineRebuild.loadHistories(of: needed, into: &engine, store: store, logger: logger)
-        var idIndex = ids.startIndex
         for line in file.lines {
             do throws(EventRefusal) {
                 let event = try line.result.get()
-                // The decoded events' ids, in line order: this line's is the next.
-                let id = ids[idIndex]
-                idIndex += 1
                 switch try engine.accept(event, today: today) {
                 case .applied:
                     accepted.append(
-                        .init(
-                            id: id, caseRef: event.caseRef, body: file.text(of: line), file: name.display,
-                            line: line.number))
+                        StoredEvent(accepted: event, body: file.text(of: line), file: name.display, line: line.number))
                 case .duplicate: duplicates += 1
                 }
             } catch {

@@ -1,3 +1,5 @@
+public import FristEngine
+
 /// The accepted events, append-only, each id once: the truth every other state is folded from.
 /// Events are added only by `IntakeLog.commit`, in one transaction with their intake record.
 public protocol EventLog: Sendable {
@@ -11,7 +13,7 @@ public protocol EventLog: Sendable {
 
     /// The cases that own any of these event ids. An adapter that finds ids by hash may name a
     /// case more that owns none of them; the caller loads its events and finds no match.
-    func cases(owningEventIDs ids: [String]) throws -> Set<String>
+    func cases(owningEventIDs ids: [EventIdentifier]) throws -> Set<String>
 
     /// The accepted events of these cases, per case in acceptance order.
     func events(ofCases caseRefs: Set<String>) throws -> [String: [StoredEvent]]

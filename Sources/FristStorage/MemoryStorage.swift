@@ -57,9 +57,9 @@ public final class MemoryStorage: StateStorage, @unchecked Sendable {
     }
 
     /// `EventLog.cases`, in memory.
-    public func cases(owningEventIDs ids: [String]) throws -> Set<String> {
+    public func cases(owningEventIDs ids: [EventIdentifier]) throws -> Set<String> {
         let wanted = Set(ids)
-        return Set(locked { $0.events }.filter { wanted.contains($0.id) }.compactMap(\.caseRef))
+        return Set(locked { $0.events }.filter { wanted.contains($0.storedID) }.compactMap(\.caseRef))
     }
 
     /// `EventLog.events`, in memory.

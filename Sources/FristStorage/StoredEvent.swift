@@ -4,10 +4,11 @@ import FristFormats
 /// One accepted event as the event log keeps it: the line as written, and where it came from.
 /// The line is the record; the decoded `Event` is derived from it, in one place (`decoded()`).
 public struct StoredEvent: Sendable, Equatable {
-    /// The event's id.
-    public let id: String
-    /// The event's case.
-    public let caseRef: String?
+    /// The event's id as the engine keeps it: a UUID in 16 bytes, written out as text only where
+    /// a store or a reader asks for it (intake makes no `String` of it).
+    public let storedID: EventIdentifier
+    /// The event's case, kept the same way.
+    public let storedCaseRef: EventIdentifier?
     /// The JSON line.
     public let body: String
     /// The spool file it came in.
@@ -15,10 +16,26 @@ public struct StoredEvent: Sendable, Equatable {
     /// Its line in that file.
     public let line: Int
 
+    /// The event's id.
+    public var id: String { storedID.text }
+    /// The event's case.
+    public var caseRef: String? { storedCaseRef?.text }
+
     /// Creates a stored event.
     public init(id: String, caseRef: String?, body: String, file: String, line: Int) {
-        self.id = id
-        self.caseRef = caseRef
+        self.init(
+            storedID: EventIdentifier(id), storedCaseRef: caseRef.map(EventIdentifier.init), body: body, file: file,
+            line: line)
+    }
+
+    /// The stored form of an accepted event whose line is `body`.
+    public init(accepted event: Event, body: String, file: String, line: Int) {
+        self.init(storedID: event.storedID, storedCaseRef: event.storedCaseRef, body: body, file: file, line: line)
+    }
+
+    private init(storedID: EventIdentifier, storedCaseRef: EventIdentifier?, body: String, file: String, line: Int) {
+        self.storedID = storedID
+        self.storedCaseRef = storedCaseRef
         self.body = body
         self.file = file
         self.line = line

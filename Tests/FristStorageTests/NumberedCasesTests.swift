@@ -30,13 +30,13 @@ struct NumberedCasesTests {
 
         var store = try SQLiteStorage(path: path)
         #expect(try Self.view(store) == Self.view(reference), "seed \(seed)")
-        let ids = history.intakes.flatMap(\.1).map(\.id)
-        for sample in [Array(ids.prefix(5)), Array(ids.suffix(7)) + ["never-seen"]] {
+        let ids = history.intakes.flatMap(\.1).map(\.storedID)
+        for sample in [Array(ids.prefix(5)), Array(ids.suffix(7)) + [EventIdentifier("never-seen")]] {
             #expect(try store.cases(owningEventIDs: sample) == reference.cases(owningEventIDs: sample))
         }
 
         // A commit that repeats an id stored before the conversion fails whole.
-        let repeated = StoredEvent(id: ids[ids.count / 2], caseRef: "H-new", body: "{}", file: "b.jsonl", line: 1)
+        let repeated = StoredEvent(id: ids[ids.count / 2].text, caseRef: "H-new", body: "{}", file: "b.jsonl", line: 1)
         let fresh = StoredEvent(id: "fresh-1", caseRef: "H-new", body: "{}", file: "b.jsonl", line: 2)
         let intake = IntakeRecord(
             file: "b.jsonl", fingerprint: "2-b", applied: 2, duplicates: 0, refused: 0, rejected: nil)
@@ -60,7 +60,8 @@ struct NumberedCasesTests {
         #expect(try Self.view(store) == Self.view(reference), "seed \(seed)")
         store = try SQLiteStorage(path: path)
         #expect(try Self.view(store) == Self.view(reference), "seed \(seed)")
-        #expect(try store.cases(owningEventIDs: ["fresh-2", "fresh-3"]) == [oldCase, "H-new"])
+        #expect(
+            try store.cases(owningEventIDs: ["fresh-2", "fresh-3"].map(EventIdentifier.init)) == [oldCase, "H-new"])
         #expect(throws: (any Error).self) {
             _ = try store.commit(intake, events: [events[0]], cases: [], at: "t")
         }
@@ -112,7 +113,7 @@ struct NumberedCasesTests {
         #expect(histories.sorted() == ["A [\"e1\"]", "B [\"e2\"]"])
         #expect(try store.persistedCases().cases.map(\.caseRef).sorted() == ["A", "B"])
         // The shared hash names A as a candidate owner of e2; its events say it is not.
-        #expect(try store.cases(owningEventIDs: ["e2"]) == ["A", "B"])
+        #expect(try store.cases(owningEventIDs: ["e2"].map(EventIdentifier.init)) == ["A", "B"])
         #expect(try store.events(ofCases: ["B"])["B"]?.map(\.id) == ["e2"])
     }
 

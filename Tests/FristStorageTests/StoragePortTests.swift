@@ -103,7 +103,7 @@ struct StoragePortTests {
         try store.forEachCaseHistory { caseRef, events in histories.append("\(caseRef):\(events.map(\.id))") }
         #expect(histories.sorted() == ["B:[\"e5\"]", "a:[\"e2\"]", "b:[\"e1\", \"e4\"]"])
         #expect(try store.events(ofCases: ["b", "x"]).mapValues { $0.map(\.id) } == ["b": ["e1", "e4"]])
-        #expect(try store.cases(owningEventIDs: ["e2", "e3", "e4", "nope"]) == ["a", "b"])
+        #expect(try store.cases(owningEventIDs: ["e2", "e3", "e4", "nope"].map(EventIdentifier.init)) == ["a", "b"])
     }
 
     @Test("case state is replaced whole and read back, in chunks, under its fingerprint", arguments: Adapter.allCases)
