@@ -123,13 +123,15 @@ extension SQLiteStorage {
                 ])
             let seq = db.lastInsertedRowID
             // Every key checked and numbered first, then the rows written: the cases (a new one
-            // inserted with its state), the events, and the events' keys.
+            // inserted with its state), the events, and the events' keys. The events are read in
+            // place, by index: a copy of each would retain its line's text, made on the thread
+            // that prepared the file.
             var write = KeyWrite()
             let (caseNumbers, eventCases) = try withKeys(db, writing: true) { index in
                 let caseNumbers = try cases.map { try write.caseNumber(of: $0.storedCaseRef, in: index, db) }
-                let eventCases = try events.map { event in
-                    let number = try event.storedCaseRef.map { try write.caseNumber(of: $0, in: index, db) }
-                    try write.addEvent(id: event.storedID, caseNumber: number?.0, in: index, db)
+                let eventCases = try events.indices.map { at in
+                    let number = try events[at].storedCaseRef.map { try write.caseNumber(of: $0, in: index, db) }
+                    try write.addEvent(id: events[at].storedID, caseNumber: number?.0, in: index, db)
                     return number
                 }
                 return (caseNumbers, eventCases)
@@ -137,14 +139,14 @@ extension SQLiteStorage {
             try Self.save(cases, numbered: caseNumbers, in: db)
             let insert = try db.makeStatement(
                 sql: "INSERT INTO event (id, case_no, body, file, line, intake) VALUES (?, ?, ?, ?, ?, ?)")
-            for (event, number) in zip(events, eventCases) {
-                if let (number, isNew) = number, isNew { try Self.insertCase(number, event.caseRef, in: db) }
+            for (at, number) in eventCases.enumerated() {
+                if let (number, isNew) = number, isNew { try Self.insertCase(number, events[at].caseRef, in: db) }
                 try RawStatement.run(insert, "inserting an event") { handle in
-                    RawStatement.bind(event.storedID, to: 1, of: handle)
+                    RawStatement.bind(events[at].storedID, to: 1, of: handle)
                     if let (number, _) = number { sqlite3_bind_int64(handle, 2, number) }
-                    RawStatement.bind(event.body, to: 3, of: handle)
-                    RawStatement.bind(event.file, to: 4, of: handle)
-                    sqlite3_bind_int64(handle, 5, Int64(event.line))
+                    RawStatement.bind(events[at].body, to: 3, of: handle)
+                    RawStatement.bind(events[at].file, to: 4, of: handle)
+                    sqlite3_bind_int64(handle, 5, Int64(events[at].line))
                     sqlite3_bind_int64(handle, 6, seq)
                 }
             }
