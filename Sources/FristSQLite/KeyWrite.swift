@@ -7,6 +7,9 @@ import GRDBSQLite
 /// keys of the events it inserts, decided inside the transaction against the index as it was,
 /// and added to the index only once the transaction has committed.
 struct KeyWrite {
+    /// A case's number, and whether this write numbers it.
+    typealias Numbered = (number: Int64, isNew: Bool)
+
     /// The cases numbered in this write, with their references' hashes.
     private(set) var newCases: [(number: Int64, hash: UInt64)] = []
     /// This write's events' keys (`EventKeys`), for `event_key` and the index.
@@ -26,11 +29,7 @@ struct KeyWrite {
 
     /// The number of the case `reference` names, and whether this write numbers it (the caller
     /// then inserts its row). A hash filed under another reference is not taken.
-    mutating func caseNumber(
-        of reference: EventIdentifier, in index: KeyIndex, _ db: Database
-    ) throws -> (
-        Int64, isNew: Bool
-    ) {
+    mutating func caseNumber(of reference: EventIdentifier, in index: KeyIndex, _ db: Database) throws -> Numbered {
         if let number = numbered[reference] { return (number, false) }
         let hash = reference.stableHash
         let known = try index.cases.first(for: hash) { try Self.case(Int64($0), isNamed: reference, db) }

@@ -53,19 +53,18 @@ enum RawStatement {
             sqlite3_bind_null(handle, index)
             return
         }
-        text.withUTF8 { utf8 in
-            _ = sqlite3_bind_text(
-                handle, index, UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                Int32(utf8.count), transient)
-        }
+        text.withUTF8 { bind(utf8: $0, to: index, of: handle) }
     }
 
     /// Binds an identifier's text as UTF-8 (a packed UUID written out on the stack).
     static func bind(_ identifier: EventIdentifier, to index: Int32, of handle: OpaquePointer) {
-        identifier.withUTF8 { utf8 in
-            _ = sqlite3_bind_text(
-                handle, index, UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self),
-                Int32(utf8.count), transient)
-        }
+        identifier.withUTF8 { bind(utf8: $0, to: index, of: handle) }
+    }
+
+    /// Binds these bytes as UTF-8 text, copied by SQLite.
+    private static func bind(utf8: UnsafeBufferPointer<UInt8>, to index: Int32, of handle: OpaquePointer) {
+        _ = sqlite3_bind_text(
+            handle, index, UnsafeRawPointer(utf8.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32(utf8.count),
+            transient)
     }
 }
