@@ -7,7 +7,7 @@ import FristStorage
 /// sending and marking re-sends on restart: alerts are delivered at least once.
 struct AlertDispatch {
     let store: any StateStorage
-    let journal: Journal
+    let journal: any JournalSink
     /// The sending node's name (`FRIST_NODE`).
     let node: String
 

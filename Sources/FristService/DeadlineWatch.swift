@@ -24,13 +24,13 @@ public final class DeadlineWatch {
         /// The wall clock.
         public var clock: ServiceClock
         /// Where alerts and logs go.
-        public var journal: Journal
+        public var journal: any JournalSink
         /// Where the configuration came from, for a reload.
         public var source: ServiceBuilder.Options
 
         /// Creates a setup.
         public init(
-            configuration: Configuration, paths: ServicePaths, clock: ServiceClock, journal: Journal,
+            configuration: Configuration, paths: ServicePaths, clock: ServiceClock, journal: any JournalSink,
             source: ServiceBuilder.Options
         ) {
             self.configuration = configuration

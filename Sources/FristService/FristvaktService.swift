@@ -62,7 +62,7 @@ public struct FristvaktService: Service {
             requests.post(.spool)
         }
         defer { watcher.stop() }
-        if setup.journal.destination == .standardError {
+        if setup.journal.writesLogfmtLines {
             logger.notice("Ingen journal-socket (\(Journal.socketPath)): varsler skrives som logfmt-linjer på stderr")
         }
         var budget = Self.longestStep

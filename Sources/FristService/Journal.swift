@@ -3,8 +3,9 @@ import Glibc
 
 /// Writes structured entries to journald through libsystemd's native protocol
 /// (`sd_journal_sendv`; `sd_journal_send` is variadic and cannot be called from Swift), or as one
-/// logfmt line each on stderr where no journal socket exists (a laptop, a container).
-public struct Journal: Sendable {
+/// logfmt line each on stderr where no journal socket exists (a laptop, a container): the journal
+/// port's real adapter.
+public struct Journal: JournalSink {
     /// Where entries go.
     public enum Destination: Sendable, Equatable {
         /// journald's native socket.
@@ -29,14 +30,14 @@ public struct Journal: Sendable {
         self.destination = destination
     }
 
+    /// Whether entries go to stderr as logfmt lines.
+    public var writesLogfmtLines: Bool { destination == .standardError }
+
     /// Sends one entry. Field names must be `[A-Z0-9_]` (journald drops others silently). When
-    /// journald refuses the entry it is written to stderr instead, so it is never lost; the
-    /// result tells which happened.
-    @discardableResult
-    public func send(_ fields: [(name: String, value: String)]) -> Destination {
-        if destination == .journal, Self.sendNative(fields) { return .journal }
+    /// journald refuses the entry it is written to stderr instead, so it is never lost.
+    public func send(_ fields: [(name: String, value: String)]) {
+        if destination == .journal, Self.sendNative(fields) { return }
         DescriptorOutput.writeAll(Array((Self.logfmt(fields) + "\n").utf8), to: 2)
-        return .standardError
     }
 
     private static func sendNative(_ fields: [(name: String, value: String)]) -> Bool {

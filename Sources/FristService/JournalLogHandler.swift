@@ -4,7 +4,7 @@ public import Logging
 /// journal entry (MESSAGE, PRIORITY, SYSLOG_IDENTIFIER, CODE_* and the metadata as fields named
 /// `[A-Z0-9_]`), or one logfmt line on stderr where there is no journal.
 public struct JournalLogHandler: LogHandler {
-    private let journal: Journal
+    private let journal: any JournalSink
     private let identifier: String
     /// Metadata attached to every record.
     public var metadata: Logger.Metadata = [:]
@@ -12,7 +12,7 @@ public struct JournalLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
 
     /// A handler writing to `journal` under `SYSLOG_IDENTIFIER=identifier`.
-    public init(journal: Journal, identifier: String = "fristvakt") {
+    public init(journal: any JournalSink, identifier: String = "fristvakt") {
         self.journal = journal
         self.identifier = identifier
     }
@@ -37,7 +37,7 @@ public struct JournalLogHandler: LogHandler {
         for key in merged.keys.sorted() {
             fields.append((Journal.fieldName(key), merged[key]!.description))
         }
-        if journal.destination == .standardError {
+        if journal.writesLogfmtLines {
             // The fallback line keeps what a reader of a terminal needs.
             fields.removeAll { $0.name.hasPrefix("CODE_") || $0.name == "SYSLOG_IDENTIFIER" }
             fields.insert(("LEVEL", event.level.rawValue), at: 0)
