@@ -48,6 +48,8 @@ struct StatusCommand: ParsableCommand {
         // The cases keep no events in memory: the few a back-dated event or a repeated id needs
         // are read again from the file (`FileHistory`).
         engine.keepsHistories = false
+        // Nothing is persisted and no alert is decided: which cases changed is not noted.
+        engine.tracksChanges = false
         var history: FileHistory?
         let input = try EventInput(
             path: events,

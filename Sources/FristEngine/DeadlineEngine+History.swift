@@ -17,5 +17,6 @@ extension DeadlineEngine {
         guard !records[index].hasHistory, let events = history(index) else { return }
         records[index].events = CaseRecord.inApplicationOrder(events)
         records[index].hasHistory = true
+        loaded.append(index)
     }
 }

@@ -119,6 +119,7 @@ extension DeadlineEngine {
     /// The persisted form of every case changed since the last call (by an event, an alert or a
     /// new configuration), to be written with the change that caused it.
     public mutating func takeChangedCases() -> [PersistedCase] {
+        precondition(tracksChanges, "takeChangedCases on an engine that does not track changes")
         defer { unpersisted.removeAll() }
         return unpersisted.members.sorted().map(persisted(at:))
     }

@@ -39,6 +39,11 @@ public struct DeadlineEngine: Sendable {
     var loaded: [Int] = []
     /// Whether a new case keeps its events in memory (see `keepsHistories`).
     var newCasesKeepHistory = true
+    /// Whether the engine notes which cases each event changes (the default): the next `advance`
+    /// judges only those, and `takeChangedCases` persists them. A one-shot count of a file's
+    /// status needs neither; without the notes, the next `advance` judges every case, and
+    /// `takeChangedCases` may not be asked.
+    public var tracksChanges = true
     /// A case's clocks as they were before its event, in case it is refused (`CaseRecord.append`);
     /// one buffer for every event.
     var savedClocks: [Clock] = []
@@ -140,8 +145,7 @@ public struct DeadlineEngine: Sendable {
             } else {
                 try records[index].append(event, calendar: calendar, saved: &savedClocks)
             }
-            changed.insert(index)
-            unpersisted.insert(index)
+            noteChanged(index)
         } else {
             var record = CaseRecord()
             record.hasHistory = newCasesKeepHistory
@@ -151,14 +155,24 @@ public struct DeadlineEngine: Sendable {
                 caseRefs.removeLast()
                 throw error
             }
-            changed.insert(index)
-            unpersisted.insert(index)
-            loaded.append(index)
+            noteChanged(index)
+            if newCasesKeepHistory { loaded.append(index) }
             records.append(record)
             ledgers.append(AlertLedger())
         }
         lastAppliedCase = index
         return .applied
+    }
+
+    /// Notes a case an event changed, for the next `advance` and `takeChangedCases`; without
+    /// `tracksChanges`, the next `advance` judges every case instead.
+    private mutating func noteChanged(_ index: Int) {
+        if tracksChanges {
+            changed.insert(index)
+            unpersisted.insert(index)
+        } else {
+            judgesAll = true
+        }
     }
 
     /// Decides the alerts due on `today`, records them in the ledger as emitted, and returns them
