@@ -1,4 +1,4 @@
-public import FristCalendar
+import FristCalendar
 public import FristHotPaths
 
 /// The persisted state's writer: the byte format (`ByteWriter`, in `FristHotPaths`) with the

@@ -1,4 +1,4 @@
-public import FristCalendar
+import FristCalendar
 public import FristEngine
 
 /// One case's whole story (`fristvakt case`): its accepted events in intake order, its clocks on a

@@ -1,5 +1,5 @@
 public import Foundation
-public import FristEngine
+import FristEngine
 
 /// The short bokmål summary of a status file (`fristvakt status --config`): when it was written,
 /// the open clocks by state and rule, the open duties, the complaint target and, on a cluster,

@@ -1,5 +1,5 @@
 public import FristEngine
-public import FristStorage
+import FristStorage
 import PostgresNIO
 
 /// Each case's folded state, written with the events and alerts that changed it, under the

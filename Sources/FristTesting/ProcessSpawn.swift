@@ -1,7 +1,7 @@
 public import Foundation
 
 #if canImport(Glibc)
-    public import Glibc
+    import Glibc
 #endif
 
 /// Starts a program directly with posix_spawn, its output to a file, never a pipe (a server a
