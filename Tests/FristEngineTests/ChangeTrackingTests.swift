@@ -1,7 +1,6 @@
 import Foundation
 import FristCalendar
 import FristEngine
-import FristFormats
 import FristTesting
 import Testing
 
@@ -21,10 +20,7 @@ struct ChangeTrackingTests {
             var tracked = DeadlineEngine()
             var untracked = DeadlineEngine()
             untracked.tracksChanges = false
-            let lines = (0..<Int.random(in: 1...40, using: &generator)).flatMap {
-                CaseHistory.random($0, using: &generator)
-            }
-            let events = lines.compactMap { try? EventDecoder.decode($0.utf8) }.sorted { $0.date < $1.date }
+            let events = randomEvents(upTo: 40, using: &generator)
             let middle = events.count / 2
             let halfway = try #require(events.last).date
             let today = halfway.adding(daysUnchecked: Int.random(in: 0...60, using: &generator))

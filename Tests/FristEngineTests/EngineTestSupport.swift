@@ -1,5 +1,7 @@
 import FristCalendar
 import FristEngine
+import FristFormats
+import FristTesting
 
 /// Parses a date literal in a test.
 func day(_ text: String) -> CalendarDate {
@@ -42,4 +44,13 @@ func engine(
     var engine = DeadlineEngine(configuration: configuration)
     for event in script.events where event.date <= day(today) { try engine.accept(event, today: day(today)) }
     return engine
+}
+
+/// The events of up to `maximum` random cases (`CaseHistory.random`, at least one), decoded, in
+/// date order.
+func randomEvents(upTo maximum: Int, using generator: inout SeededGenerator) -> [Event] {
+    let lines = (0..<Int.random(in: 1...maximum, using: &generator)).flatMap {
+        CaseHistory.random($0, using: &generator)
+    }
+    return lines.compactMap { try? EventDecoder.decode($0.utf8) }.sorted { $0.date < $1.date }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import FristCalendar
 import FristEngine
-import FristFormats
 import FristTesting
 import Testing
 
@@ -18,10 +17,7 @@ struct StatusPartsTests {
         var meaningful = 0  // rounds with a list of several clocks cut in several parts
         for round in 0..<30 {
             var engine = DeadlineEngine()
-            let lines = (0..<Int.random(in: 1...60, using: &generator)).flatMap {
-                CaseHistory.random($0, using: &generator)
-            }
-            let events = lines.compactMap { try? EventDecoder.decode($0.utf8) }.sorted { $0.date < $1.date }
+            let events = randomEvents(upTo: 60, using: &generator)
             let today = try #require(events.last).date.adding(daysUnchecked: Int.random(in: 0...90, using: &generator))
             for event in events { _ = try? engine.accept(event, today: today) }
             for includeRunning in [false, true] {
