@@ -131,16 +131,27 @@ enum JSONNode {
         }
         inline ? text("[") : text("[\n")
         for index in 0..<count {
-            if !inline { pad(indent + 1) }
-            element(index, &output)
-            if index < count - 1 { inline && !dense ? text(", ") : text(",") }
-            if !inline {
-                text("\n")
+            if inline {
+                element(index, &output)
+                if index < count - 1 { dense ? text(",") : text(", ") }
+            } else {
+                appendLine(index, of: count, indent: indent + 1, to: &output, element: element)
                 flush?(&output)
             }
         }
         if !inline { pad(indent) }
         text("]")
+    }
+
+    /// One element of an array on a line of its own: indented, its comma unless it is the last,
+    /// and the line's end.
+    private static func appendLine(
+        _ index: Int, of count: Int, indent: Int, to output: inout [UInt8], element: (Int, inout [UInt8]) -> Void
+    ) {
+        pad(indent, &output)
+        element(index, &output)
+        if index < count - 1 { text(",", &output) }
+        text("\n", &output)
     }
 
     /// Elements per batch of a long array's lines (about 1.5 MB of a status list).
@@ -171,10 +182,7 @@ enum JSONNode {
                 batch.ends.removeAll(keepingCapacity: true)
                 let start = min(first + part * linesPerBatch, count)
                 for index in start..<min(start + linesPerBatch, count) {
-                    pad(indent, &batch.bytes)
-                    element(index, &batch.bytes)
-                    if index < count - 1 { text(",", &batch.bytes) }
-                    text("\n", &batch.bytes)
+                    appendLine(index, of: count, indent: indent, to: &batch.bytes, element: element)
                     batch.ends.append(batch.bytes.count)
                 }
                 swap(&batch, &shared)
